@@ -1,0 +1,87 @@
+// swift-tools-version:6.0
+// The layers follow the flow of a run: YAML text → model → plan → execution → report.
+// Each target is one layer; lower layers never import higher ones.
+import PackageDescription
+
+let package = Package(
+    name: "playbook",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "playbook", targets: ["playbook"])
+    ],
+    dependencies: [
+        // The only third-party dependency: the command-line surface (flags, help, usage errors).
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+    ],
+    targets: [
+        // C libraries from the system, fenced off behind module maps.
+        .systemLibrary(
+            name: "CYAML", pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]),
+        .systemLibrary(
+            name: "CLibSSH2", pkgConfig: "libssh2",
+            providers: [.apt(["libssh2-1-dev"]), .brew(["libssh2"])]),
+
+        // Floor 0: where things come from (Mark, Diagnostic) and what data is (Value).
+        .target(name: "Diagnostics"),
+        .target(name: "Values"),
+
+        // Floor 1: parsing and evaluating text; talking to hosts.
+        .target(name: "YAML", dependencies: ["CYAML", "Diagnostics", "Values"]),
+        .target(name: "Templating", dependencies: ["Diagnostics", "Values"]),
+        .target(name: "Transport", dependencies: ["CLibSSH2", "Diagnostics"]),
+
+        // Floor 2: what the user wrote, typed.
+        .target(name: "Inventory", dependencies: ["YAML", "Diagnostics", "Values"]),
+        .target(
+            name: "Modules", dependencies: ["YAML", "Diagnostics", "Values"],
+            plugins: ["EmbedModulePrograms"]),
+
+        // Floor 3: the playbook model validates tasks against module argument specs.
+        .target(
+            name: "PlaybookModel",
+            dependencies: ["YAML", "Diagnostics", "Values", "Modules", "Templating"]),
+
+        // Floor 4: which hosts run which tasks.
+        .target(
+            name: "Planner",
+            dependencies: ["PlaybookModel", "Inventory", "Templating", "Values", "Diagnostics"]),
+        .target(name: "Reporting", dependencies: ["Diagnostics", "Values"]),
+
+        // Floor 5: running the plan on hosts.
+        .target(
+            name: "Executor",
+            dependencies: [
+                "Planner", "PlaybookModel", "Inventory", "Modules", "Transport", "Templating",
+                "Reporting", "Values", "Diagnostics",
+            ]),
+
+        // The thin executable: flags in, exit code out.
+        .executableTarget(
+            name: "playbook",
+            dependencies: [
+                "Executor", "Planner", "PlaybookModel", "Inventory", "Reporting", "Diagnostics",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+
+        // Build-time embedding of the remote module programs in modules/*.sh.
+        .executableTarget(name: "embed-module-programs", path: "Plugins/EmbedTool"),
+        .plugin(
+            name: "EmbedModulePrograms", capability: .buildTool(),
+            dependencies: ["embed-module-programs"]),
+
+        // Shared test helpers: fixtures, lab access, a recording transport.
+        .target(
+            name: "TestSupport", dependencies: ["Diagnostics", "Values", "Transport"],
+            path: "Tests/TestSupport"),
+        .testTarget(name: "YAMLTests", dependencies: ["YAML", "TestSupport"]),
+        .testTarget(name: "TemplatingTests", dependencies: ["Templating", "TestSupport"]),
+        .testTarget(name: "InventoryTests", dependencies: ["Inventory", "TestSupport"]),
+        .testTarget(name: "PlaybookModelTests", dependencies: ["PlaybookModel", "TestSupport"]),
+        .testTarget(name: "ModulesTests", dependencies: ["Modules", "Transport", "TestSupport"]),
+        .testTarget(name: "TransportTests", dependencies: ["Transport", "TestSupport"]),
+        .testTarget(
+            name: "ExecutorTests",
+            dependencies: ["Executor", "Planner", "Inventory", "PlaybookModel", "TestSupport"]),
+    ]
+)
