@@ -26,15 +26,15 @@ let package = Package(
         .target(name: "Diagnostics"),
         .target(name: "Values"),
 
-        // Floor 1: parsing and evaluating text; talking to hosts.
+        // Floor 1: parsing YAML; talking to hosts. Templating reads YAML for `from_yaml`.
         .target(name: "YAML", dependencies: ["CYAML", "Diagnostics", "Values"]),
-        .target(name: "Templating", dependencies: ["Diagnostics", "Values"]),
+        .target(name: "Templating", dependencies: ["YAML", "Diagnostics", "Values"]),
         .target(name: "Transport", dependencies: ["CLibSSH2", "Diagnostics"]),
 
         // Floor 2: what the user wrote, typed.
         .target(name: "Inventory", dependencies: ["YAML", "Diagnostics", "Values"]),
         .target(
-            name: "Modules", dependencies: ["YAML", "Diagnostics", "Values"],
+            name: "Modules", dependencies: ["YAML", "Transport", "Diagnostics", "Values"],
             plugins: ["EmbedModulePrograms"]),
 
         // Floor 3: the playbook model validates tasks against module argument specs.

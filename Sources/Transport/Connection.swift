@@ -1,0 +1,93 @@
+/// A way to run programs on one host: an SSH session held for the whole run, or the local shell.
+///
+/// A connection is used by one thread at a time (libssh2 sessions are not thread-safe); the
+/// executor gives each host its own thread, so blocking calls never sit on Swift's cooperative pool.
+public protocol Connection: AnyObject {
+    /// The inventory name of the host this connection reaches.
+    var hostName: String { get }
+
+    /// Runs a POSIX `sh` program on the host and waits for it to end.
+    ///
+    /// The program travels on the standard input of a shell (never on a command line, so secrets
+    /// in it are not visible in the target's process list). A connection that drops before the
+    /// exit status arrived throws `TransportError.connectionLost` — it is never reported as success.
+    func run(_ request: RunRequest) throws(TransportError) -> CommandOutput
+
+    /// Writes bytes to `remotePath` with `mode`, creating it through a temporary name and an
+    /// atomic rename so readers see the old file or the new one, never a part.
+    func upload(_ source: UploadSource, to remotePath: String, mode: UInt16) throws(TransportError)
+
+    /// Ends the session politely. Safe to call twice.
+    func close()
+}
+
+/// What a program run asks for.
+public struct RunRequest: Sendable {
+    public var program: String
+    public var become: Become?
+    /// The program is killed on the host (with its children) when it runs longer than this.
+    public var timeoutSeconds: Double?
+    /// Extra environment for the program, set inside the program text (not on a command line).
+    public var environment: [(name: String, value: String)]
+
+    public init(
+        program: String, become: Become? = nil, timeoutSeconds: Double? = nil,
+        environment: [(name: String, value: String)] = []
+    ) {
+        self.program = program
+        self.become = become
+        self.timeoutSeconds = timeoutSeconds
+        self.environment = environment
+    }
+}
+
+/// How a program ended and what it printed.
+public struct CommandOutput: Sendable, Hashable {
+    public enum Termination: Sendable, Hashable {
+        case exited(Int32)
+        case signaled(String)
+    }
+    public var stdout: [UInt8]
+    public var stderr: [UInt8]
+    public var termination: Termination
+
+    public init(stdout: [UInt8], stderr: [UInt8], termination: Termination) {
+        self.stdout = stdout
+        self.stderr = stderr
+        self.termination = termination
+    }
+
+    public var stdoutText: String { String(decoding: stdout, as: UTF8.self) }
+    public var stderrText: String { String(decoding: stderr, as: UTF8.self) }
+    public var succeeded: Bool { termination == .exited(0) }
+}
+
+/// Privilege escalation for one program run.
+public struct Become: Sendable, Hashable {
+    public enum Method: String, Sendable, Hashable {
+        case sudo, su
+    }
+    public var method: Method
+    public var user: String
+    public var password: Secret?
+
+    public init(method: Method = .sudo, user: String = "root", password: Secret? = nil) {
+        self.method = method
+        self.user = user
+        self.password = password
+    }
+}
+
+/// A value that must never be printed: its description is always masked.
+public struct Secret: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible {
+    public let value: String
+    public init(_ value: String) { self.value = value }
+    public var description: String { "********" }
+    public var debugDescription: String { "********" }
+}
+
+/// Where uploaded bytes come from: memory, or a local file streamed without loading it whole.
+public enum UploadSource: Sendable, Hashable {
+    case bytes([UInt8])
+    case file(path: String)
+}
