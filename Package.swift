@@ -75,7 +75,9 @@ let package = Package(
             name: "TestSupport", dependencies: ["Diagnostics", "Values", "Transport"],
             path: "Tests/TestSupport"),
         .testTarget(name: "YAMLTests", dependencies: ["YAML", "TestSupport"]),
-        .testTarget(name: "TemplatingTests", dependencies: ["Templating", "TestSupport"]),
+        .testTarget(
+            name: "TemplatingTests", dependencies: ["Templating", "TestSupport"],
+            exclude: ["Fixtures"]),
         .testTarget(name: "InventoryTests", dependencies: ["Inventory", "TestSupport"]),
         .testTarget(name: "PlaybookModelTests", dependencies: ["PlaybookModel", "TestSupport"]),
         .testTarget(name: "ModulesTests", dependencies: ["Modules", "Transport", "TestSupport"]),
