@@ -1,0 +1,90 @@
+/// Small text helpers the loader needs, without pulling in Foundation.
+extension StringProtocol {
+    /// Without leading and trailing spaces and tabs.
+    var trimmedSpaces: String {
+        var slice = Substring(self)
+        while slice.first == " " || slice.first == "\t" { slice = slice.dropFirst() }
+        while slice.last == " " || slice.last == "\t" { slice = slice.dropLast() }
+        return String(slice)
+    }
+
+    /// Without leading and trailing spaces, tabs and line breaks.
+    var trimmedWhitespace: String {
+        var slice = Substring(self)
+        while let first = slice.first, first.isWhitespace { slice = slice.dropFirst() }
+        while let last = slice.last, last.isWhitespace { slice = slice.dropLast() }
+        return String(slice)
+    }
+
+    /// How many times `needle` occurs without overlapping.
+    func occurrences(of needle: String) -> Int {
+        guard !needle.isEmpty else { return 0 }
+        var count = 0
+        var rest = Substring(self)
+        while let range = rest.firstRange(of: needle) {
+            count += 1
+            rest = rest[range.upperBound...]
+        }
+        return count
+    }
+
+    func replacingOccurrences(of needle: String, with replacement: String) -> String {
+        guard !needle.isEmpty else { return String(self) }
+        var result = ""
+        var rest = Substring(self)
+        while let range = rest.firstRange(of: needle) {
+            result += rest[..<range.lowerBound] + replacement
+            rest = rest[range.upperBound...]
+        }
+        return result + rest
+    }
+
+    /// Is this a name a variable can have (`register:`, `loop_var:`, `vars:` keys)?
+    var isIdentifier: Bool {
+        guard let first = unicodeScalars.first, first == "_" || (first.properties.isAlphabetic && first.isASCII)
+        else { return false }
+        return unicodeScalars.allSatisfy { $0 == "_" || ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) }
+    }
+}
+
+/// Python string escapes in `key=value` words (`msg="a\nb"`), decoded as Ansible does
+/// before splitting key from value. Unknown escapes stay as written.
+func decodeEscapes(_ text: String) -> String {
+    guard text.contains("\\") else { return text }
+    var result = ""
+    var scalars = Array(text.unicodeScalars)[...]
+    while let scalar = scalars.popFirst() {
+        guard scalar == "\\", let next = scalars.first else {
+            result.unicodeScalars.append(scalar)
+            continue
+        }
+        let simple: [Unicode.Scalar: Unicode.Scalar] = [
+            "\\": "\\", "'": "'", "\"": "\"", "a": "\u{07}", "b": "\u{08}", "f": "\u{0C}", "n": "\n",
+            "r": "\r", "t": "\t", "v": "\u{0B}",
+        ]
+        if let replacement = simple[next] {
+            scalars.removeFirst()
+            result.unicodeScalars.append(replacement)
+            continue
+        }
+        let hexLength: Int? = next == "x" ? 2 : next == "u" ? 4 : next == "U" ? 8 : nil
+        if let hexLength, scalars.count > hexLength,
+            let code = UInt32(String(String.UnicodeScalarView(scalars.dropFirst().prefix(hexLength))), radix: 16),
+            let decoded = Unicode.Scalar(code)
+        {
+            scalars.removeFirst(hexLength + 1)
+            result.unicodeScalars.append(decoded)
+            continue
+        }
+        let octal = scalars.prefix(3).prefix { ("0"..."7").contains($0) }
+        if !octal.isEmpty, let code = UInt32(String(String.UnicodeScalarView(octal)), radix: 8),
+            let decoded = Unicode.Scalar(code)
+        {
+            scalars.removeFirst(octal.count)
+            result.unicodeScalars.append(decoded)
+            continue
+        }
+        result.unicodeScalars.append(scalar)
+    }
+    return result
+}
