@@ -83,6 +83,9 @@ let package = Package(
         .testTarget(name: "ModulesTests", dependencies: ["Modules", "Transport", "TestSupport"]),
         .testTarget(name: "TransportTests", dependencies: ["Transport", "TestSupport"]),
         .testTarget(
+            name: "ReportingTests", dependencies: ["Reporting", "TestSupport"],
+            exclude: ["Fixtures"]),
+        .testTarget(
             name: "ExecutorTests",
             dependencies: ["Executor", "Planner", "Inventory", "PlaybookModel", "TestSupport"]),
     ]
