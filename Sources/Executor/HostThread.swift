@@ -1,0 +1,132 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// A dedicated OS thread that runs one host's work, one job at a time.
+///
+/// libssh2 calls block and a session must only be used by one thread at a time; giving each
+/// host its own thread keeps those calls off Swift's cooperative pool and makes the "one thread
+/// per session" rule structural rather than a convention.
+final class HostThread: @unchecked Sendable {
+    private let lock = Condition()
+    private var jobs: [() -> Void] = []
+    private var stopping = false
+    private var thread = pthread_t()
+    let name: String
+
+    init(name: String) {
+        self.name = name
+        let box = Unmanaged.passRetained(self)
+        var attributes = pthread_attr_t()
+        pthread_attr_init(&attributes)
+        // Module programs and parsing stay shallow; 1 MiB keeps 500 hosts well inside memory targets.
+        pthread_attr_setstacksize(&attributes, 1 << 20)
+        let created = pthread_create(
+            &thread, &attributes,
+            { raw in
+                let worker = Unmanaged<HostThread>.fromOpaque(raw!).takeRetainedValue()
+                worker.loop()
+                return nil
+            }, box.toOpaque())
+        pthread_attr_destroy(&attributes)
+        precondition(created == 0, "cannot start a thread for host \(name): error \(created)")
+    }
+
+    /// Queues `job` to run on this host's thread.
+    func submit(_ job: @escaping () -> Void) {
+        lock.withLock {
+            jobs.append(job)
+            lock.signal()
+        }
+    }
+
+    /// Lets queued jobs finish, then ends the thread and waits for it.
+    func stop() {
+        lock.withLock {
+            stopping = true
+            lock.signal()
+        }
+        pthread_join(thread, nil)
+    }
+
+    private func loop() {
+        while true {
+            let job: (() -> Void)? = lock.withLock {
+                while jobs.isEmpty && !stopping { lock.wait() }
+                return jobs.isEmpty ? nil : jobs.removeFirst()
+            }
+            guard let job else { return }
+            job()
+        }
+    }
+}
+
+/// A mutex with a condition variable: the one synchronisation primitive the executor needs.
+final class Condition: @unchecked Sendable {
+    private var mutex = pthread_mutex_t()
+    private var condition = pthread_cond_t()
+
+    init() {
+        pthread_mutex_init(&mutex, nil)
+        pthread_cond_init(&condition, nil)
+    }
+
+    deinit {
+        pthread_cond_destroy(&condition)
+        pthread_mutex_destroy(&mutex)
+    }
+
+    func withLock<T>(_ body: () throws -> T) rethrows -> T {
+        pthread_mutex_lock(&mutex)
+        defer { pthread_mutex_unlock(&mutex) }
+        return try body()
+    }
+
+    /// Waits for a signal; call only while holding the lock (inside `withLock`).
+    func wait() { pthread_cond_wait(&condition, &mutex) }
+    func signal() { pthread_cond_signal(&condition) }
+    func broadcast() { pthread_cond_broadcast(&condition) }
+}
+
+/// Bounds how many hosts work at the same moment (`--forks`).
+final class ForkLimiter: @unchecked Sendable {
+    private let condition = Condition()
+    private var available: Int
+
+    init(forks: Int) { available = max(1, forks) }
+
+    func withSlot<T>(_ body: () throws -> T) rethrows -> T {
+        condition.withLock {
+            while available == 0 { condition.wait() }
+            available -= 1
+        }
+        defer {
+            condition.withLock {
+                available += 1
+                condition.signal()
+            }
+        }
+        return try body()
+    }
+}
+
+/// Waits until a known number of jobs have finished.
+final class CompletionGroup: @unchecked Sendable {
+    private let condition = Condition()
+    private var pending = 0
+
+    func enter(_ count: Int = 1) { condition.withLock { pending += count } }
+
+    func leave() {
+        condition.withLock {
+            pending -= 1
+            if pending == 0 { condition.broadcast() }
+        }
+    }
+
+    func wait() {
+        condition.withLock {
+            while pending > 0 { condition.wait() }
+        }
+    }
+}
