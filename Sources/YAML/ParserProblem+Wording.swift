@@ -13,7 +13,9 @@ extension ParserProblem {
             hint = template
         }
         var notes: [Diagnostic.Note] = []
-        if let context, let contextMark, contextMark != mark {
+        // Where a plain scalar began says nothing useful about a tab further down.
+        let isTabProblem = message == Self.tabIndentation.0
+        if let context, let contextMark, contextMark != mark, !isTabProblem {
             notes.append(Diagnostic.Note(mark: contextMark, message: Self.contextNote(context)))
         }
         return .error(.syntax, message, at: mark, hint: hint, notes: notes)

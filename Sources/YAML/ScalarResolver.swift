@@ -13,6 +13,9 @@ enum ScalarResolver {
         switch tag {
         case nil:
             return scalar.style == .plain ? resolvePlain(text) : .string(text)
+        case "!":
+            // The non-specific tag: PyYAML still resolves a plain scalar carrying it.
+            return scalar.style == .plain ? resolvePlain(text) : .string(text)
         case "!!int":
             if case .value(let int) = integer(text) { return .int(int) }
             return .string(text)
@@ -23,7 +26,7 @@ enum ScalarResolver {
         case "!!null":
             return .null
         default:
-            // `!!str`, the non-specific `!`, and local tags such as `!vault` or `!unsafe`, whose
+            // `!!str` and local tags such as `!vault` or `!unsafe`, whose
             // meaning belongs to later layers: the text, untouched.
             return .string(text)
         }
