@@ -1,3 +1,244 @@
-#!/bin/sh
-# Shared helpers for module programs (placeholder until the module protocol lands).
-:
+# Shared helpers of every module program. POSIX sh: runs under dash with coreutils, awk, sed.
+#
+# A module program is this file, then the settings the controller renders (PB_MODULE,
+# PB_MARKER, PB_CHECK_MODE, PB_DIFF, one pb_<argument> variable per argument given, generated
+# functions), then the module body. The body defines pb_probe, pb_decide, pb_act and
+# optionally pb_report, and calls pb_main, which runs them in that fixed order and skips
+# pb_act in check mode: check mode is a property of this shape, not of each module.
+#
+# The result is ONE line of JSON after a line holding PB_MARKER, printed by pb_exit; whatever
+# else reaches stdout (a noisy login shell) is ignored by the controller.
+
+PB_CHANGED=0
+PB_FAILED=0
+PB_SKIPPED=0
+PB_MSG=
+PB_FIELDS=
+PB_BLOBS=
+PB_TMP=
+PB_ATOMIC_TMP=
+PB_UMASK=$(umask)
+
+pb_cleanup() {
+    if [ -n "$PB_ATOMIC_TMP" ]; then rm -f -- "$PB_ATOMIC_TMP"; fi
+    if [ -n "$PB_TMP" ]; then rm -rf -- "$PB_TMP"; fi
+}
+trap 'pb_cleanup' EXIT
+trap 'pb_cleanup; exit 129' HUP
+trap 'pb_cleanup; exit 130' INT
+trap 'pb_cleanup; exit 143' TERM
+
+pb_probe() { :; }
+pb_decide() { :; }
+pb_act() { :; }
+pb_report() { :; }
+
+pb_main() {
+    pb_probe
+    pb_decide
+    if [ "$PB_CHANGED" = 1 ] && [ "$PB_CHECK_MODE" != 1 ]; then
+        pb_act
+    fi
+    pb_report
+    pb_exit
+}
+
+# --- result -----------------------------------------------------------------------------
+
+# Sets PB_J to $1 as a JSON string literal. Plain text takes no process; anything else goes
+# through awk in byte mode, which escapes quotes, backslashes and control characters and
+# replaces bytes that are not valid UTF-8 with U+FFFD, so the result always parses.
+pb_json_str() {
+    case $1 in
+    *[!A-Za-z0-9_./:@%+=,\ -]*)
+        PB_J=$(printf '%sx' "$1" | LC_ALL=C awk '
+            BEGIN { for (i = 1; i < 256; i++) ord[sprintf("%c", i)] = i; out = "\"" }
+            NR > 1 { out = out "\\n" }
+            { s = $0; n = length(s); i = 1
+              while (i <= n) {
+                c = substr(s, i, 1); b = ord[c]
+                if (c == "\"") { out = out "\\\""; i++; continue }
+                if (c == "\\") { out = out "\\\\"; i++; continue }
+                if (b < 32) {
+                    if (b == 9) out = out "\\t"; else if (b == 13) out = out "\\r"
+                    else out = out sprintf("\\u%04x", b)
+                    i++; continue
+                }
+                if (b < 128) { out = out c; i++; continue }
+                need = 0; lo = 128; hi = 191
+                if (b >= 194 && b <= 223) need = 1
+                else if (b == 224) { need = 2; lo = 160 }
+                else if (b >= 225 && b <= 236 || b == 238 || b == 239) need = 2
+                else if (b == 237) { need = 2; hi = 159 }
+                else if (b == 240) { need = 3; lo = 144 }
+                else if (b >= 241 && b <= 243) need = 3
+                else if (b == 244) { need = 3; hi = 143 }
+                ok = need > 0 && i + need <= n
+                for (k = 1; ok && k <= need; k++) {
+                    v = ord[substr(s, i + k, 1)]
+                    if (k == 1 && (v < lo || v > hi)) ok = 0
+                    if (k > 1 && (v < 128 || v > 191)) ok = 0
+                }
+                if (ok) { out = out substr(s, i, need + 1); i += need + 1 }
+                else { out = out "\\ufffd"; i++ }
+              }
+            }
+            END { sub(/x$/, "", out); printf "%s\"", out }')
+        ;;
+    *) PB_J="\"$1\"" ;;
+    esac
+}
+
+pb_add_raw() { PB_FIELDS="$PB_FIELDS,\"$1\":$2"; }
+pb_add_str() {
+    pb_json_str "$2"
+    PB_FIELDS="$PB_FIELDS,\"$1\":$PB_J"
+}
+pb_add_bool() {
+    if [ "$2" = 1 ]; then pb_add_raw "$1" true; else pb_add_raw "$1" false; fi
+}
+pb_add_int() { pb_add_raw "$1" "${2:-0}"; }
+
+# A newline-separated list as a JSON array of strings.
+pb_add_list() {
+    pb__key=$1
+    pb__json=
+    pb__rest=$2
+    while [ -n "$pb__rest" ]; do
+        pb__line=${pb__rest%%
+*}
+        if [ "$pb__line" = "$pb__rest" ]; then pb__rest=; else pb__rest=${pb__rest#*
+}; fi
+        pb_json_str "$pb__line"
+        pb__json="$pb__json,$PB_J"
+    done
+    pb_add_raw "$pb__key" "[${pb__json#,}]"
+}
+
+# The bytes of a file, base64-encoded; the controller decodes them into the field `$1`.
+# Used for anything large or binary (command output, file contents for diffs).
+pb_add_file() {
+    PB_BLOBS="$PB_BLOBS,\"$1\":\"$(base64 -w0 < "$2")\""
+}
+
+pb_changed() { PB_CHANGED=1; }
+pb_msg() { PB_MSG=$1; }
+
+pb_exit() {
+    pb_json_str "$PB_MSG"
+    pb__blobs=
+    if [ -n "$PB_BLOBS" ]; then pb__blobs=",\"__pb_b64\":{${PB_BLOBS#,}}"; fi
+    pb__c=false; pb__f=false; pb__s=
+    if [ "$PB_CHANGED" = 1 ]; then pb__c=true; fi
+    if [ "$PB_FAILED" = 1 ]; then pb__f=true; fi
+    if [ "$PB_SKIPPED" = 1 ]; then pb__s=',"skipped":true'; fi
+    printf '\n%s\n{"changed":%s,"failed":%s%s,"msg":%s%s%s}\n' \
+        "$PB_MARKER" "$pb__c" "$pb__f" "$pb__s" "$PB_J" "$PB_FIELDS" "$pb__blobs"
+    exit 0
+}
+
+pb_fail() {
+    PB_FAILED=1
+    PB_MSG=$1
+    pb_exit
+}
+
+# --- files ------------------------------------------------------------------------------
+
+pb_tmpdir() {
+    if [ -z "$PB_TMP" ]; then
+        PB_TMP=$(umask 077 && mktemp -d "${TMPDIR:-/tmp}/pb.XXXXXXXXXX") ||
+            pb_fail "cannot create a temporary directory"
+    fi
+}
+
+# pb_stat PATH [follow]: sets pb_st_exists (0/1), pb_st_type (file, directory, link, other),
+# pb_st_mode (four octal digits), pb_st_uid, pb_st_gid, pb_st_size, pb_st_inode, pb_st_owner,
+# pb_st_group, pb_st_mtime.
+pb_stat() {
+    pb__follow=
+    if [ "${2-}" = follow ]; then pb__follow=-L; fi
+    pb__out=$(stat $pb__follow -c '%f %u %g %s %i %Y %U %G' -- "$1" 2>/dev/null) || {
+        pb_st_exists=0 pb_st_type='' pb_st_mode='' pb_st_uid='' pb_st_gid='' pb_st_size=''
+        pb_st_inode='' pb_st_owner='' pb_st_group='' pb_st_mtime=
+        return 1
+    }
+    # shellcheck disable=SC2086
+    set -- $pb__out
+    pb_st_exists=1
+    pb__raw=$((0x$1))
+    case $((pb__raw & 0170000)) in
+    32768) pb_st_type='file' ;;
+    16384) pb_st_type='directory' ;;
+    40960) pb_st_type='link' ;;
+    *) pb_st_type='other' ;;
+    esac
+    pb_st_mode=$(printf '%04o' $((pb__raw & 07777)))
+    pb_st_uid=$2 pb_st_gid=$3 pb_st_size=$4 pb_st_inode=$5 pb_st_mtime=$6 pb_st_owner=$7 pb_st_group=$8
+}
+
+pb_sha1() {
+    PB_SHA1=$(sha1sum < "$1") || return 1
+    PB_SHA1=${PB_SHA1%% *}
+}
+
+pb_dirname() {
+    case $1 in
+    */*) PB_DIR=${1%/*}; [ -n "$PB_DIR" ] || PB_DIR=/ ;;
+    *) PB_DIR=. ;;
+    esac
+}
+
+# The mode a file gets: $1 is a generated function (pb_mode_<argument>) that turns $m, the
+# current mode, into the requested one ($d = 1 for a directory); sets PB_MODE.
+pb_compute_mode() {
+    m=$((0$2))
+    d=$3
+    "$1"
+    PB_MODE=$(printf '%04o' "$m")
+}
+
+# The numeric uid of a user name or number; fails the module when there is no such user.
+pb_uid() {
+    PB_UID=$(id -u -- "$1" 2>/dev/null) || pb_fail "chown failed: failed to look up user $1"
+}
+
+pb_gid() {
+    case $1 in
+    *[!0-9]*)
+        PB_GID=$(getent group -- "$1" 2>/dev/null) || pb_fail "chgrp failed: failed to look up group $1"
+        PB_GID=${PB_GID#*:*:}
+        PB_GID=${PB_GID%%:*}
+        ;;
+    *) PB_GID=$1 ;;
+    esac
+}
+
+# Atomic replacement of a file: pb_atomic_begin DEST makes PB_ATOMIC_TMP, a 0600 temp file in
+# DEST's directory (same filesystem, so the rename is atomic); the caller fills it;
+# pb_atomic_commit DEST MODE [OWNER] [GROUP] sets owner, group and mode on the temp file
+# BEFORE the rename (a new file never exists with wider permissions than asked), flushes it to
+# disk, renames it over DEST and flushes the directory. An interrupted run leaves DEST as it
+# was; the EXIT/INT/TERM/HUP traps remove the temp file.
+pb_atomic_begin() {
+    pb_dirname "$1"
+    PB_ATOMIC_TMP=$(umask 077 && mktemp "$PB_DIR/.pb-tmp.XXXXXXXXXX") ||
+        pb_fail "cannot create a temporary file in $PB_DIR"
+}
+
+pb_atomic_commit() {
+    if [ -n "${3-}" ] || [ -n "${4-}" ]; then
+        pb__err=$(chown -- "${3-}${4:+:$4}" "$PB_ATOMIC_TMP" 2>&1) || pb_fail "chown failed: $pb__err"
+    fi
+    chmod -- "$2" "$PB_ATOMIC_TMP" || pb_fail "chmod $2 failed on $PB_ATOMIC_TMP"
+    sync -- "$PB_ATOMIC_TMP" || pb_fail "cannot flush $PB_ATOMIC_TMP to disk"
+    mv -f -- "$PB_ATOMIC_TMP" "$1" || pb_fail "cannot rename the temporary file onto $1"
+    PB_ATOMIC_TMP=
+    pb_dirname "$1"
+    sync -- "$PB_DIR" 2>/dev/null || :
+}
+
+# The mode a new file gets when no mode is asked for: what the user's umask allows.
+pb_default_mode() {
+    PB_MODE=$(printf '%04o' $(( ${2:-0666} & ~0$PB_UMASK )))
+}

@@ -16,18 +16,24 @@ public struct ModuleSpec: Sendable {
     public var requiredOneOf: [[String]]
     /// `(argument, value, requires)`: when `argument` equals `value`, every name in `requires` is needed.
     public var requiredIf: [(argument: String, value: Value, requires: [String])]
+    /// `(argument, requires)`: when `argument` is given, every name in `requires` is needed too.
+    public var requiredBy: [(argument: String, requires: [String])]
     /// `command: ls -l` — the module takes a free-form string as its `_raw_params`.
     public var takesFreeForm: Bool
     /// Whether `--check` can predict this module's effect; others are skipped in check mode.
     public var supportsCheckMode: Bool
     /// Runs entirely on the controller (`debug`, `set_fact`, `assert`): no remote program.
     public var runsOnController: Bool
+    /// Any argument name is accepted and passed through (`set_fact`, user modules without a spec).
+    public var acceptsAnyArguments: Bool
 
     public init(
         name: String, aliases: [String] = [], summary: String, arguments: [ArgumentSpec],
         mutuallyExclusive: [[String]] = [], requiredOneOf: [[String]] = [],
         requiredIf: [(argument: String, value: Value, requires: [String])] = [],
-        takesFreeForm: Bool = false, supportsCheckMode: Bool = true, runsOnController: Bool = false
+        requiredBy: [(argument: String, requires: [String])] = [],
+        takesFreeForm: Bool = false, supportsCheckMode: Bool = true, runsOnController: Bool = false,
+        acceptsAnyArguments: Bool = false
     ) {
         self.name = name
         self.aliases = aliases
@@ -36,9 +42,11 @@ public struct ModuleSpec: Sendable {
         self.mutuallyExclusive = mutuallyExclusive
         self.requiredOneOf = requiredOneOf
         self.requiredIf = requiredIf
+        self.requiredBy = requiredBy
         self.takesFreeForm = takesFreeForm
         self.supportsCheckMode = supportsCheckMode
         self.runsOnController = runsOnController
+        self.acceptsAnyArguments = acceptsAnyArguments
     }
 
     /// The argument called `name` directly or through one of its aliases.
@@ -50,64 +58,9 @@ public struct ModuleSpec: Sendable {
     public var allArgumentNames: [String] {
         arguments.flatMap { [$0.name] + $0.aliases }
     }
-}
 
-/// One argument of a module.
-public struct ArgumentSpec: Sendable {
-    public var name: String
-    public var type: ArgumentType
-    public var required: Bool
-    /// Applied when the argument is absent; `nil` means absent stays absent.
-    public var defaultValue: Value?
-    /// When non-empty, the value must be one of these (compared as strings after conversion).
-    public var choices: [String]
-    public var aliases: [String]
-    /// The value is a secret: masked in output, reports and logs.
-    public var noLog: Bool
-    public var summary: String
-
-    public init(
-        _ name: String, _ type: ArgumentType, required: Bool = false, default defaultValue: Value? = nil,
-        choices: [String] = [], aliases: [String] = [], noLog: Bool = false, summary: String
-    ) {
-        self.name = name
-        self.type = type
-        self.required = required
-        self.defaultValue = defaultValue
-        self.choices = choices
-        self.aliases = aliases
-        self.noLog = noLog
-        self.summary = summary
-    }
-}
-
-/// What an argument's value must be. Conversions follow Ansible's: `"yes"` is a valid `bool`,
-/// a comma-separated string is a valid `list`.
-public indirect enum ArgumentType: Sendable, Hashable {
-    case string
-    case bool
-    case int
-    case float
-    case path
-    /// A file mode: an octal string (`"0644"`), a symbolic one (`u=rw,g=r`) or `preserve`.
-    /// An unquoted YAML number is refused because YAML 1.1 reads `0644` as 420.
-    case mode
-    case list(ArgumentType)
-    case dict
-    /// Any value, passed through untouched (`debug: var=…`, `set_fact`).
-    case raw
-
-    public var displayName: String {
-        switch self {
-        case .string: return "string"
-        case .bool: return "boolean"
-        case .int: return "integer"
-        case .float: return "float"
-        case .path: return "path"
-        case .mode: return "mode"
-        case .list(let element): return "list of \(element.displayName)"
-        case .dict: return "dictionary"
-        case .raw: return "any"
-        }
+    /// The names a user is shown: internal ones such as `_raw_params` are written differently.
+    var visibleArgumentNames: [String] {
+        allArgumentNames.filter { !$0.hasPrefix("_") }
     }
 }

@@ -1,0 +1,155 @@
+import Transport
+import Values
+
+/// The one remote program a task runs: the shared helpers, the settings for this run, and the
+/// module body.
+///
+/// User text reaches the program only as single-quoted words (`ShellQuote.quote`), assigned to
+/// variables or passed as arguments to generated functions; it is never spliced into code.
+public struct ModuleProgram: Sendable {
+    public let moduleName: String
+    public let body: String
+    public let checkMode: Bool
+    public let diff: Bool
+    /// The line the program prints before its result, unguessable so no output can forge it.
+    public let marker: String
+    private var settings: [String] = []
+    private var functions: [String] = []
+
+    public init(moduleName: String, body: String, checkMode: Bool, diff: Bool, marker: String? = nil) {
+        self.moduleName = moduleName
+        self.body = body
+        self.checkMode = checkMode
+        self.diff = diff
+        self.marker = marker ?? ModuleProgram.randomMarker()
+    }
+
+    public static func randomMarker() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let hex = (0..<2).map { _ in
+            let digits = String(generator.next() as UInt64, radix: 16)
+            return String(repeating: "0", count: 16 - digits.count) + digits
+        }.joined()
+        return "__PB_RESULT_\(hex)__"
+    }
+
+    /// The shell variable an argument becomes: `pb_` and the name, `-` read as `_`.
+    public static func variableName(for argument: String) -> String? {
+        let name = "pb_" + argument.replacingDashes()
+        return ShellQuote.isValidVariableName(name) ? name : nil
+    }
+
+    /// Sets `pb_<name>`: strings quoted, booleans `1`/`0`, lists one item per line, dicts as
+    /// JSON. `null` leaves the variable unset, which is how a program tells "absent".
+    public mutating func set(_ argument: String, _ value: Value) throws(ModuleProgramError) {
+        guard let variable = ModuleProgram.variableName(for: argument) else {
+            throw .invalidArgumentName(argument)
+        }
+        guard let text = try ModuleProgram.shellText(value, argument: argument) else { return }
+        settings.append("\(variable)=\(ShellQuote.quote(text))")
+    }
+
+    public mutating func set(arguments: ValueDict) throws(ModuleProgramError) {
+        for (name, value) in arguments {
+            try set(name, value)
+        }
+    }
+
+    /// A shell function running one command whose words are given here: `.text` parts are quoted,
+    /// `.parameter` stands for the function's first argument (`validate: visudo -cf %s`).
+    public mutating func defineCommand(_ function: String, words: [[CommandPart]]) throws(ModuleProgramError) {
+        var rendered: [String] = []
+        for word in words {
+            var text = ""
+            for part in word {
+                switch part {
+                case .text(let literal):
+                    guard !literal.utf8.contains(0) else { throw .nulByte(argument: function) }
+                    text += ShellQuote.quote(literal)
+                case .parameter:
+                    text += "\"$1\""
+                }
+            }
+            rendered.append(text.isEmpty ? "''" : text)
+        }
+        guard !rendered.isEmpty else { throw .emptyCommand(function) }
+        functions.append("\(function)() { \(rendered.joined(separator: " ")); }")
+    }
+
+    /// A mode argument becomes `pb_mode_<name>`, shell arithmetic turning the current mode `$m`
+    /// into the requested one; `pb_compute_mode` in lib.sh calls it.
+    public mutating func defineMode(_ argument: String, _ mode: FileMode) {
+        functions.append("pb_mode_\(argument.replacingDashes())() { \(mode.shellStatements); }")
+    }
+
+    public func render() throws(ModuleProgramError) -> String {
+        guard let lib = ModulePrograms.source(named: "lib") else { throw .missingProgram("lib") }
+        var lines = ["("]
+        lines.append(lib)
+        lines.append("PB_MODULE=\(ShellQuote.quote(moduleName))")
+        lines.append("PB_MARKER=\(ShellQuote.quote(marker))")
+        lines.append("PB_CHECK_MODE=\(checkMode ? 1 : 0)")
+        lines.append("PB_DIFF=\(diff ? 1 : 0)")
+        lines += settings
+        lines += functions
+        lines.append(body)
+        // The body's commands must never read the program text itself from the shell's stdin.
+        lines.append(") </dev/null")
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func shellText(_ value: Value, argument: String) throws(ModuleProgramError) -> String? {
+        let text: String
+        switch value {
+        case .null: return nil
+        case .bool(let b): text = b ? "1" : "0"
+        case .int(let i): text = String(i)
+        case .double(let d): text = JSON.format(double: d)
+        case .string(let s): text = s
+        case .dict: text = JSON.serialize(value, ensureASCII: false)
+        case .list(let items):
+            var lines: [String] = []
+            for item in items {
+                switch item {
+                case .list, .dict: lines.append(JSON.serialize(item, ensureASCII: false))
+                default: lines.append(try shellText(item, argument: argument) ?? "")
+                }
+            }
+            text = lines.joined(separator: "\n")
+        }
+        // A shell variable cannot hold a NUL byte; refusing is better than silently cutting.
+        guard !text.utf8.contains(0) else { throw .nulByte(argument: argument) }
+        return text
+    }
+}
+
+/// One piece of a generated command word.
+public enum CommandPart: Sendable, Hashable {
+    case text(String)
+    case parameter
+}
+
+public enum ModuleProgramError: Error, Sendable, Hashable, CustomStringConvertible {
+    case invalidArgumentName(String)
+    case nulByte(argument: String)
+    case emptyCommand(String)
+    case missingProgram(String)
+    case invalidMode(argument: String, String)
+
+    public var description: String {
+        switch self {
+        case .invalidArgumentName(let name):
+            return "argument name '\(name)' cannot be passed to a module program (letters, digits, '_' and '-' only)"
+        case .nulByte(let argument): return "argument '\(argument)' contains a NUL byte, which cannot be passed to a program"
+        case .emptyCommand(let name): return "the command for '\(name)' is empty"
+        case .missingProgram(let name): return "the module program '\(name)' is not built into this binary"
+        case .invalidMode(let argument, let text): return "argument '\(argument)' is not a valid mode: '\(text)'"
+        }
+    }
+}
+
+extension String {
+    fileprivate func replacingDashes() -> String {
+        String(map { $0 == "-" ? "_" : $0 })
+    }
+}

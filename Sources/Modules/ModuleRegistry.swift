@@ -1,0 +1,71 @@
+import Foundation
+
+/// Every module `playbook` knows, by the names a playbook may use for it.
+public enum ModuleRegistry {
+    public static let all: [any Module] = [
+        ProgramModule(spec: .apt, programName: "apt"),
+        ProgramModule(spec: .copy, programName: "copy"),
+        ProgramModule(spec: .systemd, programName: "systemd"),
+        ProgramModule(spec: .service, programName: "systemd"),
+        ProgramModule(spec: .command, programName: "command"),
+        ProgramModule(spec: .shell, programName: "command"),
+        ProgramModule(spec: .file, programName: "file"),
+        ProgramModule(spec: .stat, programName: "stat"),
+        ProgramModule(spec: .ping, programName: "ping"),
+        ProgramModule(spec: .setup, programName: "setup"),
+        ControllerModule(spec: .debug),
+        ControllerModule(spec: .setFact),
+        ControllerModule(spec: .assert),
+        ControllerModule(spec: .fail),
+        ControllerModule(spec: .meta),
+    ]
+
+    private static let byName: [String: any Module] = {
+        var table: [String: any Module] = [:]
+        for module in all {
+            for name in [module.spec.name] + module.spec.aliases where table[name] == nil {
+                table[name] = module
+            }
+        }
+        return table
+    }()
+
+    /// The collections whose modules are ours under their short names.
+    static let collectionPrefixes = ["ansible.builtin.", "ansible.legacy."]
+
+    /// The short name (`apt`), an alias (`systemd_service`) or a fully qualified name
+    /// (`ansible.builtin.apt`, `ansible.legacy.apt`).
+    public static func module(named name: String) -> (any Module)? {
+        byName[shortName(name)]
+    }
+
+    /// `ansible.builtin.apt` → `apt`; other names unchanged.
+    public static func shortName(_ name: String) -> String {
+        for prefix in collectionPrefixes where name.hasPrefix(prefix) {
+            return String(name.dropFirst(prefix.count))
+        }
+        return name
+    }
+
+    /// Every name a module may be called by, for "did you mean" on unknown modules.
+    public static var allNames: [String] {
+        byName.keys.sorted()
+    }
+
+    /// User modules: each `modules/NAME.sh` in `directory` (the playbook's directory) is a module
+    /// called NAME that follows the same protocol as the built-in programs (it may use the
+    /// helpers of lib.sh and must end with `pb_main` or `pb_exit`). Having no spec, it accepts any
+    /// arguments whose names are shell-variable safe.
+    public static func userModules(in directory: String) -> [String: any Module] {
+        let folder = URL(fileURLWithPath: directory).appendingPathComponent("modules")
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return [:] }
+        var modules: [String: any Module] = [:]
+        for file in names.sorted() where file.hasSuffix(".sh") {
+            let name = String(file.dropLast(3))
+            let path = folder.appendingPathComponent(file).path
+            guard !name.isEmpty, let data = FileManager.default.contents(atPath: path) else { continue }
+            modules[name] = UserModule(name: name, path: path, body: String(decoding: data, as: UTF8.self))
+        }
+        return modules
+    }
+}
