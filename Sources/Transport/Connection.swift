@@ -17,6 +17,11 @@ public protocol Connection: AnyObject {
     /// atomic rename so readers see the old file or the new one, never a part.
     func upload(_ source: UploadSource, to remotePath: String, mode: UInt16) throws(TransportError)
 
+    /// Writes bytes to a new file with mode 0600 and an unguessable name in `directory`, and
+    /// returns its path. For privileged writes: the upload runs as the login user, and a
+    /// program run with `become` then moves the file into place.
+    func uploadTemporary(_ source: UploadSource, directory: String) throws(TransportError) -> String
+
     /// Ends the session politely. Safe to call twice.
     func close()
 }
@@ -90,4 +95,14 @@ public struct Secret: Sendable, Hashable, CustomStringConvertible, CustomDebugSt
 public enum UploadSource: Sendable, Hashable {
     case bytes([UInt8])
     case file(path: String)
+}
+
+extension Connection {
+    /// A temporary upload through `upload`: the same atomic write, to a fresh 0600 name.
+    public func uploadTemporary(_ source: UploadSource, directory: String) throws(TransportError) -> String {
+        let base = directory.count > 1 && directory.hasSuffix("/") ? String(directory.dropLast()) : directory
+        let path = "\(base == "/" ? "" : base)/.playbook-upload-\(ShellFrame.makeNonce()).tmp"
+        try upload(source, to: path, mode: 0o600)
+        return path
+    }
 }

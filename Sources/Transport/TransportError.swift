@@ -16,11 +16,14 @@ public enum TransportError: Error, Sendable, Hashable, CustomStringConvertible {
     case ssh(host: String, call: String, code: Int32, message: String)
     /// A local file for an upload could not be read.
     case localFile(path: String, reason: String)
+    /// The request cannot be sent as asked (an invalid environment variable name, a password
+    /// containing a newline). Nothing ran.
+    case invalidRequest(host: String, reason: String)
 
     public var host: String? {
         switch self {
         case .unreachable(let h, _), .authenticationFailed(let h, _), .hostKeyRejected(let h, _),
-            .connectionLost(let h, _), .timedOut(let h, _), .becomeFailed(let h, _), .ssh(let h, _, _, _):
+            .connectionLost(let h, _), .timedOut(let h, _), .becomeFailed(let h, _), .ssh(let h, _, _, _), .invalidRequest(let h, _):
             return h
         case .localFile: return nil
         }
@@ -30,7 +33,7 @@ public enum TransportError: Error, Sendable, Hashable, CustomStringConvertible {
     public var makesHostUnreachable: Bool {
         switch self {
         case .unreachable, .authenticationFailed, .hostKeyRejected, .connectionLost: return true
-        case .timedOut, .becomeFailed, .ssh, .localFile: return false
+        case .timedOut, .becomeFailed, .ssh, .localFile, .invalidRequest: return false
         }
     }
 
@@ -44,6 +47,7 @@ public enum TransportError: Error, Sendable, Hashable, CustomStringConvertible {
         case .becomeFailed(_, let r): return "Privilege escalation failed: \(r)"
         case .ssh(_, let call, let code, let message): return "\(call) failed (\(code)): \(message)"
         case .localFile(let p, let r): return "Cannot read \(p): \(r)"
+        case .invalidRequest(_, let r): return "Cannot run the task: \(r)"
         }
     }
 }

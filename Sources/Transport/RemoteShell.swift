@@ -1,0 +1,155 @@
+/// The one long-lived `sh` per host through which every program runs (an exec channel running
+/// `exec /bin/sh -s`). Opening a channel and starting a process per task costs ~13 ms on the lab's
+/// sshd; feeding each program to this shell costs one round trip.
+///
+/// Owns its channel. Reads stdout and stderr together while writing, so neither a program that
+/// floods one stream nor a large program text can deadlock on a full window.
+final class RemoteShell {
+    private let channel: SSHChannel
+    let nonce: String
+    /// The login user's uid, as `id -u` printed it at start; tells whether `su` needs no password.
+    private(set) var loginUID: Int32 = -1
+    private var sequence = 0
+    private var readBuffer = [UInt8](repeating: 0, count: 65536)
+    private let keepaliveMilliseconds: Int32
+
+    enum Failure: Error {
+        case call(SSHCallError)
+        /// The shell's channel ended before the run's end markers arrived.
+        case endOfFile
+        case deadline
+    }
+
+    struct Exchange {
+        var stdout: [UInt8]
+        var stderr: [UInt8]
+        var status: Int32
+    }
+
+    private init(channel: SSHChannel, nonce: String, keepaliveSeconds: Int) {
+        self.channel = channel
+        self.nonce = nonce
+        keepaliveMilliseconds = keepaliveSeconds > 0 ? Int32(min(keepaliveSeconds, 3600)) * 1000 : 60_000
+    }
+
+    /// Starts the shell and waits for its hello, dropping whatever login scripts printed first.
+    static func start(on session: SSHSession, keepaliveSeconds: Int, until deadline: Deadline) throws(Failure)
+        -> RemoteShell
+    {
+        let nonce = ShellFrame.makeNonce()
+        do {
+            let channel = try SSHChannel.openSession(on: session, until: deadline)
+            try channel.exec("exec /bin/sh -s", until: deadline)
+            let shell = RemoteShell(channel: channel, nonce: nonce, keepaliveSeconds: keepaliveSeconds)
+            let hello = try shell.exchange(
+                input: ShellFrame.helloInput(nonce: nonce), stdoutMarker: ShellFrame.helloStdoutMarker(nonce: nonce),
+                stderrMarker: ShellFrame.helloStderrMarker(nonce: nonce), until: deadline)
+            shell.loginUID = hello.status
+            return shell
+        } catch let error as SSHCallError {
+            throw error.isTimeout ? .deadline : .call(error)
+        } catch let error as Failure {
+            throw error
+        } catch {
+            throw .endOfFile
+        }
+    }
+
+    /// Runs one rendered program in a child shell and returns what it printed and its status.
+    func run(_ script: ProgramScript, until deadline: Deadline) throws(Failure) -> Exchange {
+        sequence += 1
+        let frame = ShellFrame(nonce: nonce, sequence: sequence)
+        return try exchange(
+            input: frame.parentInput(for: script), stdoutMarker: frame.stdoutMarker, stderrMarker: frame.stderrMarker,
+            until: deadline)
+    }
+
+    /// Writes `input` and reads both streams until each shows its marker (stdout's followed by
+    /// a status line). Output after the markers is dropped: only a background process left by
+    /// a program can produce it.
+    private func exchange(input: [UInt8], stdoutMarker: [UInt8], stderrMarker: [UInt8], until deadline: Deadline)
+        throws(Failure) -> Exchange
+    {
+        var pending = input[...]
+        var out = StreamCollector(marker: stdoutMarker, needsStatus: true)
+        var err = StreamCollector(marker: stderrMarker, needsStatus: false)
+        do {
+            while true {
+                var progressed = false
+                if !pending.isEmpty {
+                    let written = try channel.write(pending)
+                    pending = pending.dropFirst(written)
+                    progressed = written > 0
+                }
+                let outState = try drain(stream: 0, into: &out)
+                let errState = try drain(stream: 1, into: &err)
+                progressed = progressed || outState.progressed || errState.progressed
+                if pending.isEmpty, let status = out.status, err.isComplete {
+                    return Exchange(stdout: out.payload, stderr: err.payload, status: status)
+                }
+                if outState.ended || errState.ended || channel.receivedEndOfFile { throw Failure.endOfFile }
+                if !progressed {
+                    channel.session.sendKeepaliveIfDue()
+                    try channel.session.waitForSocket(
+                        "libssh2_channel_read_ex", until: deadline, capMilliseconds: keepaliveMilliseconds)
+                }
+            }
+        } catch let error as SSHCallError {
+            throw error.isTimeout ? .deadline : .call(error)
+        } catch let error as Failure {
+            throw error
+        } catch {
+            throw .endOfFile
+        }
+    }
+
+    /// Reads what is available on one stream, a bounded number of times so the other stream
+    /// and pending writes get their turn.
+    private func drain(stream: Int32, into collector: inout StreamCollector) throws(SSHCallError)
+        -> (progressed: Bool, ended: Bool)
+    {
+        var progressed = false
+        for _ in 0..<32 {
+            switch try channel.read(stream: stream, into: &readBuffer) {
+            case .data(let count):
+                collector.append(readBuffer[0..<count])
+                progressed = true
+            case .wouldBlock:
+                return (progressed, false)
+            case .endOfFile:
+                return (progressed, !collector.isComplete)
+            }
+        }
+        return (progressed, false)
+    }
+}
+
+/// Bytes of one stream up to its end marker, found incrementally as data arrives.
+struct StreamCollector {
+    let marker: [UInt8]
+    let needsStatus: Bool
+    private var buffer: [UInt8] = []
+    private var searchFrom = 0
+    private var markerIndex: Int?
+    private(set) var status: Int32?
+
+    init(marker: [UInt8], needsStatus: Bool) {
+        self.marker = marker
+        self.needsStatus = needsStatus
+    }
+
+    var isComplete: Bool { markerIndex != nil && (!needsStatus || status != nil) }
+    var payload: [UInt8] { Array(buffer[..<(markerIndex ?? buffer.count)]) }
+
+    mutating func append(_ bytes: ArraySlice<UInt8>) {
+        if isComplete { return }
+        buffer += bytes
+        if markerIndex == nil {
+            markerIndex = ShellFrame.find(marker, in: buffer, from: searchFrom)
+            searchFrom = max(0, buffer.count - marker.count + 1)
+        }
+        if needsStatus, let index = markerIndex {
+            status = ShellFrame.statusLine(in: buffer, after: index + marker.count)
+        }
+    }
+}

@@ -1,0 +1,138 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+extension SSHConnection {
+    /// Uploads through SFTP to a 0600 temporary file in the destination's directory, fsyncs,
+    /// sets `mode`, and renames over the destination, so readers see the old file or the new
+    /// one and the new file never has a wider mode than asked. The temporary file is removed
+    /// on any failure the connection survives.
+    public func upload(_ source: UploadSource, to remotePath: String, mode: UInt16) throws(TransportError) {
+        lock.lock()
+        defer { lock.unlock() }
+        let (directory, name) = Self.split(remotePath)
+        let temporary = "\(directory)/.\(name).\(ShellFrame.makeNonce()).tmp"
+        let sftp = try sftpSession()
+        try writeFile(source, to: temporary, mode: mode, sftp: sftp)
+        options.emit(4, hostName, "uploaded \(temporary), renaming to \(remotePath)")
+        do {
+            try sftp.rename(temporary, to: remotePath, until: operationDeadline)
+            return
+        } catch where !error.meansConnectionLost {
+            // SFTP v3 (OpenSSH) refuses to rename over an existing file; rename(2) through the
+            // shell replaces it atomically.
+            options.emit(4, hostName, "SFTP rename refused (\(error.message)); renaming through the shell")
+        } catch {
+            throw lost(error)
+        }
+        let move = ProgramScript(
+            command: "mv -f -- \(ShellQuote.quote(temporary)) \(ShellQuote.quote(remotePath))", stdin: [])
+        let result = try runScript(move, deadline: operationDeadline)
+        guard result.status == 0 else {
+            try? sftp.unlink(temporary, until: operationDeadline)
+            throw .ssh(
+                host: hostName, call: "mv", code: result.status,
+                message: "cannot rename the uploaded file to \(remotePath): \(BecomeBroker.text(result.stderr))")
+        }
+    }
+
+    /// Uploads to a new 0600 file in `directory` and returns its path, for a privileged program
+    /// to move into place (uploads cannot use sudo; the program can).
+    public func uploadTemporary(_ source: UploadSource, directory: String) throws(TransportError) -> String {
+        lock.lock()
+        defer { lock.unlock() }
+        let trimmed = directory.count > 1 && directory.hasSuffix("/") ? String(directory.dropLast()) : directory
+        let path = "\(trimmed == "/" ? "" : trimmed)/.playbook-upload-\(ShellFrame.makeNonce()).tmp"
+        try writeFile(source, to: path, mode: 0o600, sftp: try sftpSession())
+        return path
+    }
+
+    private func writeFile(_ source: UploadSource, to path: String, mode: UInt16, sftp: SFTPSession) throws(TransportError) {
+        let file: SFTPFile
+        do {
+            file = try sftp.create(path, mode: 0o600, until: operationDeadline)
+        } catch {
+            throw failure(error)
+        }
+        do {
+            try stream(source, into: file)
+            if try !file.fsync(until: operationDeadline) {
+                options.emit(3, hostName, "the SFTP server has no fsync@openssh.com; \(path) is not flushed before rename")
+            }
+            try file.setMode(mode, until: operationDeadline)
+            try file.close(until: operationDeadline)
+        } catch let error as SSHCallError {
+            if error.meansConnectionLost { throw lost(error) }
+            try? file.close(until: operationDeadline)
+            try? sftp.unlink(path, until: operationDeadline)
+            throw failure(error)
+        } catch let error as TransportError {
+            try? file.close(until: operationDeadline)
+            try? sftp.unlink(path, until: operationDeadline)
+            throw error
+        } catch {
+            throw .ssh(host: hostName, call: "upload", code: -1, message: "\(error)")
+        }
+    }
+
+    /// Local files are streamed in chunks; a 50 MB file never sits in memory whole.
+    private func stream(_ source: UploadSource, into file: SFTPFile) throws {
+        switch source {
+        case .bytes(let bytes):
+            var offset = 0
+            repeat {
+                let end = min(bytes.count, offset + Self.chunkSize)
+                try file.write(bytes[offset..<end], until: operationDeadline)
+                offset = end
+            } while offset < bytes.count
+        case .file(let path):
+            let fd = open(path, O_RDONLY | O_CLOEXEC)
+            guard fd >= 0 else { throw TransportError.localFile(path: path, reason: FileText.errorText(errno)) }
+            defer { Glibc.close(fd) }
+            var buffer = [UInt8](repeating: 0, count: Self.chunkSize)
+            while true {
+                let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    throw TransportError.localFile(path: path, reason: FileText.errorText(errno))
+                }
+                if count == 0 { break }
+                try file.write(buffer[0..<count], until: operationDeadline)
+            }
+        }
+    }
+
+    private static let chunkSize = 256 * 1024
+
+    /// Each SFTP step must make progress within this time, or the host is considered gone.
+    private var operationDeadline: Deadline { .after(seconds: max(30, target.connectTimeout * 3)) }
+
+    private func sftpSession() throws(TransportError) -> SFTPSession {
+        guard let session, lostReason == nil else { throw lostError() }
+        if let sftp { return sftp }
+        do {
+            let started = try SFTPSession.start(on: session, until: operationDeadline)
+            sftp = started
+            return started
+        } catch {
+            throw failure(error)
+        }
+    }
+
+    private func failure(_ error: SSHCallError) -> TransportError {
+        error.meansConnectionLost ? lost(error) : .ssh(host: hostName, call: error.call, code: error.code, message: error.message)
+    }
+
+    private func lost(_ error: SSHCallError) -> TransportError {
+        markLost("\(error.call): \(error.message)")
+        return lostError()
+    }
+
+    static func split(_ path: String) -> (directory: String, name: String) {
+        guard let slash = path.lastIndex(of: "/") else { return (".", path) }
+        let directory = String(path[..<slash])
+        return (directory.isEmpty ? "" : directory, String(path[path.index(after: slash)...]))
+    }
+}

@@ -1,0 +1,136 @@
+import Foundation
+
+/// A host reached over SSH: one libssh2 session held for the whole run, one long-lived shell
+/// channel through which every program runs, and an SFTP channel opened on first upload.
+///
+/// Calls are serialised by a lock, so the connection may be handed between threads; the
+/// executor gives each host its own thread, and blocking waits happen on that thread.
+public final class SSHConnection: Connection, @unchecked Sendable {
+    public let hostName: String
+    public let target: SSHTarget
+    let options: SSHOptions
+    /// Seconds from the first TCP packet to the shell's hello, for logs and benchmarks.
+    public let setupSeconds: Double
+
+    let lock = NSLock()
+    /// The socket under the target session (a TCP socket, or one end of a jump tunnel's pair);
+    /// kept here so `interrupt()` can wake a blocked call without taking the lock.
+    private let socket: SocketHandle
+    var session: SSHSession?
+    var shell: RemoteShell?
+    var sftp: SFTPSession?
+    private var tunnels: [JumpTunnel]
+    /// Set once the connection is unusable; every later call throws `connectionLost` with it.
+    var lostReason: String?
+    var becomeBroker = BecomeBroker()
+
+    init(
+        target: SSHTarget, options: SSHOptions, socket: SocketHandle, session: SSHSession, shell: RemoteShell,
+        tunnels: [JumpTunnel], setupSeconds: Double
+    ) {
+        hostName = target.name
+        self.target = target
+        self.options = options
+        self.socket = socket
+        self.session = session
+        self.shell = shell
+        self.tunnels = tunnels
+        self.setupSeconds = setupSeconds
+    }
+
+    deinit {
+        tearDown()
+    }
+
+    public func run(_ request: RunRequest) throws(TransportError) -> CommandOutput {
+        lock.lock()
+        defer { lock.unlock() }
+        guard let shell, lostReason == nil else { throw lostError() }
+        for (name, _) in request.environment where !ShellQuote.isValidVariableName(name) {
+            throw .invalidRequest(host: hostName, reason: "'\(name)' is not a valid environment variable name")
+        }
+        if let seconds = request.timeoutSeconds, !(seconds > 0 && seconds.isFinite) {
+            throw .invalidRequest(host: hostName, reason: "timeout must be a positive number of seconds, not \(seconds)")
+        }
+        let mode = try becomeBroker.mode(for: request.become, host: hostName, loginUID: shell.loginUID) {
+            (script: ProgramScript) throws(TransportError) -> RawRun in
+            try runScript(script, deadline: .after(seconds: target.connectTimeout + 30))
+        }
+        let script = ProgramScript.render(
+            program: request.program, environment: request.environment, timeoutSeconds: request.timeoutSeconds,
+            become: mode)
+        options.emit(4, hostName, "run\(describe(request)):\n\(request.program)")
+        let deadline = request.timeoutSeconds.map { Deadline.after(seconds: $0 + options.timeoutGrace) } ?? .never
+        let raw = try becomeBroker.finish(runScript(script, deadline: deadline), mode: mode, host: hostName)
+        options.emit(4, hostName, "exit status \(raw.status) after \(Int(raw.seconds * 1000)) ms")
+        if let seconds = request.timeoutSeconds, ProgramScript.isTimeoutStatus(raw.status), raw.seconds >= seconds * 0.98 {
+            throw .timedOut(host: hostName, seconds: seconds)
+        }
+        return CommandOutput(stdout: raw.stdout, stderr: raw.stderr, termination: .exited(raw.status))
+    }
+
+    /// Runs one rendered script on the shell; any failure leaves the stream in an unknown state,
+    /// so the connection is marked lost and the program is never silently re-run.
+    func runScript(_ script: ProgramScript, deadline: Deadline) throws(TransportError) -> RawRun {
+        guard let shell, lostReason == nil else { throw lostError() }
+        let start = Deadline.now
+        do {
+            let exchange = try shell.run(script, until: deadline)
+            return RawRun(
+                stdout: exchange.stdout, stderr: exchange.stderr, status: exchange.status,
+                seconds: Deadline.secondsSince(start))
+        } catch {
+            let reason: String
+            switch error {
+            case .endOfFile: reason = "the remote shell ended before the program's exit status arrived"
+            case .deadline: reason = "no answer from the host within the task's timeout and \(Int(options.timeoutGrace)) s of grace"
+            case .call(let failure): reason = "\(failure.call): \(failure.message)"
+            }
+            markLost(reason)
+            throw lostError()
+        }
+    }
+
+    public func close() {
+        lock.lock()
+        defer { lock.unlock() }
+        if lostReason == nil { lostReason = "the connection was closed" }
+        tearDown()
+    }
+
+    /// Wakes a call blocked on this connection from another thread (e.g. on SIGINT): the socket
+    /// is shut down, the blocked call fails with `connectionLost`, and the connection is dead.
+    public func interrupt() {
+        socket.shutdownBoth()
+    }
+
+    /// Frees in dependency order: channels, then the session, then the jump tunnels under it
+    /// (each pump frees its own session once the session above it has gone).
+    private func tearDown() {
+        sftp = nil
+        shell = nil
+        session = nil
+        for tunnel in tunnels.reversed() { tunnel.waitUntilFinished(seconds: 5) }
+        tunnels = []
+    }
+
+    func markLost(_ reason: String) {
+        if lostReason == nil { lostReason = reason }
+        options.emit(1, hostName, "connection lost: \(reason)")
+        sftp = nil
+        shell = nil
+        socket.shutdownBoth()
+    }
+
+    func lostError() -> TransportError {
+        .connectionLost(host: hostName, reason: lostReason ?? "the connection is closed")
+    }
+
+    private func describe(_ request: RunRequest) -> String {
+        var parts: [String] = []
+        if let become = request.become { parts.append("become \(become.method.rawValue) to \(become.user)") }
+        if let seconds = request.timeoutSeconds { parts.append("timeout \(ProgramScript.formatSeconds(seconds)) s") }
+        if !request.environment.isEmpty { parts.append("environment \(request.environment.map(\.name).joined(separator: ","))") }
+        return parts.isEmpty ? "" : " (" + parts.joined(separator: ", ") + ")"
+    }
+}

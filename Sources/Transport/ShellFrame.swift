@@ -1,0 +1,68 @@
+/// The framing of runs on a connection's long-lived `sh`: each run is a here-document fed to a
+/// child shell, followed by an end marker carrying `$?` on stdout and an end marker on stderr.
+///
+/// Markers contain a random per-connection nonce and the run's sequence number, so a program
+/// cannot print a marker by accident or on purpose, and output of one run is never taken for
+/// the end of another.
+struct ShellFrame: Sendable {
+    let nonce: String
+    let sequence: Int
+
+    var hereDocDelimiter: String { "__PB_\(nonce)_\(sequence)_EOF" }
+    var stdoutMarker: [UInt8] { Array("__PB_\(nonce)_\(sequence)_RC:".utf8) }
+    var stderrMarker: [UInt8] { Array("__PB_\(nonce)_\(sequence)_ERR\n".utf8) }
+
+    /// What the long-lived shell reads for one run.
+    func parentInput(for script: ProgramScript) -> [UInt8] {
+        var text = Array("\(script.command) <<'\(hereDocDelimiter)'\n".utf8)
+        text += script.stdin
+        if script.stdin.last != UInt8(ascii: "\n") { text.append(UInt8(ascii: "\n")) }
+        text += Array(
+            """
+            \(hereDocDelimiter)
+            __pb_rc=$?; printf '%s\\n' '__PB_\(nonce)_\(sequence)_ERR' >&2; printf '%s%d\\n' '__PB_\(nonce)_\(sequence)_RC:' "$__pb_rc"
+
+            """.utf8)
+        return text
+    }
+
+    /// The first input of a new connection: prints markers (with the login user's uid) so
+    /// that anything a noisy login script printed before them can be discarded.
+    static func helloInput(nonce: String) -> [UInt8] {
+        Array("printf '%s\\n' \"__PB_\(nonce)_HELLO:$(id -u)\"; printf '%s\\n' '__PB_\(nonce)_HELLO' >&2\n".utf8)
+    }
+
+    static func helloStdoutMarker(nonce: String) -> [UInt8] { Array("__PB_\(nonce)_HELLO:".utf8) }
+    static func helloStderrMarker(nonce: String) -> [UInt8] { Array("__PB_\(nonce)_HELLO\n".utf8) }
+
+    static func makeNonce() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("abcdefghijklmnopqrstuvwxyz0123456789")
+        return String((0..<20).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] })
+    }
+
+    /// Where `marker` starts in `buffer`, searching from `start`.
+    static func find(_ marker: [UInt8], in buffer: [UInt8], from start: Int) -> Int? {
+        guard let first = marker.first, buffer.count - start >= marker.count else { return nil }
+        return buffer.withUnsafeBufferPointer { haystack in
+            let last = haystack.count - marker.count
+            var index = start
+            while index <= last {
+                if haystack[index] == first {
+                    var matched = 1
+                    while matched < marker.count, haystack[index + matched] == marker[matched] { matched += 1 }
+                    if matched == marker.count { return index }
+                }
+                index += 1
+            }
+            return nil
+        }
+    }
+
+    /// The decimal number after `markerEnd` up to a newline; nil until the line is complete.
+    static func statusLine(in buffer: [UInt8], after markerEnd: Int) -> Int32? {
+        guard let newline = buffer[markerEnd...].firstIndex(of: UInt8(ascii: "\n")) else { return nil }
+        let digits = String(decoding: buffer[markerEnd..<newline], as: UTF8.self)
+        return Int32(digits) ?? -1
+    }
+}
