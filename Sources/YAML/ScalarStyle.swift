@@ -169,6 +169,7 @@ enum ScalarStyle {
     /// line breaks, no byte-order mark.
     static func isPrintable(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
+        case 0x2028, 0x2029: return false  // line and paragraph separators break lines in YAML
         case 0x20...0x7E, 0xA0...0xD7FF, 0x10000...0x10FFFF: return true
         case 0xE000...0xFFFD: return scalar.value != 0xFEFF
         default: return false

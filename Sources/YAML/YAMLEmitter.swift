@@ -2,7 +2,7 @@ import Values
 
 /// Writes a `Value` as YAML for `to_yaml` / `to_nice_yaml`, shaped like PyYAML's output so that
 /// templates render what Ansible users are used to: keys sorted, lists inside mappings not
-/// indented (`key:\n- a`), `-   item` with indent 4, empty collections as `{}` / `[]`, and a plain
+/// indented (`key:\n- a`), `-   key: v` with indent 4, empty collections as `{}` / `[]`, and a plain
 /// scalar document closed with `...`.
 ///
 /// Strings are quoted whenever plain text would read back as something else (`'yes'`, `'0644'`,
@@ -84,16 +84,20 @@ public enum YAMLEmitter {
         }
 
         private mutating func writeSequence(_ list: [Value], column: Int, continuesLine: Bool) {
-            let marker = "-" + spaces(indent - 1)
+            // PyYAML pads a nested collection out to the indentation column (`-   key: v` with
+            // indent 4) but writes a scalar right after `- `.
+            let collectionMarker = "-" + spaces(indent - 1)
             for (index, item) in list.enumerated() {
                 if !(index == 0 && continuesLine) { out += spaces(column) }
-                out += marker
                 switch item {
                 case .dict(let dict) where !dict.isEmpty:
+                    out += collectionMarker
                     writeMapping(dict, column: column + indent, continuesLine: true)
                 case .list(let inner) where !inner.isEmpty:
+                    out += collectionMarker
                     writeSequence(inner, column: column + indent, continuesLine: true)
                 default:
+                    out += "- "
                     writeInlineValue(item, contentColumn: column + indent, root: false)
                     out += "\n"
                 }
