@@ -2,36 +2,52 @@
 /// (E. Myers, "An O(ND) Difference Algorithm and Its Variations", 1986, section 4b): find the
 /// middle snake of the shortest edit script, recurse on both halves.
 ///
-/// The result is a pair of flag arrays, one per side, marking deleted and inserted lines. The
-/// same representation as GNU diff's, so that the boundary shifting that makes its output read
-/// well (`MyersDiff+Shift.swift`) can be applied the same way.
+/// Around it sit the two passes GNU diff adds, so that our hunks are the ones `diff -u` prints:
+/// lines with no counterpart in the other file are set aside as changed before the search
+/// (`MyersDiff+Discard.swift`), and runs of changes are slid over identical neighbours after it
+/// (`MyersDiff+Shift.swift`). The result is a flag per line of each side.
 struct MyersDiff {
+    /// Line identities: equal lines carry equal numbers.
     let a: [Int]
     let b: [Int]
     /// `deleted[i]`: line `i` of `a` is not in the common subsequence.
     var deleted: [Bool]
     /// `inserted[j]`: line `j` of `b` is not in the common subsequence.
     var inserted: [Bool]
+
+    /// The lines left for the search after discarding, and where each came from.
+    private var xs: [Int] = []
+    private var ys: [Int] = []
+    private var xIndex: [Int] = []
+    private var yIndex: [Int] = []
+    private var forward: [Int] = []
+    private var backward: [Int] = []
+    /// Index of diagonal 0 in `forward` and `backward`, which hold diagonals -(m+1)...(n+1).
+    private var diagonalOrigin = 0
     /// Above this many edit steps the search stops being exact and takes the furthest-reaching
     /// diagonal instead: the diff stays correct but may not be minimal. GNU diff does the same,
-    /// so a huge file with nothing in common cannot take quadratic time.
-    let costLimit: Int
+    /// so that a huge file with nothing in common cannot take quadratic time.
+    private var costLimit = 4096
 
-    private var forward: [Int]
-    private var backward: [Int]
-    /// Index of diagonal 0 in `forward` and `backward`, which hold diagonals -(m+1)...(n+1).
-    private let diagonalOrigin: Int
-
-    /// Sequences of line identities: equal lines carry equal numbers.
     init(_ a: [Int], _ b: [Int]) {
         self.a = a
         self.b = b
         deleted = Array(repeating: false, count: a.count)
         inserted = Array(repeating: false, count: b.count)
-        let diagonals = a.count + b.count + 3
+    }
+
+    mutating func run() {
+        let (discardA, discardB) = Self.confusingLines(a, b)
+        for i in a.indices {
+            if discardA[i] { deleted[i] = true } else { xIndex.append(i); xs.append(a[i]) }
+        }
+        for j in b.indices {
+            if discardB[j] { inserted[j] = true } else { yIndex.append(j); ys.append(b[j]) }
+        }
+        let diagonals = xs.count + ys.count + 3
         forward = Array(repeating: 0, count: diagonals)
         backward = Array(repeating: 0, count: diagonals)
-        diagonalOrigin = b.count + 1
+        diagonalOrigin = ys.count + 1
         var limit = 1
         var remaining = diagonals
         while remaining != 0 {
@@ -39,28 +55,25 @@ struct MyersDiff {
             limit <<= 1
         }
         costLimit = max(4096, limit)
-    }
-
-    mutating func run() {
-        compare(0, a.count, 0, b.count)
+        compare(0, xs.count, 0, ys.count)
         shiftBoundaries()
     }
 
-    /// Marks the differences between `a[xLow..<xHigh]` and `b[yLow..<yHigh]`.
+    /// Marks the differences between `xs[xLow..<xHigh]` and `ys[yLow..<yHigh]`.
     private mutating func compare(_ xLow: Int, _ xHigh: Int, _ yLow: Int, _ yHigh: Int) {
         var (xLow, xHigh, yLow, yHigh) = (xLow, xHigh, yLow, yHigh)
-        while xLow < xHigh, yLow < yHigh, a[xLow] == b[yLow] {
+        while xLow < xHigh, yLow < yHigh, xs[xLow] == ys[yLow] {
             xLow += 1
             yLow += 1
         }
-        while xHigh > xLow, yHigh > yLow, a[xHigh - 1] == b[yHigh - 1] {
+        while xHigh > xLow, yHigh > yLow, xs[xHigh - 1] == ys[yHigh - 1] {
             xHigh -= 1
             yHigh -= 1
         }
         if xLow == xHigh {
-            for j in yLow..<yHigh { inserted[j] = true }
+            for j in yLow..<yHigh { inserted[yIndex[j]] = true }
         } else if yLow == yHigh {
-            for i in xLow..<xHigh { deleted[i] = true }
+            for i in xLow..<xHigh { deleted[xIndex[i]] = true }
         } else {
             let (xMid, yMid) = middleSnake(xLow, xHigh, yLow, yHigh)
             let atStart = xMid == xLow && yMid == yLow
@@ -68,8 +81,8 @@ struct MyersDiff {
             if atStart || atEnd {
                 // Cannot happen for an exact snake; after the cost cut-off, give up on this
                 // stretch rather than recurse forever. Marking it all changed is still correct.
-                for i in xLow..<xHigh { deleted[i] = true }
-                for j in yLow..<yHigh { inserted[j] = true }
+                for i in xLow..<xHigh { deleted[xIndex[i]] = true }
+                for j in yLow..<yHigh { inserted[yIndex[j]] = true }
                 return
             }
             compare(xLow, xMid, yLow, yMid)
@@ -101,7 +114,7 @@ struct MyersDiff {
                 let fromAbove = forward[o + k + 1]
                 var x = fromBelow < fromAbove ? fromAbove : fromBelow + 1
                 var y = x - k
-                while x < xHigh, y < yHigh, a[x] == b[y] {
+                while x < xHigh, y < yHigh, xs[x] == ys[y] {
                     x += 1
                     y += 1
                 }
@@ -117,7 +130,7 @@ struct MyersDiff {
                 let fromAbove = backward[o + k + 1]
                 var x = fromBelow < fromAbove ? fromBelow : fromAbove - 1
                 var y = x - k
-                while x > xLow, y > yLow, a[x - 1] == b[y - 1] {
+                while x > xLow, y > yLow, xs[x - 1] == ys[y - 1] {
                     x -= 1
                     y -= 1
                 }

@@ -8,6 +8,33 @@ public enum UnifiedDiff {
     ) -> String {
         let old = Line.split(before)
         let new = Line.split(after)
+        let context = max(0, context)
+        let (deleted, inserted) = changedLines(old, new, horizon: context)
+        let hunks = Hunk.group(deleted: deleted, inserted: inserted, context: context)
+        guard !hunks.isEmpty else { return "" }
+        var out = "--- \(beforeHeader)\n+++ \(afterHeader)\n"
+        for hunk in hunks {
+            hunk.write(to: &out, old: old, new: new, deleted: deleted, inserted: inserted)
+        }
+        return out
+    }
+
+    /// Flags the changed lines of both sides. Like GNU diff, identical leading and trailing
+    /// lines are left out of the comparison, except for `horizon` of them next to the changes:
+    /// those take part, so that changes can still slide over them and hunks come out the same.
+    static func changedLines(_ old: [Line], _ new: [Line], horizon: Int) -> ([Bool], [Bool]) {
+        var prefix = 0
+        while prefix < old.count, prefix < new.count, old[prefix] == new[prefix] { prefix += 1 }
+        let skippedPrefix = max(0, prefix - horizon)
+        var suffix = 0
+        let suffixLimit = min(old.count, new.count) - skippedPrefix
+        while suffix < suffixLimit, old[old.count - 1 - suffix] == new[new.count - 1 - suffix] {
+            suffix += 1
+        }
+        let skippedSuffix = max(0, suffix - horizon)
+        let oldBody = old[skippedPrefix..<(old.count - skippedSuffix)]
+        let newBody = new[skippedPrefix..<(new.count - skippedSuffix)]
+
         var identities: [Line: Int] = [:]
         func identity(_ line: Line) -> Int {
             if let known = identities[line] { return known }
@@ -15,15 +42,13 @@ public enum UnifiedDiff {
             identities[line] = fresh
             return fresh
         }
-        var diff = MyersDiff(old.map(identity), new.map(identity))
+        var diff = MyersDiff(oldBody.map(identity), newBody.map(identity))
         diff.run()
-        let hunks = Hunk.group(deleted: diff.deleted, inserted: diff.inserted, context: max(0, context))
-        guard !hunks.isEmpty else { return "" }
-        var out = "--- \(beforeHeader)\n+++ \(afterHeader)\n"
-        for hunk in hunks {
-            hunk.write(to: &out, old: old, new: new, deleted: diff.deleted, inserted: diff.inserted)
-        }
-        return out
+        var deleted = Array(repeating: false, count: old.count)
+        var inserted = Array(repeating: false, count: new.count)
+        deleted.replaceSubrange(oldBody.indices, with: diff.deleted)
+        inserted.replaceSubrange(newBody.indices, with: diff.inserted)
+        return (deleted, inserted)
     }
 
     /// One line and whether it ended with a newline: `"a"` at the end of a file differs from `"a\n"`.

@@ -91,9 +91,12 @@ import Values
             let c = Case(
                 name: "random \(round)", before: before.map { $0 + "\n" }.joined(),
                 after: after.map { $0 + "\n" }.joined(), context: Int(generator.next() % 4))
-            if Self.ours(c) != (try Self.gnuDiff(c)) { mismatches.append(c.name) }
+            let (ours, gnu) = (Self.ours(c), try Self.gnuDiff(c))
+            if ours != gnu {
+                mismatches.append("\(c.name): \(c.before.debugDescription) -> \(c.after.debugDescription) -U\(c.context)\nours:\n\(ours)gnu:\n\(gnu)")
+            }
         }
-        #expect(mismatches.isEmpty, "\(mismatches.count) of 300 differ: \(mismatches.prefix(10))")
+        #expect(mismatches.isEmpty, "\(mismatches.count) of 300 differ:\n\(mismatches.prefix(5).joined(separator: "\n"))")
     }
 
     @Test func largeUnrelatedInputsFinishAndStayCorrect() {
