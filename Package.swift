@@ -74,7 +74,9 @@ let package = Package(
         .target(
             name: "TestSupport", dependencies: ["Diagnostics", "Values", "Transport"],
             path: "Tests/TestSupport"),
-        .testTarget(name: "YAMLTests", dependencies: ["YAML", "TestSupport"]),
+        .testTarget(
+            name: "YAMLTests", dependencies: ["YAML", "TestSupport"],
+            exclude: ["Fixtures"]),
         .testTarget(
             name: "TemplatingTests", dependencies: ["Templating", "TestSupport"],
             exclude: ["Fixtures"]),
