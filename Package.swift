@@ -80,7 +80,7 @@ let package = Package(
         .testTarget(
             name: "TemplatingTests", dependencies: ["Templating", "TestSupport"],
             exclude: ["Fixtures"]),
-        .testTarget(name: "InventoryTests", dependencies: ["Inventory", "TestSupport"]),
+        .testTarget(name: "InventoryTests", dependencies: ["Inventory", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "PlaybookModelTests", dependencies: ["PlaybookModel", "TestSupport"]),
         .testTarget(name: "ModulesTests", dependencies: ["Modules", "Transport", "TestSupport"]),
         .testTarget(name: "TransportTests", dependencies: ["Transport", "TestSupport"]),

@@ -14,25 +14,24 @@ public struct Group: Sendable {
     public var hosts: [String]
     /// Where the group was first defined; `nil` for the built-in `all` and `ungrouped`.
     public var mark: Mark?
+    /// `ansible_group_priority` (default 1): among groups of the same depth, a higher priority
+    /// merges later and wins. As in Ansible it is not kept as a variable.
+    public var priority: Int
 
     public init(
         name: String, vars: ValueDict = ValueDict(), children: [String] = [], hosts: [String] = [],
-        mark: Mark? = nil
+        mark: Mark? = nil, priority: Int = 1
     ) {
         self.name = name
         self.vars = vars
         self.children = children
         self.hosts = hosts
         self.mark = mark
+        self.priority = priority
     }
 
     public static let all = "all"
     public static let ungrouped = "ungrouped"
-
-    /// `ansible_group_priority` (default 1) orders groups of the same depth before their names do.
-    public var priority: Int {
-        Group.priority(from: vars["ansible_group_priority"]) ?? 1
-    }
 
     /// The priority a value denotes: an int, or text Python's `int()` accepts.
     static func priority(from value: Value?) -> Int? {

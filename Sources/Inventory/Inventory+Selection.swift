@@ -15,7 +15,7 @@ extension Inventory {
 
     /// `--limit`: the hosts of `hosts` (a play's selection) that the limit pattern also
     /// selects, in their given order. `@path` components read one pattern per line from a file,
-    /// like Ansible's retry files.
+    /// like Ansible's retry files (blank lines and `#` comments skipped).
     public func restrict(_ hosts: [Host], limit: String) throws(Diagnostic) -> [Host] {
         let mark = Mark.synthetic("--limit")
         var components: [String] = []
@@ -45,7 +45,7 @@ extension Inventory {
         var components: [String] = []
         for line in text.split(whereSeparator: \.isNewline) {
             let pattern = line.trimmingBlanks()
-            if !pattern.isEmpty { components += try HostPattern.split(pattern) }
+            if !pattern.isEmpty, !pattern.hasPrefix("#") { components += try HostPattern.split(pattern) }
         }
         return components
     }

@@ -67,8 +67,12 @@ struct InventoryBuilder {
 
     mutating func setGroupVariable(_ name: String, _ value: Value, group: String, at mark: Mark?) {
         declareGroup(group, at: mark)
-        if name == "ansible_group_priority", Group.priority(from: value) == nil {
-            report(.groupPriorityNotInteger(Self.describe(value)), at: mark)
+        if name == "ansible_group_priority" {
+            guard let priority = Group.priority(from: value) else {
+                report(.groupPriorityNotInteger(Self.describe(value)), at: mark)
+                return
+            }
+            groups[group]?.priority = priority
             return
         }
         groups[group]?.vars[name] = value

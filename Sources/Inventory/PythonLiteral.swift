@@ -46,7 +46,8 @@ struct PythonLiteral {
             }
             value = .list(items)
         }
-        return atEnd ? value : nil
+        // `Value` is nil-literal expressible: a bare `nil` here would become `.null`.
+        return atEnd ? value : Optional.none
     }
 
     private var atEnd: Bool { current == nil }

@@ -55,10 +55,30 @@ extension ShellSafety {
     /// The problem with a connection variable's literal value, if it has one. Templated values
     /// are checked again once rendered, by `ConnectionSettings`.
     static func connectionVariableProblem(name: String, value: Value) -> InventoryError? {
+        if portVariables.contains(name) { return portProblem(name: name, value: value) }
         guard checkedConnectionVariables.contains(name), case .string(let text) = value,
             !isTemplated(text)
         else { return nil }
         guard let unsafe = firstUnsafeCharacter(in: text) else { return nil }
         return .unsafeConnectionValue(variable: name, value: text, character: unsafe.description)
+    }
+
+    static let portVariables: Set<String> = ["ansible_port", "ansible_ssh_port"]
+
+    /// A port written literally must be an integer in range; a template is judged once rendered.
+    private static func portProblem(name: String, value: Value) -> InventoryError? {
+        switch value {
+        case .int(let port):
+            return (1...65535).contains(port) ? nil : .portOutOfRange(variable: name, port)
+        case .string(let text) where isTemplated(text):
+            return nil
+        case .string(let text):
+            guard let port = Int(text.trimmingBlanks()) else {
+                return .wrongConnectionType(variable: name, expected: "an integer port", found: "'\(text)'")
+            }
+            return (1...65535).contains(port) ? nil : .portOutOfRange(variable: name, port)
+        default:
+            return .wrongConnectionType(variable: name, expected: "an integer port", found: value.typeName)
+        }
     }
 }
