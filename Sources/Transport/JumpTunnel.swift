@@ -86,7 +86,7 @@ final class JumpTunnel: @unchecked Sendable {
                 return
             }
             if !toLocal.isEmpty {
-                let count = toLocal.withUnsafeBytes { write(local.fd, $0.baseAddress, $0.count) }
+                let count = toLocal.withUnsafeBytes { send(local.fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
                 if count > 0 {
                     toLocal.removeFirst(count)
                     progressed = true

@@ -33,7 +33,7 @@ extension KnownHosts {
             return .problem(column: keyField.column, message: "key is not valid base64")
         }
         let keyType = String(typeField.text)
-        guard Fingerprint.keyType(ofBlob: blob) == keyType else {
+        guard Fingerprint.keyType(ofBlob: blob) == keyType, isWellFormedKeyBlob(blob) else {
             return .problem(column: typeField.column, message: "key type '\(keyType)' does not match the key")
         }
         return .entry(Entry(marker: marker, hosts: hosts, keyType: keyType, keyBlob: blob, file: file, line: line))
@@ -70,6 +70,18 @@ extension KnownHosts {
         }
         if let begin = start { fields.append((text[begin...], startColumn)) }
         return fields
+    }
+
+    /// A public key blob is a sequence of length-prefixed fields (type, then key material) that
+    /// ends exactly at the end of the blob; a truncated or padded blob is not a key.
+    static func isWellFormedKeyBlob(_ blob: [UInt8]) -> Bool {
+        var reader = WireReader(bytes: blob, offset: 0)
+        var fields = 0
+        while reader.offset < blob.count {
+            guard reader.string() != nil else { return false }
+            fields += 1
+        }
+        return fields >= 2
     }
 
     /// The line OpenSSH writes for a newly accepted host: `name type base64`.

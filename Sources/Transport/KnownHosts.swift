@@ -62,7 +62,8 @@ public struct KnownHosts: Sendable {
 
     public mutating func add(_ text: String, file: String) {
         var lineNumber = 0
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        // "\r\n" is one Character in Swift, so split on both forms of line end.
+        for rawLine in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
             lineNumber += 1
             switch Self.parseLine(rawLine, file: file, line: lineNumber) {
             case .entry(let entry): entries.append(entry)

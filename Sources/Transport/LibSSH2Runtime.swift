@@ -13,6 +13,11 @@ struct SSHCallError: Error, Sendable {
     var call: String
     var code: Int32
     var message: String
+    /// For SFTP status errors: the remote file concerned.
+    var path: String? = nil
+
+    /// An SFTP status (permission denied, no such file…) about one file; the session is fine.
+    var isFileStatus: Bool { code == LIBSSH2_ERROR_SFTP_PROTOCOL && path != nil }
 
     /// Codes after which the session cannot be trusted any more: the peer or the socket went away.
     var meansConnectionLost: Bool {

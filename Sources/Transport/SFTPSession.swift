@@ -29,7 +29,7 @@ final class SFTPSession {
         do {
             return try session.perform(call, until: deadline, body)
         } catch where error.code == LIBSSH2_ERROR_SFTP_PROTOCOL {
-            throw SSHCallError(call: call, code: error.code, message: "\(path): \(statusText(lastStatus))")
+            throw SSHCallError(call: call, code: error.code, message: statusText(lastStatus), path: path)
         }
     }
 
@@ -45,7 +45,7 @@ final class SFTPSession {
             }
             return SFTPFile(raw: handle, sftp: self, path: path)
         } catch where error.code == LIBSSH2_ERROR_SFTP_PROTOCOL {
-            throw SSHCallError(call: error.call, code: error.code, message: "\(path): \(statusText(lastStatus))")
+            throw SSHCallError(call: error.call, code: error.code, message: statusText(lastStatus), path: path)
         }
     }
 
@@ -113,7 +113,7 @@ final class SFTPFile {
             if rc < 0 {
                 let error = sftp.session.lastError("libssh2_sftp_write", Int32(truncatingIfNeeded: rc))
                 guard error.code == LIBSSH2_ERROR_SFTP_PROTOCOL else { throw error }
-                throw SSHCallError(call: error.call, code: error.code, message: "\(path): \(sftp.statusText(sftp.lastStatus))")
+                throw SSHCallError(call: error.call, code: error.code, message: sftp.statusText(sftp.lastStatus), path: path)
             }
             offset += rc
         }

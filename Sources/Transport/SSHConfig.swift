@@ -43,8 +43,7 @@ public struct SSHConfig: Sendable {
         var config = SSHConfig()
         config.settings = parser.settings
         config.warnings = parser.diagnostics.filter { $0.severity != .error }
-        let errors = parser.diagnostics.filter { $0.severity == .error }
-        if !errors.isEmpty { throw DiagnosticList(errors) }
+        if parser.diagnostics.contains(where: { $0.severity == .error }) { throw DiagnosticList(parser.diagnostics) }
         return config
     }
 

@@ -21,7 +21,7 @@ struct SSHConfigParser {
     mutating func parse(_ text: String, file: String, outer: [SSHConfig.Condition], depth: Int) {
         var current = outer
         var lineNumber = 0
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for rawLine in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
             lineNumber += 1
             let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
             guard let (keyword, column, arguments) = splitLine(line, file: file, line: lineNumber) else { continue }
@@ -141,12 +141,14 @@ struct SSHConfigParser {
         var current = ""
         var inWord = false
         var inQuotes = false
+        var quoteColumn = 0
         var column = 0
         for character in line {
             column += 1
             if !inQuotes, words.isEmpty, !inWord, character == "#" { return nil }
             if character == "\"" {
                 inQuotes.toggle()
+                if inQuotes { quoteColumn = column }
                 inWord = true
                 if firstColumn == 0 { firstColumn = column }
                 continue
@@ -164,7 +166,7 @@ struct SSHConfigParser {
         }
         if inQuotes {
             diagnostics.append(
-                .error(.syntax, "unterminated quote", at: Mark(file: file, line: number, column: column)))
+                .error(.syntax, "unterminated quote", at: Mark(file: file, line: number, column: quoteColumn)))
             return nil
         }
         if inWord { words.append(current) }

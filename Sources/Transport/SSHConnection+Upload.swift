@@ -32,9 +32,9 @@ extension SSHConnection {
         let result = try runScript(move, deadline: operationDeadline)
         guard result.status == 0 else {
             try? sftp.unlink(temporary, until: operationDeadline)
-            throw .ssh(
-                host: hostName, call: "mv", code: result.status,
-                message: "cannot rename the uploaded file to \(remotePath): \(BecomeBroker.text(result.stderr))")
+            throw .fileOperation(
+                host: hostName, path: remotePath,
+                reason: "cannot rename the uploaded file into place: \(BecomeBroker.text(result.stderr))")
         }
     }
 
@@ -122,7 +122,9 @@ extension SSHConnection {
     }
 
     private func failure(_ error: SSHCallError) -> TransportError {
-        error.meansConnectionLost ? lost(error) : .ssh(host: hostName, call: error.call, code: error.code, message: error.message)
+        if error.meansConnectionLost { return lost(error) }
+        if error.isFileStatus, let path = error.path { return .fileOperation(host: hostName, path: path, reason: error.message) }
+        return .ssh(host: hostName, call: error.call, code: error.code, message: error.message)
     }
 
     private func lost(_ error: SSHCallError) -> TransportError {

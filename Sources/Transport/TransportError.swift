@@ -16,6 +16,8 @@ public enum TransportError: Error, Sendable, Hashable, CustomStringConvertible {
     case ssh(host: String, call: String, code: Int32, message: String)
     /// A local file for an upload could not be read.
     case localFile(path: String, reason: String)
+    /// A file on the host could not be written, renamed or removed (permission, space, path).
+    case fileOperation(host: String, path: String, reason: String)
     /// The request cannot be sent as asked (an invalid environment variable name, a password
     /// containing a newline). Nothing ran.
     case invalidRequest(host: String, reason: String)
@@ -23,7 +25,8 @@ public enum TransportError: Error, Sendable, Hashable, CustomStringConvertible {
     public var host: String? {
         switch self {
         case .unreachable(let h, _), .authenticationFailed(let h, _), .hostKeyRejected(let h, _),
-            .connectionLost(let h, _), .timedOut(let h, _), .becomeFailed(let h, _), .ssh(let h, _, _, _), .invalidRequest(let h, _):
+            .connectionLost(let h, _), .timedOut(let h, _), .becomeFailed(let h, _), .ssh(let h, _, _, _), .invalidRequest(let h, _),
+            .fileOperation(let h, _, _):
             return h
         case .localFile: return nil
         }
@@ -33,7 +36,7 @@ public enum TransportError: Error, Sendable, Hashable, CustomStringConvertible {
     public var makesHostUnreachable: Bool {
         switch self {
         case .unreachable, .authenticationFailed, .hostKeyRejected, .connectionLost: return true
-        case .timedOut, .becomeFailed, .ssh, .localFile, .invalidRequest: return false
+        case .timedOut, .becomeFailed, .ssh, .localFile, .invalidRequest, .fileOperation: return false
         }
     }
 
@@ -48,6 +51,7 @@ public enum TransportError: Error, Sendable, Hashable, CustomStringConvertible {
         case .ssh(_, let call, let code, let message): return "\(call) failed (\(code)): \(message)"
         case .localFile(let p, let r): return "Cannot read \(p): \(r)"
         case .invalidRequest(_, let r): return "Cannot run the task: \(r)"
+        case .fileOperation(_, let p, let r): return "Cannot write \(p) on the host: \(r)"
         }
     }
 }
