@@ -156,9 +156,11 @@ pb_tmpdir() {
 # pb_st_mode (four octal digits), pb_st_uid, pb_st_gid, pb_st_size, pb_st_inode, pb_st_owner,
 # pb_st_group, pb_st_mtime.
 pb_stat() {
-    pb__follow=
-    if [ "${2-}" = follow ]; then pb__follow=-L; fi
-    pb__out=$(stat $pb__follow -c '%f %u %g %s %i %Y %U %G' -- "$1" 2>/dev/null) || {
+    if [ "${2-}" = follow ]; then
+        pb__out=$(stat -L -c '%f %u %g %s %i %Y %U %G' -- "$1" 2>/dev/null)
+    else
+        pb__out=$(stat -c '%f %u %g %s %i %Y %U %G' -- "$1" 2>/dev/null)
+    fi || {
         pb_st_exists=0 pb_st_type='' pb_st_mode='' pb_st_uid='' pb_st_gid='' pb_st_size=''
         pb_st_inode='' pb_st_owner='' pb_st_group='' pb_st_mtime=
         return 1

@@ -39,8 +39,9 @@ public struct ModuleProgram: Sendable {
         return ShellQuote.isValidVariableName(name) ? name : nil
     }
 
-    /// Sets `pb_<name>`: strings quoted, booleans `1`/`0`, lists one item per line, dicts as
-    /// JSON. `null` leaves the variable unset, which is how a program tells "absent".
+    /// Sets `pb_<name>`: strings quoted, booleans `1`/`0`, lists one item per line (so an item
+    /// cannot carry a newline), dicts as JSON. `null` leaves the variable unset, which is how a
+    /// program tells "absent".
     public mutating func set(_ argument: String, _ value: Value) throws(ModuleProgramError) {
         guard let variable = ModuleProgram.variableName(for: argument) else {
             throw .invalidArgumentName(argument)

@@ -1,4 +1,5 @@
 import Foundation
+import Values
 
 /// Test data lives in `Fixtures/` next to this file.
 enum FixtureFiles {
@@ -8,4 +9,11 @@ enum FixtureFiles {
     static func path(_ name: String) -> String {
         directory.appendingPathComponent(name).path
     }
+}
+
+/// A module's arguments written as a dictionary literal, in order.
+func args(_ pairs: KeyValuePairs<String, Value>) -> ValueDict {
+    var dict = ValueDict()
+    for (key, value) in pairs { dict[key] = value }
+    return dict
 }

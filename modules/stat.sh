@@ -1,0 +1,81 @@
+# stat: facts about one path, in the shape of Ansible's stat module (`stat.exists`,
+# `stat.isdir`, `stat.mode`, `stat.checksum`, …). Reads only; never changes anything.
+
+pb_bool() { if [ "$1" -ne 0 ]; then printf true; else printf false; fi; }
+
+pb_probe() {
+    case $pb_checksum_algorithm in
+    md5 | sha1 | sha224 | sha256 | sha384 | sha512) ;;
+    *) pb_fail "unsupported checksum algorithm: $pb_checksum_algorithm" ;;
+    esac
+    if [ "$pb_follow" = 1 ]; then
+        st_out=$(stat -L -c '%f %u %g %s %i %d %h %.9X %.9Y %.9Z %b %B %t %T %U %G' -- "$pb_path" 2>&1)
+    else
+        st_out=$(stat -c '%f %u %g %s %i %d %h %.9X %.9Y %.9Z %b %B %t %T %U %G' -- "$pb_path" 2>&1)
+    fi || {
+        if [ -e "$pb_path" ] || [ -L "$pb_path" ]; then
+            pb_fail "cannot stat $pb_path: $st_out"
+        fi
+        st_out=
+    }
+}
+
+pb_report() {
+    if [ -z "$st_out" ]; then
+        pb_add_raw stat '{"exists":false}'
+        return
+    fi
+    # shellcheck disable=SC2086
+    set -- $st_out
+    raw=$((0x$1))
+    type=$((raw & 0170000))
+    pb_json_str "$pb_path"
+    o="\"exists\":true,\"path\":$PB_J"
+    o="$o,\"mode\":\"$(printf '%04o' $((raw & 07777)))\""
+    o="$o,\"isdir\":$(pb_bool $((type == 0040000))),\"isreg\":$(pb_bool $((type == 0100000)))"
+    o="$o,\"islnk\":$(pb_bool $((type == 0120000))),\"ischr\":$(pb_bool $((type == 0020000)))"
+    o="$o,\"isblk\":$(pb_bool $((type == 0060000))),\"isfifo\":$(pb_bool $((type == 0010000)))"
+    o="$o,\"issock\":$(pb_bool $((type == 0140000)))"
+    o="$o,\"uid\":$2,\"gid\":$3,\"size\":$4,\"inode\":$5,\"dev\":$6,\"nlink\":$7"
+    o="$o,\"atime\":$8,\"mtime\":$9,\"ctime\":${10},\"blocks\":${11},\"block_size\":${12}"
+    o="$o,\"device_type\":$(( (0x${13} << 8) | 0x${14} ))"
+    pb_json_str "${15}"
+    o="$o,\"pw_name\":$PB_J"
+    pb_json_str "${16}"
+    o="$o,\"gr_name\":$PB_J"
+    for bit in rusr:0400 wusr:0200 xusr:0100 rgrp:0040 wgrp:0020 xgrp:0010 roth:0004 woth:0002 xoth:0001 \
+        isuid:04000 isgid:02000; do
+        o="$o,\"${bit%:*}\":$(pb_bool $((raw & ${bit#*:})))"
+    done
+    r=0 w=0 x=0
+    if [ -r "$pb_path" ]; then r=1; fi
+    if [ -w "$pb_path" ]; then w=1; fi
+    if [ -x "$pb_path" ]; then x=1; fi
+    o="$o,\"readable\":$(pb_bool $r),\"writeable\":$(pb_bool $w),\"executable\":$(pb_bool $x)"
+    if [ -L "$pb_path" ]; then
+        pb_json_str "$(readlink -- "$pb_path")"
+        o="$o,\"lnk_target\":$PB_J"
+        pb_json_str "$(readlink -f -- "$pb_path")"
+        o="$o,\"lnk_source\":$PB_J"
+    fi
+    if [ "$pb_get_checksum" = 1 ] && [ $type -eq $((0100000)) ] && [ $r = 1 ]; then
+        sum=$("${pb_checksum_algorithm}sum" < "$pb_path") || pb_fail "cannot read $pb_path for its checksum"
+        o="$o,\"checksum\":\"${sum%% *}\""
+    fi
+    if [ "$pb_get_mime" = 1 ] && command -v file >/dev/null 2>&1; then
+        pb_json_str "$(file -b --mime-type -- "$pb_path" 2>/dev/null)"
+        o="$o,\"mimetype\":$PB_J"
+        pb_json_str "$(file -b --mime-encoding -- "$pb_path" 2>/dev/null)"
+        o="$o,\"charset\":$PB_J"
+    fi
+    if [ "$pb_get_attributes" = 1 ] && command -v lsattr >/dev/null 2>&1; then
+        flags=$(lsattr -d -- "$pb_path" 2>/dev/null) && {
+            flags=${flags%% *}
+            flags=$(printf '%s' "$flags" | tr -d -- -)
+            o="$o,\"attr_flags\":\"$flags\""
+        }
+    fi
+    pb_add_raw stat "{$o}"
+}
+
+pb_main
