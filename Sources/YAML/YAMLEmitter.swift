@@ -10,12 +10,14 @@ import Values
 /// Multi-line strings are written as literal blocks (`|`) where that is exact, which reads better
 /// than PyYAML's folded quoting; long lines are never wrapped.
 public enum YAMLEmitter {
-    /// Serialises a Value as YAML. `flow: false` writes block style like PyYAML's
-    /// `default_flow_style=False` with `indent` (clamped to 2…9 as PyYAML does); `flow: true`
-    /// writes `{a: 1, b: [x, y]}`. `sortKeys` follows PyYAML's `sort_keys`.
-    public static func emit(_ value: Value, indent: Int = 2, flow: Bool = false, sortKeys: Bool = true) -> String {
-        var writer = Writer(indent: (2...9).contains(indent) ? indent : 2, sortKeys: sortKeys)
-        if flow {
+    /// Serialises a Value as YAML. `flow` is PyYAML's `default_flow_style`: `false` writes block
+    /// style with `indent` (clamped to 2…9 as PyYAML does); `true` writes `{a: 1, b: [x, y]}`;
+    /// `nil` (what Ansible's `to_yaml` uses) writes a collection inline when it holds only
+    /// scalars and as a block otherwise. `sortKeys` follows PyYAML's `sort_keys`.
+    public static func emit(_ value: Value, indent: Int = 2, flow: Bool? = false, sortKeys: Bool = true) -> String {
+        var writer = Writer(
+            indent: (2...9).contains(indent) ? indent : 2, sortKeys: sortKeys, inlineLeafCollections: flow == nil)
+        if flow == true {
             writer.writeFlow(value)
             writer.out += "\n"
             if writer.rootWasPlainScalar { writer.out += "...\n" }
@@ -28,21 +30,40 @@ public enum YAMLEmitter {
     struct Writer {
         let indent: Int
         let sortKeys: Bool
+        /// PyYAML's `default_flow_style=None`: a collection of scalars only is written inline.
+        let inlineLeafCollections: Bool
         var out = ""
         /// PyYAML ends a document whose root is a plain scalar with `...`, since nothing else
         /// would mark where the open-ended plain text stops.
         var rootWasPlainScalar = false
 
-        init(indent: Int, sortKeys: Bool) {
+        init(indent: Int, sortKeys: Bool, inlineLeafCollections: Bool) {
             self.indent = indent
             self.sortKeys = sortKeys
+            self.inlineLeafCollections = inlineLeafCollections
+        }
+
+        /// Whether a collection goes inline (`[a, b]`) rather than as a block.
+        private func isInline(_ value: Value) -> Bool {
+            switch value {
+            case .dict(let dict): return dict.isEmpty || (inlineLeafCollections && dict.values.allSatisfy(isScalar))
+            case .list(let list): return list.isEmpty || (inlineLeafCollections && list.allSatisfy(isScalar))
+            default: return true
+            }
+        }
+
+        private func isScalar(_ value: Value) -> Bool {
+            switch value {
+            case .dict, .list: return false
+            default: return true
+            }
         }
 
         mutating func writeDocument(_ value: Value) {
             switch value {
-            case .dict(let dict) where !dict.isEmpty:
+            case .dict(let dict) where !isInline(value):
                 writeMapping(dict, column: 0, continuesLine: false)
-            case .list(let list) where !list.isEmpty:
+            case .list(let list) where !isInline(value):
                 writeSequence(list, column: 0, continuesLine: false)
             default:
                 writeInlineValue(value, contentColumn: indent, root: true)
@@ -70,10 +91,10 @@ public enum YAMLEmitter {
 
         private mutating func writeMappingValue(_ value: Value, column: Int) {
             switch value {
-            case .dict(let dict) where !dict.isEmpty:
+            case .dict(let dict) where !isInline(value):
                 out += "\n"
                 writeMapping(dict, column: column + indent, continuesLine: false)
-            case .list(let list) where !list.isEmpty:
+            case .list(let list) where !isInline(value):
                 out += "\n"
                 writeSequence(list, column: column, continuesLine: false)
             default:
@@ -90,10 +111,10 @@ public enum YAMLEmitter {
             for (index, item) in list.enumerated() {
                 if !(index == 0 && continuesLine) { out += spaces(column) }
                 switch item {
-                case .dict(let dict) where !dict.isEmpty:
+                case .dict(let dict) where !isInline(item):
                     out += collectionMarker
                     writeMapping(dict, column: column + indent, continuesLine: true)
-                case .list(let inner) where !inner.isEmpty:
+                case .list(let inner) where !isInline(item):
                     out += collectionMarker
                     writeSequence(inner, column: column + indent, continuesLine: true)
                 default:
@@ -104,12 +125,12 @@ public enum YAMLEmitter {
             }
         }
 
-        /// A scalar or an empty collection, written where the cursor is. A literal block's lines
+        /// A scalar or an inline collection, written where the cursor is. A literal block's lines
         /// go at `contentColumn`.
         private mutating func writeInlineValue(_ value: Value, contentColumn: Int, root: Bool) {
             switch value {
-            case .dict: out += "{}"
-            case .list: out += "[]"
+            case .dict, .list:
+                writeFlow(value, root: false)
             case .string(let text):
                 if let block = ScalarStyle.literalBlock(text, column: contentColumn, indent: indent) {
                     out += block

@@ -63,6 +63,27 @@ import YAML
         #expect(YAMLEmitter.emit(Self.play, flow: true) == expected)
     }
 
+    @Test func defaultFlowStyleNoneInlinesCollectionsOfScalarsLikePyYAML() {
+        let expected = """
+            - become: true
+              hosts: web
+              tasks:
+              - apt: {name: nginx}
+                name: t
+              vars:
+                empty: []
+                mode: '0644'
+                none: null
+                port: 80
+                ratio: 1.5
+                words: [a, 'yes']
+
+            """
+        #expect(YAMLEmitter.emit([Self.play], flow: nil) == expected)
+        #expect(YAMLEmitter.emit([1, 2], flow: nil) == "[1, 2]\n")
+        #expect(YAMLEmitter.emit([[1], [2]], indent: 4, flow: nil) == "- [1]\n- [2]\n")
+    }
+
     @Test func nestedSequencesMatchPyYAML() {
         #expect(YAMLEmitter.emit([[1, 2], [3]]) == "- - 1\n  - 2\n- - 3\n")
         #expect(YAMLEmitter.emit([[1, 2], ["k": "v"]], indent: 4) == "-   - 1\n    - 2\n-   k: v\n")
@@ -148,8 +169,8 @@ import YAML
         return values
     }()
 
-    @Test(arguments: [(2, false), (4, false), (3, false), (2, true)])
-    func emittedValuesLoadBackUnchanged(indent: Int, flow: Bool) throws {
+    @Test(arguments: [(2, false), (4, false), (3, false), (2, true), (2, nil)] as [(Int, Bool?)])
+    func emittedValuesLoadBackUnchanged(indent: Int, flow: Bool?) throws {
         for value in Self.roundTripValues {
             let text = YAMLEmitter.emit(value, indent: indent, flow: flow)
             do {
