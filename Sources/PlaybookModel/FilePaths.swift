@@ -58,3 +58,19 @@ enum FilePaths {
         return nil
     }
 }
+
+extension FilePaths {
+    /// Names of the subdirectories of `path` (empty when it cannot be read), for suggestions.
+    static func subdirectories(of path: String) -> [String] {
+        guard let directory = opendir(path) else { return [] }
+        defer { closedir(directory) }
+        var names: [String] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafePointer(to: entry.pointee.d_name) {
+                $0.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { String(cString: $0) }
+            }
+            if name != ".", name != "..", isDirectory(join(path, name)) { names.append(name) }
+        }
+        return names.sorted()
+    }
+}

@@ -19,6 +19,9 @@ public struct IncludeTasks: Sendable, Hashable {
     public var role: RoleContext?
     /// Directories a relative file name is looked up in, most specific first.
     public var searchDirectories: [String]
+    /// The file's tasks as read and validated at load time, when its name is literal and it
+    /// does not include itself; the run may use them instead of reading the file again.
+    public var preloaded: [TaskItem]?
     public var mark: Mark
 
     public init(file: Located<String>, mark: Mark) {
@@ -31,6 +34,7 @@ public struct IncludeTasks: Sendable, Hashable {
         self.effectiveTags = []
         self.role = nil
         self.searchDirectories = []
+        self.preloaded = nil
         self.mark = mark
     }
 
@@ -57,20 +61,20 @@ public struct IncludeRole: Sendable, Hashable {
     public var varsFrom: Located<String>?
     public var defaultsFrom: Located<String>?
     public var handlersFrom: Located<String>?
-    /// Parameters passed to the role (`vars:` of the include).
-    public var parameters: Variables
     public var apply: InheritableKeywords
     /// The role's variables stay visible to later tasks of the play (`public: true`).
     public var isPublic: Templatable<Bool>?
     public var allowDuplicates: Templatable<Bool>?
     public var loop: LoopSource?
     public var loopControl: LoopControl?
+    /// Keywords of the include itself; `vars` are the role's parameters.
     public var keywords: InheritableKeywords
     public var effectiveTags: [String]
     /// Where the role name is looked up when it is rendered at run time.
     public var roleSearchPaths: [String]
-    /// The role loaded and validated at load time, when its name and files are literal.
-    public var preloaded: RoleInvocation?
+    /// The role (after its dependencies) loaded and validated at load time, when its name
+    /// and files are literal.
+    public var preloaded: [RoleInvocation]?
     public var mark: Mark
 
     public init(roleName: Located<String>, mark: Mark) {
@@ -80,7 +84,6 @@ public struct IncludeRole: Sendable, Hashable {
         self.varsFrom = nil
         self.defaultsFrom = nil
         self.handlersFrom = nil
-        self.parameters = Variables()
         self.apply = InheritableKeywords()
         self.isPublic = nil
         self.allowDuplicates = nil

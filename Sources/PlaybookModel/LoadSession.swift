@@ -14,10 +14,16 @@ final class LoadSession {
     private(set) var warnings: [Diagnostic] = []
     /// Canonical paths of the files being loaded, outermost first.
     private var fileStack: [String] = []
+    /// Roles of the current play already run, so each runs once.
+    var invokedRoles = Set<RoleUse>()
+    /// Handlers of the roles of the current play.
+    var roleHandlers: [Task] = []
+    let modules: ModuleCatalog
 
     init(options: LoadOptions, playbookDirectory: String) {
         self.options = options
         self.playbookDirectory = playbookDirectory
+        self.modules = ModuleCatalog(directories: options.userModuleDirectories)
     }
 
     var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
@@ -43,10 +49,12 @@ final class LoadSession {
     }
 
     /// Runs `body` with `path` on the import chain, unless that would form a cycle or nest
-    /// deeper than allowed — then reports it at `mark` and returns `nil`.
-    func withFile<T>(_ path: String, importedAt mark: Mark?, _ body: () -> T) -> T? {
+    /// deeper than allowed — then reports it at `mark` (a cycle only if `cycleIsError`) and
+    /// returns `nil`.
+    func withFile<T>(_ path: String, importedAt mark: Mark?, cycleIsError: Bool = true, _ body: () -> T) -> T? {
         let canonical = FilePaths.canonical(path)
         if let start = fileStack.firstIndex(of: canonical) {
+            guard cycleIsError else { return nil }
             let chain = (fileStack[start...] + [canonical]).map(FilePaths.lastComponent).joined(separator: " -> ")
             error(.limit, "import cycle: \(chain)", at: mark, hint: "use include_tasks with a condition to recurse on purpose")
             return nil

@@ -24,10 +24,36 @@ extension Node {
         }
     }
 
-    /// The pairs of a mapping with their keys as text; non-scalar keys are dropped (YAML
-    /// allows them, playbooks never use them).
+    /// The pairs of a mapping with their keys as text, YAML merge keys (`<<: *defaults`)
+    /// applied: merged pairs come first and keys written explicitly win. Non-scalar keys are
+    /// dropped (the YAML layer reports them).
     var keyedPairs: [(key: String, pair: Pair)] {
-        (mapping ?? []).compactMap { pair in pair.key.text.map { ($0, pair) } }
+        keyedPairs(depth: 0)
+    }
+
+    private func keyedPairs(depth: Int) -> [(key: String, pair: Pair)] {
+        guard let pairs = mapping, depth < 64 else { return [] }
+        var explicit: [(key: String, pair: Pair)] = []
+        var merged: [(key: String, pair: Pair)] = []
+        for pair in pairs {
+            guard let key = pair.key.text else { continue }
+            if key == "<<", pair.key.scalar?.style == .plain {
+                let sources = pair.value.sequence ?? [pair.value]
+                for source in sources { merged += source.keyedPairs(depth: depth + 1) }
+            } else {
+                explicit.append((key, pair))
+            }
+        }
+        guard !merged.isEmpty else { return explicit }
+        let explicitKeys = Set(explicit.map(\.key))
+        var seen = Set<String>()
+        let inherited = merged.filter { !explicitKeys.contains($0.key) && seen.insert($0.key).inserted }
+        return inherited + explicit
+    }
+
+    /// The value of `key` in a mapping, merge keys applied.
+    func value(forKey key: String) -> Node? {
+        keyedPairs.first { $0.key == key }?.pair.value
     }
 
     /// What a value is, for "must be X, not Y" messages.

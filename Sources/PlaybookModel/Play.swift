@@ -28,6 +28,9 @@ public struct Play: Sendable, Hashable {
     /// The host pattern; a YAML list is joined with `,`. May be templated.
     public var hosts: Located<String>
     public var mark: Mark
+    /// The directory of the playbook file the play is written in (imported playbooks have
+    /// their own): relative `vars_files`, `files/` and `templates/` start here.
+    public var directory: String
 
     /// `vars_files:` entries; each is a list of candidates of which the first existing is used.
     public var varsFiles: [VarsFile]
@@ -56,6 +59,7 @@ public struct Play: Sendable, Hashable {
         self.name = nil
         self.hosts = hosts
         self.mark = mark
+        self.directory = FilePaths.directory(of: mark.file)
         self.varsFiles = []
         self.gatherFacts = nil
         self.gatherSubset = []

@@ -34,14 +34,15 @@ public struct LoadOptions: Sendable, Hashable {
     /// Extra directories holding roles, searched after `roles/` beside the playbook
     /// (`ANSIBLE_ROLES_PATH`, `roles_path`).
     public var rolesPaths: [String]
-    /// Directories of user modules (`modules/` beside the playbook is added by `load`).
-    public var moduleDirectories: [String]
+    /// Directories whose `modules/*.sh` files are user modules; `load` puts the playbook's
+    /// own directory first.
+    public var userModuleDirectories: [String]
     /// How deep imports and role dependencies may nest before the load stops with an error.
     public var maxNesting: Int
 
-    public init(rolesPaths: [String] = [], moduleDirectories: [String] = [], maxNesting: Int = 64) {
+    public init(rolesPaths: [String] = [], userModuleDirectories: [String] = [], maxNesting: Int = 64) {
         self.rolesPaths = rolesPaths
-        self.moduleDirectories = moduleDirectories
+        self.userModuleDirectories = userModuleDirectories
         self.maxNesting = maxNesting
     }
 

@@ -21,17 +21,17 @@ public indirect enum TaskItem: Sendable, Hashable {
     }
 
     /// Every task this item contains, in source order, including those of rescue and always
-    /// sections and of statically known included roles — what `--list-tasks` shows.
+    /// sections and of includes whose files were known at load time.
     public var allTasks: [Task] {
         switch self {
         case .task(let task):
             return [task]
         case .block(let block):
             return (block.block + block.rescue + block.always).flatMap(\.allTasks)
-        case .includeTasks:
-            return []
+        case .includeTasks(let include):
+            return include.preloaded?.flatMap(\.allTasks) ?? []
         case .includeRole(let include):
-            return include.preloaded?.tasks.flatMap(\.allTasks) ?? []
+            return include.preloaded?.flatMap { $0.tasks.flatMap(\.allTasks) } ?? []
         }
     }
 

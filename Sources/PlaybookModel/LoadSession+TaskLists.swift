@@ -1,0 +1,148 @@
+import Diagnostics
+import Modules
+import Values
+import YAML
+
+extension LoadSession {
+    /// A list of task entries (`tasks:`, `block:`, a task file), each validated.
+    func taskList(_ node: Node?, _ keyword: String, scope: TaskScope) -> [TaskItem] {
+        guard let node, !node.isNull else { return [] }
+        guard let entries = node.sequence else {
+            error(.wrongType, "'\(keyword)' must be a list of tasks, not \(node.describedKind)", at: node.mark)
+            return []
+        }
+        guard scope.depth < options.maxNesting else {
+            error(.limit, "blocks and imports nest deeper than \(options.maxNesting) levels", at: node.mark)
+            return []
+        }
+        return entries.compactMap { taskItem($0, scope: scope) }
+    }
+
+    private func taskItem(_ node: Node, scope: TaskScope) -> TaskItem? {
+        let place = scope.isHandler ? "handler" : "task"
+        guard node.mapping != nil else {
+            let hint = node.sequence != nil ? "a task is a mapping such as '- name: …' with one '-'; remove the extra '-'" : nil
+            error(.wrongType, "a \(place) must be a mapping of keywords, not \(node.describedKind)", at: node.mark, hint: hint)
+            return nil
+        }
+        if node.value(forKey: "block") != nil {
+            return block(node, scope: scope).map(TaskItem.block)
+        }
+        let valid = scope.isHandler ? Keywords.handler : Keywords.task
+        guard let shape = taskShape(node, keywords: valid, place: place) else { return nil }
+        switch shape.action {
+        case .module:
+            return moduleTask(shape, scope: scope).map(TaskItem.task)
+        case .importTasks:
+            return importTasks(shape, scope: scope).map(TaskItem.block)
+        case .includeTasks:
+            return includeTasks(shape, scope: scope).map(TaskItem.includeTasks)
+        case .importRole:
+            return importRole(shape, scope: scope).map(TaskItem.block)
+        case .includeRole:
+            return includeRole(shape, scope: scope).map(TaskItem.includeRole)
+        case .importPlaybook:
+            error(
+                .other, "'import_playbook' can only be used at the top level of a playbook, not in a task list",
+                at: shape.actionMark)
+        case .legacyInclude:
+            error(
+                .unknownModule, "'include' was removed from Ansible", at: shape.actionMark,
+                hint: "use 'include_tasks' (chosen at run time) or 'import_tasks' (read at load time)")
+        }
+        return nil
+    }
+
+    /// `block:` with `rescue:` and `always:`.
+    private func block(_ node: Node, scope: TaskScope) -> Block? {
+        var block = Block(mark: node.mark)
+        var sections: [String: Node] = [:]
+        for (key, pair) in node.keyedPairs {
+            switch key {
+            case "block", "rescue", "always":
+                sections[key] = pair.value
+            case "name":
+                block.name = string(pair.value, key)?.value
+            case "notify":
+                block.notify = names(pair.value, key)
+            case _ where Keywords.block.contains(key):
+                _ = readInheritable(key, pair.value, into: &block.keywords)
+            default:
+                if let reason = Keywords.unsupported[key] {
+                    error(.other, "'\(key)' is not supported: \(reason)", at: pair.key.mark)
+                } else if Keywords.task.contains(key) || modules.action(named: key) != nil {
+                    error(
+                        .unknownKey, "'\(key)' cannot be used on a block", at: pair.key.mark,
+                        hint: "put it on a task inside 'block:', or move the task out of the block")
+                } else {
+                    unknownKey(key, at: pair.key.mark, place: "block", valid: Keywords.block)
+                }
+            }
+        }
+        checkTemplates(in: node, skipping: Self.nonTemplateKeys.union(["block", "rescue", "always"]))
+        block.effectiveTags = InheritableKeywords.union(scope.tags, block.keywords.tags)
+        let inner = scope.adding(tags: block.keywords.tags).nested()
+        block.block = taskList(sections["block"], "block", scope: inner)
+        block.rescue = taskList(sections["rescue"], "rescue", scope: inner)
+        block.always = taskList(sections["always"], "always", scope: inner)
+        return block
+    }
+
+    /// A module task: keywords read, arguments validated against the module's spec.
+    private func moduleTask(_ shape: TaskShape, scope: TaskScope) -> Task? {
+        guard let module = shape.action.moduleName else { return nil }
+        let settings = taskSettings(shape.keywords)
+        var task = Task(module: module, moduleMark: shape.actionMark, mark: shape.mark)
+        task.name = settings.name
+        task.keywords = settings.keywords
+        task.loop = settings.loop
+        task.loopControl = settings.loopControl
+        task.register = settings.register
+        task.notify = settings.notify
+        task.listen = settings.listen
+        task.changedWhen = settings.changedWhen
+        task.failedWhen = settings.failedWhen
+        task.until = settings.until
+        task.retries = settings.retries
+        task.delay = settings.delay
+        task.poll = settings.poll
+        task.role = scope.role
+        task.isHandler = scope.isHandler
+        task.effectiveTags = InheritableKeywords.union(scope.tags, settings.keywords.tags)
+        if let localMark = shape.localActionMark {
+            if let explicit = task.keywords.delegateTo {
+                error(
+                    .conflict, "'local_action' already delegates to localhost; remove 'delegate_to'",
+                    at: explicit.mark)
+            }
+            task.keywords.delegateTo = Located("localhost", at: localMark)
+        }
+        if scope.isHandler, task.name == nil, task.listen.isEmpty {
+            error(
+                .missingArgument, "a handler needs a 'name' (or 'listen') so tasks can notify it", at: shape.mark)
+        }
+        checkTemplates(in: shape.node, skipping: Self.nonTemplateKeys)
+        for argument in shape.arguments {
+            task.arguments[argument.name] = argument.value.toValue()
+            task.argumentMarks[argument.name] = argument.value.mark
+        }
+        if let spec = modules.spec(of: module) {
+            report(spec.validate(shape.arguments, moduleMark: shape.actionMark))
+        }
+        return task
+    }
+
+    /// Keys whose values are expressions (checked as such) or nested task lists (checked
+    /// task by task), not template text.
+    static let nonTemplateKeys: Set<String> = [
+        "when", "changed_when", "failed_when", "until", "loop_control", "tasks", "pre_tasks", "post_tasks",
+        "handlers", "roles",
+    ]
+
+    /// Checks templates of a mapping's values, except for the keys given.
+    func checkTemplates(in node: Node, skipping: Set<String>) {
+        for (key, pair) in node.keyedPairs where !skipping.contains(key) {
+            checkTemplates(in: pair.value)
+        }
+    }
+}

@@ -1,0 +1,35 @@
+/// Where a task list is being read: what relative paths resolve against, which role it
+/// belongs to, and what it inherits.
+struct TaskScope {
+    /// Directory of the file being read: relative `import_tasks` paths start here.
+    var directory: String
+    var role: RoleContext?
+    /// Tags of every enclosing play, role, block and import.
+    var tags: [String] = []
+    var isHandler = false
+    /// Role search paths for `import_role`/`include_role` from here.
+    var roleSearchPaths: [String]
+    /// How many blocks/imports enclose this list, to stop runaway nesting.
+    var depth = 0
+
+    func adding(tags more: [String]) -> TaskScope {
+        var scope = self
+        scope.tags = InheritableKeywords.union(tags, more)
+        return scope
+    }
+
+    func nested() -> TaskScope {
+        var scope = self
+        scope.depth += 1
+        return scope
+    }
+
+    /// Where a relative task file named here is looked for, most specific first.
+    var taskFileDirectories: [String] {
+        var directories = [directory]
+        if let role {
+            directories.append(isHandler ? role.handlersDirectory : role.tasksDirectory)
+        }
+        return directories.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+    }
+}
