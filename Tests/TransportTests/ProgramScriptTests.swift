@@ -1,0 +1,62 @@
+import Testing
+@testable import Transport
+
+@Suite struct ProgramScriptTests {
+    @Test func plainRunReadsTheProgramOnStdin() {
+        let script = ProgramScript.render(program: "echo hi", environment: [("A", "x'y")], timeoutSeconds: nil, become: nil)
+        #expect(script.command == "/bin/sh -s")
+        #expect(String(decoding: script.stdin, as: UTF8.self) == "{ exec </dev/null\nexport A='x'\\''y'\necho hi\n}\n")
+    }
+
+    @Test func timeoutWrapsTheChildShell() {
+        let script = ProgramScript.render(program: "sleep 9", environment: [], timeoutSeconds: 2.5, become: nil)
+        #expect(script.command == "timeout -k 5 2.5 /bin/sh -s")
+        #expect(ProgramScript.formatSeconds(5) == "5")
+    }
+
+    @Test func sudoPasswordIsOnStdinFollowedBySentinelsAndNeverOnTheCommandLine() {
+        let secret = Secret("canary-Pa55'word")
+        let script = ProgramScript.render(
+            program: "id -u", environment: [], timeoutSeconds: 7,
+            become: .sudoWithPassword(user: "root", password: secret, prompt: "[p] "))
+        #expect(!script.command.contains("canary"))
+        #expect(script.command == "sudo -k -S -p '[p] ' -u 'root' -- /bin/sh -c 'exec timeout -k 5 7 /bin/sh -s'")
+        let stdin = String(decoding: script.stdin, as: UTF8.self)
+        #expect(stdin.hasPrefix("canary-Pa55'word\n#\n#\n{ exec </dev/null\n"))
+    }
+
+    @Test func otherBecomeForms() {
+        let nopasswd = ProgramScript.render(
+            program: "true", environment: [], timeoutSeconds: nil, become: .sudoWithoutPassword(user: "o'brien"))
+        #expect(nopasswd.command == "sudo -n -u 'o'\\''brien' -- /bin/sh -s")
+        let su = ProgramScript.render(program: "true", environment: [], timeoutSeconds: 3, become: .suFromRoot(user: "deploy"))
+        #expect(su.command == "su -s /bin/sh 'deploy' -c 'exec timeout -k 5 3 /bin/sh -s'")
+    }
+
+    @Test func frameEndsTheHereDocumentAndPrintsBothMarkers() {
+        let frame = ShellFrame(nonce: "n0nce", sequence: 7)
+        let script = ProgramScript(command: "/bin/sh -s", stdin: Array("echo hi\n".utf8))
+        let text = String(decoding: frame.parentInput(for: script), as: UTF8.self)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines[0] == "/bin/sh -s <<'__PB_n0nce_7_EOF'")
+        #expect(lines[1] == "echo hi")
+        #expect(lines[2] == "__PB_n0nce_7_EOF")
+        #expect(lines[3].contains("'__PB_n0nce_7_ERR' >&2"))
+        #expect(lines[3].contains("'__PB_n0nce_7_RC:' \"$__pb_rc\""))
+    }
+
+    @Test func collectorFindsMarkersSplitAcrossReads() {
+        var collector = StreamCollector(marker: Array("__PB_x_1_RC:".utf8), needsStatus: true)
+        for chunk in ["payload\nwithout newline", "__PB_x_", "1_RC", ":4", "2\ntrailing noise"] {
+            collector.append(Array(chunk.utf8)[...])
+        }
+        #expect(collector.isComplete)
+        #expect(collector.status == 42)
+        #expect(String(decoding: collector.payload, as: UTF8.self) == "payload\nwithout newline")
+    }
+
+    @Test func noncesAreRandom() {
+        let nonces = Set((0..<100).map { _ in ShellFrame.makeNonce() })
+        #expect(nonces.count == 100)
+    }
+}
