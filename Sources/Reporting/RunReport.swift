@@ -1,0 +1,130 @@
+import Values
+
+/// Everything a run reported, kept for the machine-readable reports (JSON, JUnit) and the
+/// console's JSON style: plays, their tasks, each host's final result, the recap counters.
+///
+/// Secrets are masked when a report is rendered, with `secrets`, whatever the executor did.
+public struct RunReport: Sendable {
+    public struct Task: Sendable {
+        public var name: String
+        public var id: String
+        /// `file:line` of the task, or "" when unknown.
+        public var path: String
+        public var isHandler: Bool
+        public var start: Double
+        public var end: Double?
+        /// Final results in the order they arrived, one per host.
+        public var results: [HostTaskResult] = []
+        /// Loop item results per host, for reports that want them beside the summary.
+        public var items: [String: [HostTaskResult]] = [:]
+    }
+
+    public struct Play: Sendable {
+        public var name: String
+        public var id: String
+        public var hostPattern: String
+        public var hosts: [String]
+        public var start: Double
+        public var end: Double?
+        public var tasks: [Task] = []
+    }
+
+    public var playbookPath = ""
+    public var checkMode = false
+    public var secrets: SecretMasker
+    public private(set) var plays: [Play] = []
+    /// The executor's counters once the run finished; until then, tallied from the results.
+    public private(set) var stats = RunStats()
+    public private(set) var isFinished = false
+    public private(set) var startedAt: Double?
+    public private(set) var finishedAt: Double?
+    private var identifiers: ReportIdentifiers
+
+    /// `runID` prefixes play and task ids (`<runID>-000000000001`); random when not given.
+    public init(secrets: [String] = [], runID: String? = nil) {
+        self.secrets = SecretMasker(secrets)
+        identifiers = ReportIdentifiers(prefix: runID)
+    }
+
+    public mutating func apply(_ event: RunEvent, at time: Double) {
+        switch event {
+        case .playbookStarted(let path, let checkMode):
+            playbookPath = path
+            self.checkMode = checkMode
+            startedAt = startedAt ?? time
+        case .playStarted(let name, let hostPattern, let hosts):
+            startedAt = startedAt ?? time
+            plays.append(
+                Play(
+                    name: name.trimmed.isEmpty ? hostPattern : name, id: identifiers.next(),
+                    hostPattern: hostPattern, hosts: hosts, start: time))
+        case .taskStarted(let name, let path, let isHandler):
+            ensurePlay(at: time)
+            plays[plays.count - 1].tasks.append(
+                Task(name: name, id: identifiers.next(), path: path ?? "", isHandler: isHandler, start: time))
+        case .loopItemResult(let result):
+            ensureTask(at: time)
+            updateCurrentTask(at: time) { $0.items[result.host, default: []].append(result) }
+        case .hostResult(let result):
+            ensureTask(at: time)
+            updateCurrentTask(at: time) { task in
+                task.results.removeAll { $0.host == result.host }
+                task.results.append(result)
+            }
+            if !isFinished { stats.record(result) }
+        case .playbookFinished(let finalStats):
+            stats = finalStats
+            isFinished = true
+            finishedAt = time
+        case .noHostsMatched, .hostsWaiting, .warning, .deprecation, .verbose:
+            break
+        }
+    }
+
+    private mutating func updateCurrentTask(at time: Double, _ change: (inout Task) -> Void) {
+        let p = plays.count - 1
+        let t = plays[p].tasks.count - 1
+        change(&plays[p].tasks[t])
+        plays[p].tasks[t].end = time
+        plays[p].end = time
+    }
+
+    /// Results must never be lost because an event came before its play or task did.
+    private mutating func ensurePlay(at time: Double) {
+        if plays.isEmpty {
+            plays.append(Play(name: "", id: identifiers.next(), hostPattern: "", hosts: [], start: time))
+        }
+    }
+
+    private mutating func ensureTask(at time: Double) {
+        ensurePlay(at: time)
+        if plays[plays.count - 1].tasks.isEmpty {
+            plays[plays.count - 1].tasks.append(
+                Task(name: "", id: identifiers.next(), path: "", isHandler: false, start: time))
+        }
+    }
+}
+
+/// Play and task ids shaped like Ansible's (`0242ac11-0002-8f3e-2a47-000000000006`): a prefix
+/// per run, then a counter.
+struct ReportIdentifiers: Sendable {
+    let prefix: String
+    private var counter = 0
+
+    init(prefix: String?) {
+        if let prefix {
+            self.prefix = prefix
+        } else {
+            var generator = SystemRandomNumberGenerator()
+            let hex = (0..<5).map { _ in String(UInt16.random(in: 0...UInt16.max, using: &generator), radix: 16) }
+                .map { String(repeating: "0", count: 4 - $0.count) + $0 }
+            self.prefix = hex[0] + hex[1] + "-" + hex[2] + "-" + hex[3] + "-" + hex[4]
+        }
+    }
+
+    mutating func next() -> String {
+        counter += 1
+        let digits = String(counter)
+        return "\(prefix)-\(String(repeating: "0", count: max(0, 12 - digits.count)))\(digits)"
+    }
+}
