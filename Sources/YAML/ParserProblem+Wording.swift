@@ -102,6 +102,24 @@ extension ParserProblem {
             return ("unexpected text after a block scalar indicator", "start the text on the next line")
         case "did not find expected whitespace or line break":
             return ("a tag must be followed by a space", nil)
+        case "found unexpected ':'":
+            return (
+                "':' is not allowed at the end of a plain value inside '[ ]' or '{ }'",
+                "quote the value, or put a space after ':' to write 'key: value'"
+            )
+        case "found unknown directive name", "could not find expected directive name",
+            "found unexpected non-alphabetical character":
+            return (
+                "a line that starts with '%' is a YAML directive, and this one is not valid",
+                "quote the value if '%' is meant literally, or indent it under its key"
+            )
+        case "did not find expected hexdecimal number":
+            return (
+                "an escape such as \\x, \\u or \\U must be followed by hexadecimal digits",
+                "write '\\\\' for a backslash, or use single quotes"
+            )
+        case "found invalid Unicode character escape code":
+            return ("this escape does not name a valid Unicode character", nil)
         default:
             return (problem, nil)
         }
@@ -162,6 +180,8 @@ extension ParserProblem {
         case "while scanning an alias": return "the alias starts here"
         case "while scanning an anchor": return "the anchor starts here"
         case "while scanning a tag", "while parsing a tag": return "the tag starts here"
+        case "while scanning a directive", "while scanning a %YAML directive", "while scanning a %TAG directive":
+            return "the directive starts here"
         default:
             let what = context.hasPrefix("while ") ? String(context.dropFirst(6)) : context
             return "while \(what) that starts here"
