@@ -30,23 +30,24 @@ struct GroupGraph: Sendable {
         case .failure(let cycles): return .failure(cycles)
         case .success(let sorted): graph.topologicalOrder = sorted
         }
-        var diagnostics: [Diagnostic] = []
         for name in graph.topologicalOrder {
             var level = 0
+            for parent in graph.parents[name] ?? [] { level = max(level, (graph.depth[parent] ?? 0) + 1) }
+            // Stop at the first group past the bound: ancestor sets of a longer chain would cost
+            // time quadratic in its length.
+            if level > maximumDepth {
+                return .failure(
+                    DiagnosticList([InventoryError.nestingTooDeep(maximumDepth).diagnostic(at: groups[name]?.mark)]))
+            }
             var above = Set<String>()
             for parent in graph.parents[name] ?? [] {
-                level = max(level, (graph.depth[parent] ?? 0) + 1)
                 above.insert(parent)
                 above.formUnion(graph.ancestors[parent] ?? [])
-            }
-            // Reported once per chain: only the first group to cross the bound.
-            if level == maximumDepth + 1 {
-                diagnostics.append(InventoryError.nestingTooDeep(maximumDepth).diagnostic(at: groups[name]?.mark))
             }
             graph.depth[name] = level
             graph.ancestors[name] = above
         }
-        return diagnostics.isEmpty ? .success(graph) : .failure(DiagnosticList(diagnostics))
+        return .success(graph)
     }
 
     /// Depth-first from `all` (iteratively, so a long chain cannot exhaust the stack), then from

@@ -58,3 +58,43 @@ struct HostAddress: Equatable {
         return parts.allSatisfy { part in part.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) } }
     }
 }
+
+/// A host token as the inventory formats write it — name, optional `:port`, ranges — checked
+/// for shell safety and expanded into the host names it stands for.
+enum HostLineExpansion {
+    struct Expansion {
+        var hosts: [String]
+        var port: Int?
+    }
+
+    /// `nil` after reporting the problem at the column where it starts.
+    static func expand(
+        _ token: String, column: Int, report: (InventoryError, Int) -> Void
+    ) -> Expansion? {
+        let address: HostAddress
+        switch HostAddress.parse(token) {
+        case .success(let parsed): address = parsed
+        case .failure(.badPort(let text, let offset)):
+            report(.invalidPort(text), column + offset)
+            return nil
+        case .failure(.unclosedBracket(let offset)):
+            report(.unclosedBracket(token), column + offset)
+            return nil
+        }
+        if address.host.isEmpty {
+            report(.unsafeHostName(token, "nothing"), column)
+            return nil
+        }
+        if let unsafe = ShellSafety.firstUnsafeCharacter(in: address.host) {
+            let offset = token.hasPrefix("[") && !token.hasPrefix(address.host) ? 1 : 0
+            report(.unsafeHostName(address.host, unsafe.description), column + offset + unsafe.offset)
+            return nil
+        }
+        switch HostRange.expand(address.host) {
+        case .success(let names): return Expansion(hosts: names, port: address.port)
+        case .failure(let failure):
+            report(failure.error, column + failure.offset)
+            return nil
+        }
+    }
+}

@@ -17,6 +17,8 @@ struct INIInventoryParser {
     func parse(_ text: String, into builder: inout InventoryBuilder) {
         // Hosts written before any header belong to `ungrouped`, as in Ansible.
         var section = Section.hosts(Group.ungrouped)
+        // Editors on some systems start files with a byte-order mark; it is not part of line 1.
+        let text = text.first == "\u{FEFF}" ? text.dropFirst() : Substring(text)
         let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
         for (index, line) in lines.enumerated() {
             let lineNumber = index + 1
@@ -64,7 +66,8 @@ struct INIInventoryParser {
     }
 
     /// `name[:port] [key=value …]`, where the name may hold ranges.
-    private func parseHostLine(_ line: Substring, lineNumber: Int, group: String, into builder: inout InventoryBuilder) {
+    private func parseHostLine(_ line: Substring, lineNumber: Int, group: String, into builder: inout InventoryBuilder)
+    {
         let at = { (column: Int) in Mark(file: file, line: lineNumber, column: column) }
         let words: [ShellWords.Word]
         switch ShellWords.split(line) {
@@ -97,9 +100,10 @@ struct INIInventoryParser {
             }
             variables[key] = value
         }
-        guard let names = HostLineExpansion.expand(hostWord.text, column: hostWord.column, report: { error, column in
+        let expansion = HostLineExpansion.expand(hostWord.text, column: hostWord.column) { error, column in
             builder.report(error, at: at(column))
-        }), valid else { return }
+        }
+        guard let names = expansion, valid else { return }
         let mark = at(hostWord.column)
         for name in names.hosts {
             builder.addHost(name, to: group, at: mark)
@@ -111,7 +115,9 @@ struct INIInventoryParser {
     }
 
     /// `key=value` in a `:vars` section: no shell quoting here, the value is the rest of the line.
-    private func parseVariableLine(_ content: Substring, mark: Mark, group: String, into builder: inout InventoryBuilder) {
+    private func parseVariableLine(
+        _ content: Substring, mark: Mark, group: String, into builder: inout InventoryBuilder
+    ) {
         guard let equals = content.firstIndex(of: "=") else {
             builder.report(.groupVariableWithoutEquals(content.trimmingBlanks()), at: mark)
             return
@@ -145,5 +151,36 @@ struct INIInventoryParser {
     /// Python-literal values become ints, bools, lists…; anything else stays the text written.
     static func literal(_ text: String) -> Value {
         PythonLiteral.evaluate(text) ?? .string(text)
+    }
+}
+
+/// An INI section header: `[name]`, `[name:vars]`, `[name:children]`, `[name:hosts]`, optionally
+/// followed by a comment. Anything else that starts with `[` is a host line or an error.
+struct SectionHeader: Equatable {
+    var name: String
+    var suffix: String?
+    /// Where the suffix starts, in characters from the `[`.
+    var suffixOffset: Int
+
+    init?(_ content: Substring) {
+        guard content.first == "[" else { return nil }
+        let body = content.dropFirst()
+        let name = body.prefix { $0 != ":" && $0 != "]" && !$0.isWhitespace }
+        guard !name.isEmpty else { return nil }
+        var rest = body.dropFirst(name.count)
+        var suffix: Substring?
+        let suffixOffset = 1 + name.count + 1
+        if rest.first == ":" {
+            let word = rest.dropFirst().prefix { $0.isLetter || $0.isNumber || $0 == "_" }
+            guard !word.isEmpty else { return nil }
+            suffix = word
+            rest = rest.dropFirst(1 + word.count)
+        }
+        guard rest.first == "]" else { return nil }
+        let trailing = rest.dropFirst().drop { $0 == " " || $0 == "\t" }
+        guard trailing.isEmpty || trailing.first == "#" else { return nil }
+        self.name = String(name)
+        self.suffix = suffix.map(String.init)
+        self.suffixOffset = suffixOffset
     }
 }

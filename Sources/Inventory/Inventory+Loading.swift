@@ -1,4 +1,5 @@
 import Diagnostics
+import Values
 import YAML
 
 extension Inventory {
@@ -50,7 +51,7 @@ extension Inventory {
             }
             if let layer = loaded[directory] { layers.append(layer) }
         }
-        problems.forEach { builder.report($0) }
+        for problem in problems { builder.report(problem) }
         return try Inventory(builder: builder, varsLayers: layers)
     }
 
@@ -64,7 +65,8 @@ extension Inventory {
         return try Inventory(builder: builder, varsLayers: [])
     }
 
-    private static func parse(_ text: String, file: String, format: SourceFormat, into builder: inout InventoryBuilder) {
+    private static func parse(_ text: String, file: String, format: SourceFormat, into builder: inout InventoryBuilder)
+    {
         switch format {
         case .ini:
             INIInventoryParser(file: file).parse(text, into: &builder)
@@ -72,7 +74,7 @@ extension Inventory {
             do {
                 YAMLInventoryParser().parse(try YAMLLoader.load(text, file: file), into: &builder)
             } catch {
-                error.diagnostics.forEach { builder.report($0) }
+                for diagnostic in error.diagnostics { builder.report(diagnostic) }
             }
         }
     }
@@ -145,6 +147,31 @@ extension FileSystem.ReadFailure: CustomStringConvertible {
         switch self {
         case .unreadable(let reason): return reason
         case .tooLarge(let limit): return "the file is larger than \(limit >> 20) MiB"
+        }
+    }
+}
+
+/// The `-i "web1,web2:2222,"` form: a comma-separated list of hosts (ranges allowed), all in
+/// `ungrouped`. A trailing comma is how Ansible users mark a single host as a list.
+enum HostListSource {
+    static func parse(_ list: String, into builder: inout InventoryBuilder) {
+        var column = 1
+        for piece in list.split(separator: ",", omittingEmptySubsequences: false) {
+            defer { column += piece.count + 1 }
+            let leading = piece.prefix { $0 == " " || $0 == "\t" }.count
+            let token = piece.trimmingBlanks()
+            if token.isEmpty { continue }
+            let at = { (column: Int) in Mark(file: "<host list>", line: 1, column: column) }
+            let expanded = HostLineExpansion.expand(token, column: column + leading) { error, column in
+                builder.report(error, at: at(column))
+            }
+            guard let expansion = expanded else { continue }
+            for host in expansion.hosts {
+                builder.addHost(host, to: Group.ungrouped, at: at(column + leading))
+                if let port = expansion.port {
+                    builder.setHostVariables(ValueDict([("ansible_port", .int(port))]), host: host)
+                }
+            }
         }
     }
 }

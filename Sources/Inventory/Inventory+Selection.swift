@@ -119,12 +119,12 @@ extension Inventory {
         case .exact(let name):
             if groups[name] != nil {
                 matchedGroup = true
-                groupHostPositions(name).forEach { add(.position($0)) }
+                for position in groupHostPositions(name) { add(.position(position)) }
             }
         case .glob, .regex:
             for name in groupOrder where term.matcher.matches(name) {
                 matchedGroup = true
-                groupHostPositions(name).forEach { add(.position($0)) }
+                for position in groupHostPositions(name) { add(.position(position)) }
             }
         }
         if !matchedGroup || term.matcher.alsoMatchesHosts {

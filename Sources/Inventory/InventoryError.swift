@@ -109,7 +109,8 @@ public enum InventoryError: Error, Sendable, Hashable {
         case .groupPriorityNotInteger(let text): return "ansible_group_priority must be an integer, got '\(text)'"
         case .sourceMissing(let path): return "inventory source '\(path)' does not exist"
         case .unreadable(let path, let reason): return "cannot read '\(path)': \(reason)"
-        case .varsFileNotMapping(let path, let found): return "'\(path)' must hold a mapping of variables, found \(found)"
+        case .varsFileNotMapping(let path, let found):
+            return "'\(path)' must hold a mapping of variables, found \(found)"
         case .emptyPattern: return "host pattern is empty"
         case .emptyPatternComponent(let pattern): return "host pattern '\(pattern)' has an empty component"
         case .nothingAfterOperator(let op): return "'\(op)' in a host pattern must be followed by a pattern"

@@ -80,3 +80,11 @@ enum VarsDirectory {
         return variables
     }
 }
+
+/// The variables found in one directory's `group_vars/` and `host_vars/`, keyed by group or
+/// host name, each already merged across the files of its directory form.
+struct VarsLayer: Sendable {
+    var directory: String
+    var groupVars: [String: ValueDict] = [:]
+    var hostVars: [String: ValueDict] = [:]
+}

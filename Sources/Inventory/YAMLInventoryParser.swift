@@ -24,7 +24,9 @@ struct YAMLInventoryParser {
         }
     }
 
-    private func parseGroup(_ name: String, _ node: Node, keyMark: Mark, depth: Int, into builder: inout InventoryBuilder) {
+    private func parseGroup(
+        _ name: String, _ node: Node, keyMark: Mark, depth: Int, into builder: inout InventoryBuilder
+    ) {
         guard depth < Self.maximumNesting else {
             builder.report(.nestingTooDeep(Self.maximumNesting), at: keyMark)
             return
@@ -63,13 +65,10 @@ struct YAMLInventoryParser {
         for (key, value) in entries {
             guard let pattern = name(of: key, into: &builder) else { continue }
             let column = key.mark.column + (isQuoted(key) ? 1 : 0)
-            guard
-                let expansion = HostLineExpansion.expand(
-                    pattern, column: column,
-                    report: { error, column in
-                        builder.report(error, at: Mark(file: key.mark.file, line: key.mark.line, column: column))
-                    })
-            else { continue }
+            let expanded = HostLineExpansion.expand(pattern, column: column) { error, column in
+                builder.report(error, at: Mark(file: key.mark.file, line: key.mark.line, column: column))
+            }
+            guard let expansion = expanded else { continue }
             var variables = ValueDict()
             if let port = expansion.port { variables["ansible_port"] = .int(port) }
             if let value, let pairs = value.mapping {

@@ -47,7 +47,8 @@ import Values
         #expect(bastion.port == 2222)
         #expect(bastion.user == "deploy")
         #expect(bastion.privateKeyFile == "~/.ssh/id_ed25519")
-        let lb = try ConnectionSettings(vars: inventory.variables(for: "lb1.example.com"), inventoryHostname: "lb1.example.com")
+        let lb = try ConnectionSettings(
+            vars: inventory.variables(for: "lb1.example.com"), inventoryHostname: "lb1.example.com")
         #expect(lb.host == "lb1.example.com")
         #expect(lb.port == 22)
     }

@@ -81,7 +81,10 @@ struct PatternRow: CustomTestStringConvertible, Sendable {
         let play = try inventory.select("all")
         let limit = "@" + FixtureFiles.path("patterns/retry.txt")
         #expect(try inventory.restrict(play, limit: limit).map(\.name) == ["web02", "db-b", "cdn5.example.com"])
-        #expect(try inventory.restrict(play, limit: limit + ",web01").map(\.name) == ["web01", "web02", "db-b", "cdn5.example.com"])
+        #expect(
+            try inventory.restrict(play, limit: limit + ",web01").map(\.name) == [
+                "web01", "web02", "db-b", "cdn5.example.com",
+            ])
     }
 
     @Test func missingLimitFileIsAnError() throws {
