@@ -160,6 +160,12 @@ import YAML
             1e-5, 123456789.123, .double(.infinity), .double(-.infinity), [], [:], [[]], [[:]], [[], [:]],
             Self.play, [Self.play, Self.play], ["nested": ["deeper": ["deepest": [1, [2, [3, ["k": nil]]]]]]],
         ]
+        // Keys of 128 characters or more are written as explicit `? key` entries.
+        let longKey = String(repeating: "long key ", count: 20)
+        let listValue: Value = ["a", "b"]
+        let dictValue: Value = ["x": 1, "y": [1, 2]]
+        values.append(.dict(ValueDict([(longKey, listValue), ("short", Value.int(1))])))
+        values.append([.dict(ValueDict([(longKey, dictValue)]))])
         for text in awkwardStrings + scalarTexts {
             values.append(.string(text))
             values.append(["key": .string(text)])
