@@ -97,6 +97,11 @@ final class SSHChannel {
         try session.perform("libssh2_channel_send_eof", until: deadline) { libssh2_channel_send_eof(raw) }
     }
 
+    /// Waits for the server's channel close, after which the exit status is final.
+    func waitClosed(until deadline: Deadline) throws(SSHCallError) {
+        try session.perform("libssh2_channel_wait_closed", until: deadline) { libssh2_channel_wait_closed(raw) }
+    }
+
     var receivedEndOfFile: Bool { libssh2_channel_eof(raw) == 1 }
 
     /// The remote command's exit: a signal name, a status, or nil when the server never sent
