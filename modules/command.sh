@@ -1,0 +1,86 @@
+# command / shell: runs a program (argument vector in the generated pb_cmd, run through `env`
+# so that only real programs run, never a shell builtin) or a shell command line ($pb_script
+# with $pb_executable). `creates` / `removes` decide whether it runs; in check mode it never
+# runs and is reported skipped unless they already decide.
+
+skip_reason=
+rc=0
+
+# Whether a glob (no word splitting, no other expansion) matches an existing path.
+glob_exists() {
+    (
+        IFS=
+        set +f
+        # shellcheck disable=SC2086
+        for match in $1; do
+            if [ -e "$match" ] || [ -L "$match" ]; then exit 0; fi
+        done
+        exit 1
+    )
+}
+
+pb_probe() {
+    if [ -n "${pb_chdir-}" ]; then
+        cd -- "$pb_chdir" 2>/dev/null || pb_fail "Unable to change directory before execution: $pb_chdir"
+    fi
+    if [ -n "${pb_creates-}" ] && glob_exists "$pb_creates"; then
+        skip_reason="skipped, since $pb_creates exists"
+    elif [ -n "${pb_removes-}" ] && ! glob_exists "$pb_removes"; then
+        skip_reason="skipped, since $pb_removes does not exist"
+    fi
+}
+
+pb_decide() {
+    if [ -z "$skip_reason" ]; then pb_changed; fi
+}
+
+pb_act() {
+    pb_tmpdir
+    if [ -n "${pb_stdin+set}" ]; then
+        if [ "$pb_stdin_add_newline" = 1 ]; then
+            printf '%s\n' "$pb_stdin" > "$PB_TMP/stdin"
+        else
+            printf '%s' "$pb_stdin" > "$PB_TMP/stdin"
+        fi
+    else
+        : > "$PB_TMP/stdin"
+    fi
+    started=$(date '+%Y-%m-%d %H:%M:%S.%6N')
+    started_ns=$(date +%s%N)
+    if [ -n "${pb_script+set}" ]; then
+        "${pb_executable:-/bin/sh}" -c "$pb_script" < "$PB_TMP/stdin" > "$PB_TMP/stdout" 2> "$PB_TMP/stderr"
+    else
+        pb_cmd < "$PB_TMP/stdin" > "$PB_TMP/stdout" 2> "$PB_TMP/stderr"
+    fi
+    rc=$?
+    ended=$(date '+%Y-%m-%d %H:%M:%S.%6N')
+    ended_ns=$(date +%s%N)
+}
+
+pb_report() {
+    if [ -n "$skip_reason" ]; then
+        pb_msg "$skip_reason"
+        pb_add_str stdout "$skip_reason"
+        pb_add_int rc 0
+        return
+    fi
+    if [ "$PB_CHECK_MODE" = 1 ]; then
+        PB_CHANGED=0
+        PB_SKIPPED=1
+        pb_msg "Command would have run if not in check mode"
+        return
+    fi
+    pb_add_int rc "$rc"
+    pb_add_file stdout "$PB_TMP/stdout"
+    pb_add_file stderr "$PB_TMP/stderr"
+    pb_add_str start "$started"
+    pb_add_str end "$ended"
+    pb_add_int __started_ns "$started_ns"
+    pb_add_int __ended_ns "$ended_ns"
+    if [ "$rc" -ne 0 ]; then
+        PB_FAILED=1
+        pb_msg "non-zero return code"
+    fi
+}
+
+pb_main
