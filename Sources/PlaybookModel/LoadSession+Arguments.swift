@@ -10,7 +10,8 @@ extension LoadSession {
         "import_tasks", "include_tasks", "import_role", "include_role", "import_playbook", "include",
     ]
 
-    func moduleArguments(_ node: Node, action: Action, spec: ModuleSpec?) -> [ArgumentNode] {
+    /// The arguments, or nil when they cannot be read (then nothing is concluded about them).
+    func moduleArguments(_ node: Node, action: Action, spec: ModuleSpec?) -> [ArgumentNode]? {
         if node.isNull { return [] }
         switch node.kind {
         case .mapping(let pairs):
@@ -27,12 +28,12 @@ extension LoadSession {
             error(
                 .wrongType, "the arguments of '\(action.name)' must be a mapping or a 'key=value' string, not a list",
                 at: node.mark)
-            return []
+            return nil
         }
     }
 
     /// The arguments after the module name in `action: apt name=nginx`.
-    func actionArguments(_ node: Node, action: Action, spec: ModuleSpec?) -> [ArgumentNode] {
+    func actionArguments(_ node: Node, action: Action, spec: ModuleSpec?) -> [ArgumentNode]? {
         if node.mapping != nil { return moduleArguments(node, action: action, spec: spec) }
         guard let text = node.text, !text.trimmedWhitespace.isEmpty else { return [] }
         return keyValueArguments(text, in: node, action: action, spec: spec)
@@ -42,7 +43,7 @@ extension LoadSession {
     /// out of it (Ansible's `FREEFORM_ACTIONS`). Other modules split every `key=value` word.
     static let commandLineModules: Set<String> = ["command", "shell", "script", "raw"]
 
-    private func keyValueArguments(_ text: String, in node: Node, action: Action, spec: ModuleSpec?) -> [ArgumentNode] {
+    private func keyValueArguments(_ text: String, in node: Node, action: Action, spec: ModuleSpec?) -> [ArgumentNode]? {
         let freeForm = spec?.takesFreeForm ?? false
         let parsed: KeyValueArguments
         do {
@@ -51,7 +52,7 @@ extension LoadSession {
             self.error(
                 .syntax, "the arguments of '\(action.name)' have an unclosed quote or Jinja2 block", at: node.mark,
                 hint: "close every quote and every {{ … }}, or write the arguments as a mapping")
-            return []
+            return nil
         }
         var result: [ArgumentNode] = parsed.arguments.map { argument in
             let nameMark = markInside(node, offset: argument.offset)

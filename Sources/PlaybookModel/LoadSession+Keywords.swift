@@ -68,7 +68,14 @@ extension LoadSession {
         }
         return items.compactMap { item in
             guard let text = item.text, !item.isNull else {
-                error(.wrongType, "each entry of '\(keyword)' must be a name, not \(item.describedKind)", at: item.mark)
+                // `- role : handler` unquoted is a one-entry mapping to YAML.
+                let pair = item.mapping?.count == 1 ? item.mapping?.first : nil
+                let hint = pair.flatMap { pair in
+                    pair.key.text.flatMap { key in pair.value.text.map { "quote it: - \"\(key) : \($0)\"" } }
+                }
+                error(
+                    .wrongType, "each entry of '\(keyword)' must be a name, not \(item.describedKind)", at: item.mark,
+                    hint: hint)
                 return nil
             }
             return Located(text, at: item.mark)

@@ -52,7 +52,8 @@ extension LoadSession {
                 dependency, searchPaths: nestedPaths, inherited: keywords, tags: roleTags, chain: chain + [role.path],
                 dependencyOf: role.name)
         }
-        let use = RoleUse(path: role.path, parameters: keywords.vars.values)
+        // Identity is the entry's own parameters, not those inherited from dependent roles.
+        let use = RoleUse(path: role.path, parameters: own.vars.values)
         if deduplicate && !role.allowDuplicates {
             if invokedRoles.contains(use) { return invocations }
             invokedRoles.insert(use)

@@ -126,7 +126,7 @@ extension LoadSession {
             task.arguments[argument.name] = argument.value.toValue()
             task.argumentMarks[argument.name] = argument.value.mark
         }
-        if let spec = modules.spec(of: module) {
+        if shape.argumentsReadable, let spec = modules.spec(of: module) {
             report(spec.validate(shape.arguments, moduleMark: shape.actionMark))
         }
         return task

@@ -9,6 +9,9 @@ struct TaskShape {
     /// Where the action's name is written: the module key, or the word after `action:`.
     var actionMark: Mark
     var arguments: [ArgumentNode]
+    /// False when the arguments could not be read: they are then not validated, since every
+    /// conclusion about them would be wrong.
+    var argumentsReadable: Bool
     var keywords: [(key: String, pair: Pair)]
     /// `local_action:` — run on the controller.
     var localActionMark: Mark?
@@ -75,17 +78,18 @@ extension LoadSession {
         if let argsNode {
             arguments = argsKeyword(argsNode)
         }
-        let inline: [ArgumentNode]
+        let inline: [ArgumentNode]?
         if chosen.key == "action" || chosen.key == "local_action" {
             inline = actionArguments(chosen.value, action: chosen.action, spec: spec)
         } else {
             inline = moduleArguments(chosen.value, action: chosen.action, spec: spec)
         }
         // As in Ansible, arguments written with the module override those under `args:`.
-        let inlineNames = Set(inline.map(\.name))
-        arguments = arguments.filter { !inlineNames.contains($0.name) } + inline
+        let inlineNames = Set((inline ?? []).map(\.name))
+        arguments = arguments.filter { !inlineNames.contains($0.name) } + (inline ?? [])
         return TaskShape(
-            action: chosen.action, actionMark: chosen.mark, arguments: arguments, keywords: keywords,
+            action: chosen.action, actionMark: chosen.mark, arguments: arguments, argumentsReadable: inline != nil,
+            keywords: keywords,
             localActionMark: localActionMark, node: node)
     }
 

@@ -1,6 +1,7 @@
 import Diagnostics
 import Foundation
 import Testing
+import Values
 
 @testable import PlaybookModel
 
@@ -51,4 +52,9 @@ extension Play {
 
 extension [TaskItem] {
     var tasks: [Task] { flatMap(\.allTasks) }
+}
+
+extension Task {
+    /// The arguments as one value, to compare with a dictionary literal.
+    var argumentValue: Value { .dict(arguments) }
 }
