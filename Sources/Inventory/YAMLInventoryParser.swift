@@ -10,7 +10,7 @@ struct YAMLInventoryParser {
 
     func parse(_ root: Node?, into builder: inout InventoryBuilder) {
         guard let root else { return }
-        guard let pairs = root.mapping else {
+        guard let pairs = root.mapping.map(Self.entries) else {
             if !isNull(root) { builder.report(.topLevelNotMapping(found: root.kindName), at: root.mark) }
             return
         }
@@ -32,7 +32,7 @@ struct YAMLInventoryParser {
             return
         }
         builder.declareGroup(name, at: keyMark)
-        guard let pairs = node.mapping else {
+        guard let pairs = node.mapping.map(Self.entries) else {
             if !isNull(node) { builder.report(.groupNotMapping(group: name, found: node.kindName), at: node.mark) }
             return
         }
@@ -56,7 +56,7 @@ struct YAMLInventoryParser {
         // Ansible accepts `hosts: web1` as shorthand for a single host without variables.
         let entries: [(key: Node, value: Node?)]
         if let pairs = node.mapping {
-            entries = pairs.map { ($0.key, $0.value) }
+            entries = Self.entries(pairs).map { ($0.key, $0.value) }
         } else if isNull(node) {
             return
         } else {
@@ -72,7 +72,7 @@ struct YAMLInventoryParser {
             var variables = ValueDict()
             if let port = expansion.port { variables["ansible_port"] = .int(port) }
             if let value, let pairs = value.mapping {
-                variables.merge(checkedVariables(pairs, into: &builder))
+                variables.merge(checkedVariables(Self.entries(pairs), into: &builder))
             } else if let value, !isNull(value) {
                 builder.report(.hostVariablesNotMapping(host: pattern, found: value.kindName), at: value.mark)
             }
@@ -84,7 +84,7 @@ struct YAMLInventoryParser {
     }
 
     private func parseGroupVariables(_ node: Node, group: String, into builder: inout InventoryBuilder) {
-        guard let pairs = node.mapping else {
+        guard let pairs = node.mapping.map(Self.entries) else {
             if !isNull(node) {
                 builder.report(.sectionNotMapping(section: "vars", group: group, found: node.kindName), at: node.mark)
             }
@@ -100,7 +100,7 @@ struct YAMLInventoryParser {
     private func parseChildren(_ node: Node, parent: String, depth: Int, into builder: inout InventoryBuilder) {
         let entries: [(key: Node, value: Node)]
         if let pairs = node.mapping {
-            entries = pairs.map { ($0.key, $0.value) }
+            entries = Self.entries(pairs).map { ($0.key, $0.value) }
         } else if isNull(node) {
             return
         } else if node.scalar != nil {
@@ -146,5 +146,39 @@ struct YAMLInventoryParser {
 
     private func isQuoted(_ node: Node) -> Bool {
         node.scalar?.style == .singleQuoted || node.scalar?.style == .doubleQuoted
+    }
+
+    /// The entries of a mapping with YAML merge keys (`<<: *defaults`) applied as PyYAML applies
+    /// them: merged entries first (in a merge list the earlier mapping wins), then the explicit
+    /// entries, each overriding a merged one in place. Marks stay on every entry.
+    static func entries(_ pairs: [Pair]) -> [Pair] {
+        entries(pairs, depth: 0)
+    }
+
+    private static func entries(_ pairs: [Pair], depth: Int) -> [Pair] {
+        guard depth < maximumNesting, pairs.contains(where: { isMergeKey($0.key) }) else { return pairs }
+        var result: [Pair] = []
+        var positions: [String: Int] = [:]
+        func put(_ pair: Pair) {
+            let key = pair.key.text ?? ""
+            if let position = positions[key] {
+                result[position] = pair
+            } else {
+                positions[key] = result.count
+                result.append(pair)
+            }
+        }
+        for pair in pairs where isMergeKey(pair.key) {
+            let sources = pair.value.mapping != nil ? [pair.value] : (pair.value.sequence ?? []).reversed()
+            for source in sources {
+                for merged in entries(source.mapping ?? [], depth: depth + 1) { put(merged) }
+            }
+        }
+        for pair in pairs where !isMergeKey(pair.key) { put(pair) }
+        return result
+    }
+
+    private static func isMergeKey(_ node: Node) -> Bool {
+        node.scalar?.style == .plain && node.text == "<<" && (node.tag == nil || node.tag == "!!merge")
     }
 }

@@ -45,6 +45,37 @@ import Values
         #expect(vars["mode"] == "0644")
     }
 
+    @Test func mergeKeysApplyToGroupsAndHosts() throws {
+        let text = """
+            all:
+              hosts:
+                bastion: &host_defaults
+                  ansible_user: deploy
+                  ansible_port: 2222
+              children:
+                web: &web_group
+                  hosts:
+                    web1:
+                      <<: *host_defaults
+                      ansible_port: 2200
+                  vars:
+                    <<: {tier: front, color: blue}
+                    color: green
+                canary:
+                  <<: *web_group
+                  hosts:
+                    web2: *host_defaults
+            """
+        let inventory = try Inventory.parse(text, file: "inventory.yml")
+        #expect(inventory.variables(for: "web1")["ansible_user"] == "deploy")
+        #expect(inventory.variables(for: "web1")["ansible_port"] == 2200)
+        #expect(inventory.variables(for: "web2")["ansible_port"] == 2222)
+        #expect(inventory.groups["web"]?.vars["color"] == "green")
+        // `canary` takes web's vars through the merge and lists only its own hosts.
+        #expect(inventory.groups["canary"]?.vars["tier"] == "front")
+        #expect(inventory.groups["canary"]?.hosts == ["web2"])
+    }
+
     @Test func everyProblemOfAFileIsReported() {
         let text = """
             all:
