@@ -136,6 +136,7 @@ public enum ModuleProgramError: Error, Sendable, Hashable, CustomStringConvertib
     case emptyCommand(String)
     case missingProgram(String)
     case invalidMode(argument: String, String)
+    case invalidValidate(String)
 
     public var description: String {
         switch self {
@@ -145,6 +146,7 @@ public enum ModuleProgramError: Error, Sendable, Hashable, CustomStringConvertib
         case .emptyCommand(let name): return "the command for '\(name)' is empty"
         case .missingProgram(let name): return "the module program '\(name)' is not built into this binary"
         case .invalidMode(let argument, let text): return "argument '\(argument)' is not a valid mode: '\(text)'"
+        case .invalidValidate(let message): return message
         }
     }
 }

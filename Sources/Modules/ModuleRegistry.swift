@@ -4,7 +4,7 @@ import Foundation
 public enum ModuleRegistry {
     public static let all: [any Module] = [
         ProgramModule(spec: .apt, programName: "apt"),
-        ProgramModule(spec: .copy, programName: "copy"),
+        CopyModule(),
         ProgramModule(spec: .systemd, programName: "systemd"),
         ProgramModule(spec: .service, programName: "systemd"),
         CommandModule(spec: .command, usesShell: false),

@@ -1,0 +1,56 @@
+import Values
+
+extension CopyModule {
+    /// Ansible's diff limit for file contents (MAX_FILE_SIZE_FOR_DIFF).
+    static let diffLimit = 104_448
+
+    /// The module's result from the program's reply: internal fields removed, the diff built in
+    /// Ansible's shape (content before/after with headers, then owner/group/mode changes).
+    func result(_ reply: ModuleReply, item: Item, newBytes: [UInt8]?, context: ModuleContext) -> ModuleResult {
+        var values = reply.values
+        let contentChanged = values["content_changed"]?.boolValue == true
+        let destExisted = values["dest_existed"]?.boolValue == true
+        let attributesDiff = values["attributes_diff"]
+        let beforeTooLarge = values["before_too_large"]?.boolValue == true
+        for key in ["content_changed", "dest_existed", "attributes_diff", "before_too_large", "needs_upload", "upload_dir"] {
+            values[key] = nil
+        }
+        if let output = reply.text("validate_output") { values["validate_output"] = .string(output) }
+        if case .localFile = item.bytes { values["src"] = .string(item.label) }
+        if case .remote(let path) = item.bytes { values["src"] = .string(path) }
+
+        if context.diff {
+            var diffs: [Value] = []
+            if contentChanged {
+                var diff = ValueDict()
+                let dest = values["dest"]?.stringValue ?? item.dest
+                diff["before_header"] = .string(dest)
+                diff["after_header"] = .string(item.label)
+                if !destExisted {
+                    diff["before"] = ""
+                } else if beforeTooLarge {
+                    diff["dst_larger"] = .int(CopyModule.diffLimit)
+                } else if let before = reply.blobs["before_content"] {
+                    if before.contains(0) { diff["dst_binary"] = true } else { diff["before"] = .string(String(decoding: before, as: UTF8.self)) }
+                }
+                if let after = newBytes {
+                    if after.count > CopyModule.diffLimit {
+                        diff["src_larger"] = .int(CopyModule.diffLimit)
+                    } else if after.contains(0) {
+                        diff["src_binary"] = true
+                    } else {
+                        diff["after"] = .string(String(decoding: after, as: UTF8.self))
+                    }
+                } else {
+                    diff["src_larger"] = .int(CopyModule.diffLimit)
+                }
+                diffs.append(.dict(diff))
+            }
+            if let attributesDiff { diffs.append(attributesDiff) }
+            if !diffs.isEmpty { values["diff"] = diffs.count == 1 ? diffs[0] : .list(diffs) }
+        }
+        let result = ModuleResult(
+            changed: reply.changed, failed: reply.failed, skipped: reply.skipped, message: reply.message, values: values)
+        return SecretMask.apply(context.secrets, to: result)
+    }
+}

@@ -1,0 +1,138 @@
+import Foundation
+import Transport
+import Values
+
+extension CopyModule {
+    /// Copies one file: one program run, plus an upload and a second run only when the
+    /// destination differs and the bytes are too large to travel inline.
+    func copy(_ item: Item, arguments: ValueDict, context: ModuleContext, on connection: Connection)
+        throws(TransportError) -> ModuleResult
+    {
+        guard let body = ModulePrograms.source(named: "copy") else {
+            return .failure(ModuleProgramError.missingProgram("copy").description)
+        }
+        var newBytes: [UInt8]?
+        var checksum: String?
+        var size = 0
+        switch item.bytes {
+        case .inline(let bytes):
+            (newBytes, checksum, size) = (bytes, SHA1.hex(bytes), bytes.count)
+        case .localFile(let path):
+            guard let summary = SHA1.file(path) else { return .failure("Could not read '\(path)' on the controller") }
+            (checksum, size) = (summary.checksum, summary.size)
+            if size <= CopyModule.inlineLimit {
+                guard let data = FileManager.default.contents(atPath: path) else {
+                    return .failure("Could not read '\(path)' on the controller")
+                }
+                newBytes = Array(data)
+            }
+        case .remote:
+            break
+        }
+        if let expected = arguments["checksum"]?.stringValue, let checksum, expected.lowercased() != checksum {
+            return .failure("Copied file does not match the expected checksum. Transfer failed.")
+        }
+
+        var program = ModuleProgram(moduleName: spec.name, body: body, checkMode: context.checkMode, diff: context.diff)
+        do {
+            for name in ["owner", "group", "backup", "force", "follow", "directory_mode", "mode"] {
+                if let value = arguments[name] { try program.set(name, value) }
+            }
+            if let preserved = item.preservedMode { try program.set("mode", .string(preserved)) }
+            try program.set("dest", .string(item.dest))
+            if let basename = item.basename { try program.set("basename", .string(basename)) }
+            if item.makeParents { try program.set("make_parents", .bool(true)) }
+            if let checksum { try program.set("checksum", .string(checksum)) }
+            try program.set("size", .int(size))
+            if case .remote(let path) = item.bytes { try program.set("remote_src", .string(path)) }
+            if let newBytes, newBytes.count <= CopyModule.inlineLimit {
+                try program.set("content_b64", .string(Data(newBytes).base64EncodedString()))
+            }
+            if case .string(let text)? = arguments["validate"] {
+                try defineValidate(text, in: &program)
+            }
+            var modes = arguments
+            if let preserved = item.preservedMode { modes["mode"] = .string(preserved) }
+            try ProgramModule.defineModes(modes, spec: spec, in: &program)
+        } catch {
+            return .failure(error.description)
+        }
+
+        var reply: ModuleReply
+        switch try RemoteRun.execute(program, context: context, on: connection) {
+        case .failure(let failed): return failed.result
+        case .success(let first): reply = first
+        }
+        if reply.values["needs_upload"]?.boolValue == true, case .localFile(let path) = item.bytes {
+            switch try upload(path, replyDirectory: reply.values["upload_dir"]?.stringValue, context: context, on: connection) {
+            case .failure(let failed): return failed.result
+            case .success(let uploaded):
+                do throws(ModuleProgramError) {
+                    try program.set("upload", .string(uploaded.file))
+                    if let dir = uploaded.directory { try program.set("upload_dir", .string(dir)) }
+                } catch {
+                    return .failure(error.description)
+                }
+                switch try RemoteRun.execute(program, context: context, on: connection) {
+                case .failure(let failed): return failed.result
+                case .success(let second): reply = second
+                }
+            }
+        }
+        return result(reply, item: item, newBytes: newBytes, context: context)
+    }
+
+    /// `validate: visudo -cf %s`: split like Ansible (shlex), `%s` becomes the temp file's path.
+    private func defineValidate(_ text: String, in program: inout ModuleProgram) throws(ModuleProgramError) {
+        guard text.contains("%s") else { throw .invalidValidate("validate must contain %s: \(text)") }
+        let words: [String]
+        do {
+            words = try ShellWords.split(text)
+        } catch {
+            throw .invalidValidate("validate has an unclosed \(error.quote) quote: \(text)")
+        }
+        let parts: [[CommandPart]] = words.map { word in
+            let pieces = word.components(separatedBy: "%s")
+            var parts: [CommandPart] = []
+            for (index, piece) in pieces.enumerated() {
+                if index > 0 { parts.append(.parameter) }
+                if !piece.isEmpty { parts.append(.text(piece)) }
+            }
+            return parts
+        }
+        try program.defineCommand("pb_validate", words: [[.text("env")], [.text("--")]] + parts)
+    }
+
+    struct Uploaded {
+        var file: String
+        var directory: String?
+    }
+
+    /// Without privilege escalation the bytes go straight into the destination directory; with
+    /// it, into a private temp directory of the login user, from which the program moves them.
+    private func upload(_ path: String, replyDirectory: String?, context: ModuleContext, on connection: Connection)
+        throws(TransportError) -> Result<Uploaded, RemoteRun.FailedRun>
+    {
+        let nonce = ModuleProgram.randomMarker().filter(\.isHexDigit).prefix(16)
+        if context.become == nil, let directory = replyDirectory {
+            let file = (directory == "/" ? "" : directory) + "/.pb-upload-\(nonce)"
+            try connection.upload(.file(path: path), to: file, mode: 0o600)
+            return .success(Uploaded(file: file, directory: nil))
+        }
+        let probe = ModuleProgram(
+            moduleName: "copy", body: "pb_report() { pb_add_str dir \"$(umask 077 && mktemp -d \"${TMPDIR:-/tmp}/pb-upload.XXXXXXXXXX\")\"; }\npb_main",
+            checkMode: false, diff: false)
+        var userContext = context
+        userContext.become = nil
+        switch try RemoteRun.execute(probe, context: userContext, on: connection) {
+        case .failure(let failed): return .failure(failed)
+        case .success(let reply):
+            guard let directory = reply.values["dir"]?.stringValue, directory.hasPrefix("/") else {
+                return .failure(RemoteRun.FailedRun(result: .failure("cannot create a temporary directory for the upload")))
+            }
+            let file = directory + "/.pb-upload-\(nonce)"
+            try connection.upload(.file(path: path), to: file, mode: 0o600)
+            return .success(Uploaded(file: file, directory: directory))
+        }
+    }
+}
