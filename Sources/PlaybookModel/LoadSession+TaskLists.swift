@@ -128,8 +128,21 @@ extension LoadSession {
         }
         if shape.argumentsReadable, let spec = modules.spec(of: module) {
             report(spec.validate(shape.arguments, moduleMark: shape.actionMark))
+            checkExpressionArguments(of: module, shape.arguments)
         }
         return task
+    }
+
+    /// Arguments that are bare Jinja2 expressions, like `when:` (`assert: that:`, `debug: var:`):
+    /// their syntax is checked now too.
+    private func checkExpressionArguments(of module: String, _ arguments: [ArgumentNode]) {
+        let names: Set<String> = module == "assert" ? ["that"] : module == "debug" ? ["var"] : []
+        for argument in arguments where names.contains(argument.name) {
+            for node in argument.value.sequence ?? [argument.value] {
+                guard let text = node.text, !node.isNull, node.yamlBool == nil else { continue }
+                checkExpressionSyntax(text, at: node.mark)
+            }
+        }
     }
 
     /// Keys whose values are expressions (checked as such) or nested task lists (checked

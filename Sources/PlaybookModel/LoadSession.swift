@@ -48,6 +48,21 @@ final class LoadSession {
         report(Diagnostic(.warning, kind: .other, message, at: mark, hint: hint))
     }
 
+    /// Parses a YAML file, reporting a missing file at `mark` (the statement that asked for it)
+    /// and syntax errors at their place. `nil` when the file could not be read or is empty.
+    func loadYAML(_ path: String, requestedAt mark: Mark?, what: String) -> Node? {
+        guard FilePaths.isFile(path) else {
+            error(.io, "could not find \(what) '\(path)'", at: mark)
+            return nil
+        }
+        do {
+            return try YAMLLoader.loadFile(path)
+        } catch {
+            report(error.diagnostics)
+            return nil
+        }
+    }
+
     /// Runs `body` with `path` on the import chain, unless that would form a cycle or nest
     /// deeper than allowed — then reports it at `mark` (a cycle only if `cycleIsError`) and
     /// returns `nil`.

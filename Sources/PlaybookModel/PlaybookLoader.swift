@@ -15,7 +15,9 @@ public enum PlaybookLoader {
         let session = LoadSession(options: effective, playbookDirectory: directory)
         let plays = session.playbookFile(path, importedAt: nil)
         try session.throwIfFailed()
-        return Playbook(path: path, directory: directory, plays: plays, warnings: session.warnings, options: effective)
+        return Playbook(
+            path: path, directory: directory, plays: plays, warnings: LoadSession.ordered(session.warnings),
+            options: effective)
     }
 
     /// Loads and validates a task file for `include_tasks` at run time. `path` is the
