@@ -81,7 +81,7 @@ let package = Package(
             name: "TemplatingTests", dependencies: ["Templating", "TestSupport"],
             exclude: ["Fixtures"]),
         .testTarget(name: "InventoryTests", dependencies: ["Inventory", "TestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "PlaybookModelTests", dependencies: ["PlaybookModel", "TestSupport"]),
+        .testTarget(name: "PlaybookModelTests", dependencies: ["PlaybookModel", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "ModulesTests", dependencies: ["Modules", "Transport", "TestSupport"]),
         .testTarget(name: "TransportTests", dependencies: ["Transport", "TestSupport"]),
         .testTarget(
