@@ -96,7 +96,12 @@ struct GroupGraph: Sendable {
         var names = Set(directGroups)
         for group in directGroups { names.formUnion(ancestors[group] ?? []) }
         names.insert(Group.all)
-        return names.sorted { a, b in
+        return sorted(names)
+    }
+
+    /// Ansible's `sort_groups`: by depth, then priority, then name.
+    func sorted(_ names: some Sequence<String>) -> [String] {
+        names.sorted { a, b in
             let left = (depth[a] ?? 0, priority[a] ?? 1)
             let right = (depth[b] ?? 0, priority[b] ?? 1)
             return left != right ? left < right : a < b

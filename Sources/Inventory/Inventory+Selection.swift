@@ -7,7 +7,7 @@ extension Inventory {
     /// (an implicit localhost last). Matching nothing is not an error: the result is empty.
     public func select(_ pattern: String, mark: Mark? = nil) throws(Diagnostic) -> [Host] {
         do {
-            return hosts(for: try evaluate(try HostPattern(pattern), mark: mark))
+            return hosts(for: try evaluate(try HostPattern(pattern)))
         } catch {
             throw error.diagnostic(at: mark)
         }
@@ -28,7 +28,7 @@ extension Inventory {
                 }
             }
             let parsed = try HostPattern(components: components)
-            let selected = Set(try evaluate(parsed, mark: mark).map { name(of: $0) })
+            let selected = Set(try evaluate(parsed).map { name(of: $0) })
             return hosts.filter { selected.contains($0.name) }
         } catch {
             throw error.diagnostic(at: mark)
@@ -75,7 +75,7 @@ extension Inventory {
         return positions.sorted().map { hosts[$0] } + implicit.map { implicitLocalhost(named: $0) }
     }
 
-    func evaluate(_ pattern: HostPattern, mark: Mark?) throws(InventoryError) -> [Selected] {
+    func evaluate(_ pattern: HostPattern) throws(InventoryError) -> [Selected] {
         let unions = pattern.terms.filter { $0.operation == .union }
         let intersections = pattern.terms.filter { $0.operation == .intersection }
         let exclusions = pattern.terms.filter { $0.operation == .exclusion }

@@ -20,14 +20,12 @@ public struct Inventory: Sendable {
     init(builder source: InventoryBuilder, varsLayers: [VarsLayer]) throws(DiagnosticList) {
         var builder = source
         builder.reconcile()
-        var problems = builder.diagnostics
         let graph: GroupGraph
         switch GroupGraph.build(groups: builder.groups, order: builder.groupOrder, linkMarks: builder.linkMarks) {
         case .success(let built): graph = built
-        case .failure(let list): throw DiagnosticList(problems + list.diagnostics)
+        case .failure(let list): throw DiagnosticList(builder.diagnostics + list.diagnostics)
         }
-        problems = problems.filter { $0.severity == .error }
-        if !problems.isEmpty { throw DiagnosticList(problems) }
+        if !builder.diagnostics.isEmpty { throw DiagnosticList(builder.diagnostics) }
         var hosts = builder.hosts
         for layer in varsLayers {
             for (name, fileVars) in layer.hostVars {
@@ -60,11 +58,7 @@ public struct Inventory: Sendable {
     /// Group names in the order Ansible sorts them: by depth from `all`, then
     /// `ansible_group_priority`, then name.
     public func sortedGroupNames() -> [String] {
-        groups.keys.sorted { a, b in
-            let left = (graph.depth[a] ?? 0, graph.priority[a] ?? 1)
-            let right = (graph.depth[b] ?? 0, graph.priority[b] ?? 1)
-            return left != right ? left < right : a < b
-        }
+        graph.sorted(groups.keys)
     }
 }
 
