@@ -33,9 +33,11 @@ public final class ConsoleReporter: Reporter, @unchecked Sendable {
     ///     `output`, except in the JSON style, where standard output must stay one JSON document.
     ///   - secrets: values never to print (no_log values, become passwords).
     ///   - clock: seconds since the epoch; tests pass a fixed one.
+    ///   - runID: prefix of play and task ids in the JSON style; random when `nil`.
     public init(
         output: any OutputSink, errorOutput: (any OutputSink)? = nil, options: ConsoleOptions,
-        secrets: [String] = [], clock: @escaping @Sendable () -> Double = WallClock.now
+        secrets: [String] = [], clock: @escaping @Sendable () -> Double = WallClock.now,
+        runID: String? = nil
     ) {
         self.options = options
         self.output = output
@@ -46,7 +48,7 @@ public final class ConsoleReporter: Reporter, @unchecked Sendable {
         switch options.style {
         case .default: format = .standard(DefaultConsoleFormat(options: options))
         case .compact: format = .compact(CompactConsoleFormat(options: options))
-        case .json: format = .json(RunReport(secrets: secrets))
+        case .json: format = .json(RunReport(secrets: secrets, runID: runID))
         }
         state = State(format: format, masker: masker)
     }
