@@ -3,10 +3,10 @@ import Foundation
 /// Every module `playbook` knows, by the names a playbook may use for it.
 public enum ModuleRegistry {
     public static let all: [any Module] = [
-        ProgramModule(spec: .apt, programName: "apt"),
+        AptModule(),
         CopyModule(),
-        ProgramModule(spec: .systemd, programName: "systemd"),
-        ProgramModule(spec: .service, programName: "systemd"),
+        SystemdModule(spec: .systemd),
+        SystemdModule(spec: .service),
         CommandModule(spec: .command, usesShell: false),
         CommandModule(spec: .shell, usesShell: true),
         ProgramModule(spec: .file, programName: "file"),
