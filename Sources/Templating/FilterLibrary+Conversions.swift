@@ -1,0 +1,160 @@
+import Foundation
+import Values
+
+extension FilterLibrary {
+    static let conversionFilters: [String: FilterFunction] = [
+        "int": { call throws(TemplateFailure) in
+            let fallback = call.argument(0, "default") ?? .int(0)
+            let base = try call.int(1, "base", default: 10)
+            return toInt(call.input, base: base) ?? fallback
+        },
+        "float": { call throws(TemplateFailure) in
+            toFloat(call.input) ?? call.argument(0, "default") ?? .double(0)
+        },
+        "string": { call throws(TemplateFailure) in .string(call.input.pythonString) },
+        "bool": { call throws(TemplateFailure) in .bool(toBool(call.input)) },
+        "length": { call throws(TemplateFailure) in try length(call) },
+        "count": { call throws(TemplateFailure) in try length(call) },
+        "abs": { call throws(TemplateFailure) in
+            switch PythonSemantics.number(call.input) {
+            case .int(let i)?:
+                guard i != Int.min else { throw TemplateFailure(.limit, "integer overflow", at: call.offset) }
+                return .int(abs(i))
+            case .double(let d)?: return .double(abs(d))
+            case nil: throw call.typeFailure("a number")
+            }
+        },
+        "round": { call throws(TemplateFailure) in
+            guard let number = PythonSemantics.number(call.input) else { throw call.typeFailure("a number") }
+            let precision = try call.int(0, "precision", default: 0)
+            let method = try call.string(1, "method", default: "common")
+            let scale = pow(10.0, Double(precision))
+            let scaled = number.asDouble * scale
+            let rounded: Double
+            switch method {
+            case "common":
+                // Python's round() of an int stays an int.
+                if case .int = number, precision >= 0 { return .int(Int(number.asDouble)) }
+                rounded = pythonRound(number.asDouble, precision)
+            case "ceil": rounded = scaled.rounded(.up) / scale
+            case "floor": rounded = scaled.rounded(.down) / scale
+            default: throw call.fail("method must be common, ceil or floor")
+            }
+            return .double(rounded)
+        },
+        "ternary": { call throws(TemplateFailure) in
+            if call.input.isNull, let none = call.argument(2, "none_val"), !none.isNull { return none }
+            return call.input.isTruthy ? (call.argument(0, "true_val") ?? .null) : (call.argument(1, "false_val") ?? .null)
+        },
+        "type_debug": { call throws(TemplateFailure) in .string(call.input.typeName) },
+        "b64encode": { call throws(TemplateFailure) in
+            .string(Data(call.input.pythonString.utf8).base64EncodedString())
+        },
+        "b64decode": { call throws(TemplateFailure) in
+            let text = call.input.pythonString.filter { !$0.isWhitespace }
+            guard let data = Data(base64Encoded: text), let decoded = String(data: data, encoding: .utf8) else {
+                throw call.fail("input is not valid base64 of UTF-8 text")
+            }
+            return .string(decoded)
+        },
+        "pow": { call throws(TemplateFailure) in
+            guard let x = PythonSemantics.number(call.input), let y = call.argument(0, "y").flatMap(PythonSemantics.number) else {
+                throw call.typeFailure("numbers")
+            }
+            return .double(Foundation.pow(x.asDouble, y.asDouble))
+        },
+        "log": { call throws(TemplateFailure) in
+            guard let x = PythonSemantics.number(call.input)?.asDouble, x > 0 else { throw call.fail("math domain error") }
+            guard let base = call.argument(0, "base").flatMap(PythonSemantics.number)?.asDouble else { return .double(Foundation.log(x)) }
+            return .double(Foundation.log(x) / Foundation.log(base))
+        },
+        "root": { call throws(TemplateFailure) in
+            guard let x = PythonSemantics.number(call.input)?.asDouble else { throw call.typeFailure("a number") }
+            let base = call.argument(0, "base").flatMap(PythonSemantics.number)?.asDouble ?? 2
+            return .double(base == 2 ? x.squareRoot() : Foundation.pow(x, 1 / base))
+        },
+    ]
+
+    private static func length(_ call: FilterCall) throws(TemplateFailure) -> Value {
+        switch call.input {
+        case .string(let s): return .int(s.count)
+        case .list(let l): return .int(l.count)
+        case .dict(let d): return .int(d.count)
+        default: throw TemplateFailure(.typeError, "object of type '\(call.input.typeName)' has no len()", at: call.offset)
+        }
+    }
+
+    /// Python's `round(x, n)`: halves go to the even neighbour (`2.5 | round` is 2.0).
+    static func pythonRound(_ x: Double, _ precision: Int) -> Double {
+        guard x.isFinite else { return x }
+        if precision == 0 { return x.rounded(.toNearestOrEven) }
+        // Decide on the decimal text, which is what Python's correctly rounded algorithm does.
+        let text = String(format: "%.\(max(0, precision))f", x)
+        if precision > 0, let value = Double(text) { return value }
+        let scale = pow(10.0, Double(-precision))
+        return (x / scale).rounded(.toNearestOrEven) * scale
+    }
+
+    /// Jinja2's `int`: strings parse in `base` (with `0x`/`0o`/`0b` prefixes and `_`), then as
+    /// floats truncated; anything else that fails gives the default.
+    static func toInt(_ value: Value, base: Int) -> Value? {
+        switch value {
+        case .int: return value
+        case .bool(let b): return .int(b ? 1 : 0)
+        case .double(let d):
+            guard d.isFinite, abs(d) < 9.2e18 else { return nil }
+            return .int(Int(d.rounded(.towardZero)))
+        case .string(let raw):
+            var s = raw.trimmingCharacters(in: .whitespacesAndNewlines).replacing("_", with: "")
+            var negative = false
+            if s.hasPrefix("-") || s.hasPrefix("+") {
+                negative = s.hasPrefix("-")
+                s.removeFirst()
+            }
+            var radix = base
+            let lower = s.lowercased()
+            for (prefix, prefixRadix) in [("0x", 16), ("0o", 8), ("0b", 2)] where lower.hasPrefix(prefix) && (base == prefixRadix || base == 0) {
+                s.removeFirst(2)
+                radix = prefixRadix
+            }
+            if radix == 0 { radix = 10 }
+            if (2...36).contains(radix), !s.isEmpty, let i = Int(s, radix: radix) { return .int(negative ? -i : i) }
+            if base == 10, let d = Double(raw.trimmingCharacters(in: .whitespacesAndNewlines)), d.isFinite, abs(d) < 9.2e18 {
+                return .int(Int(d.rounded(.towardZero)))
+            }
+            return nil
+        default:
+            return nil
+        }
+    }
+
+    static func toFloat(_ value: Value) -> Value? {
+        switch value {
+        case .double: return value
+        case .int(let i): return .double(Double(i))
+        case .bool(let b): return .double(b ? 1 : 0)
+        case .string(let raw):
+            let s = raw.trimmingCharacters(in: .whitespacesAndNewlines).replacing("_", with: "")
+            switch s.lowercased() {
+            case "inf", "+inf", "infinity", "+infinity": return .double(.infinity)
+            case "-inf", "-infinity": return .double(-.infinity)
+            case "nan", "+nan", "-nan": return .double(.nan)
+            default: return Double(s).map(Value.double)
+            }
+        default:
+            return nil
+        }
+    }
+
+    /// Ansible's `bool`: only `yes`, `on`, `1`, `true` (any case) and the number 1 are true.
+    static func toBool(_ value: Value) -> Bool {
+        switch value {
+        case .bool(let b): return b
+        case .null: return false
+        case .string(let s): return ["yes", "on", "1", "true"].contains(s.lowercased())
+        default:
+            if let n = PythonSemantics.number(value) { return n.asDouble == 1 }
+            return false
+        }
+    }
+}

@@ -1,0 +1,71 @@
+import Diagnostics
+import Values
+import YAML
+
+extension FilterLibrary {
+    static let serializationFilters: [String: FilterFunction] = [
+        "to_json": { call throws(TemplateFailure) in
+            // Ansible's to_json is json.dumps with its defaults, unless told otherwise.
+            let indent = call.keywords["indent"].flatMap(Interpreter.integerIndex)
+            return .string(JSON.serialize(
+                call.input, pretty: indent != nil, sortKeys: call.keywords["sort_keys"]?.isTruthy ?? false,
+                indent: indent ?? 4, ensureASCII: call.keywords["ensure_ascii"]?.isTruthy ?? true))
+        },
+        "to_nice_json": { call throws(TemplateFailure) in
+            .string(JSON.serialize(
+                call.input, pretty: true, sortKeys: call.keywords["sort_keys"]?.isTruthy ?? true,
+                indent: try call.int(0, "indent", default: 4), ensureASCII: call.keywords["ensure_ascii"]?.isTruthy ?? true))
+        },
+        "from_json": { call throws(TemplateFailure) in
+            let text = try call.inputString
+            do throws(JSONError) {
+                return try JSON.parse(text)
+            } catch {
+                throw call.fail("invalid JSON: \(error)")
+            }
+        },
+        "to_yaml": { call throws(TemplateFailure) in
+            // PyYAML's default_flow_style=None writes collections of scalars inline and the
+            // rest as blocks; at the top level that is what this choice reproduces.
+            let flow = call.keywords["default_flow_style"].map(\.isTruthy) ?? !containsNestedCollection(call.input)
+            return .string(YAMLEmitter.emit(
+                call.input, indent: try call.int(0, "indent", default: 2), flow: flow,
+                sortKeys: call.keywords["sort_keys"]?.isTruthy ?? true))
+        },
+        "to_nice_yaml": { call throws(TemplateFailure) in
+            .string(YAMLEmitter.emit(
+                call.input, indent: try call.int(0, "indent", default: 4), flow: false,
+                sortKeys: call.keywords["sort_keys"]?.isTruthy ?? true))
+        },
+        "from_yaml": { call throws(TemplateFailure) in
+            let text = try call.inputString
+            do throws(DiagnosticList) {
+                return try YAMLLoader.load(text, file: "<from_yaml>")?.toValue() ?? .null
+            } catch {
+                throw call.fail("invalid YAML: \(error.diagnostics.first?.message ?? "\(error)")")
+            }
+        },
+        "from_yaml_all": { call throws(TemplateFailure) in
+            let text = try call.inputString
+            do throws(DiagnosticList) {
+                return .list(try YAMLLoader.loadAll(text, file: "<from_yaml_all>").map { $0.toValue() })
+            } catch {
+                throw call.fail("invalid YAML: \(error.diagnostics.first?.message ?? "\(error)")")
+            }
+        },
+    ]
+
+    private static func containsNestedCollection(_ value: Value) -> Bool {
+        let children: [Value]
+        switch value {
+        case .list(let items): children = items
+        case .dict(let dict): children = dict.values
+        default: return false
+        }
+        return children.contains { child in
+            if case .list = child { return true }
+            if case .dict = child { return true }
+            return false
+        }
+    }
+}

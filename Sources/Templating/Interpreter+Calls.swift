@@ -1,0 +1,158 @@
+import Diagnostics
+import Values
+
+extension Interpreter {
+    func evaluateArguments(_ arguments: Expression.Arguments) throws(TemplateFailure) -> ([Value], ValueDict) {
+        var positional: [Value] = []
+        for expression in arguments.positional { positional.append(try evaluate(expression).require()) }
+        var keywords = ValueDict()
+        for (name, expression) in arguments.keywords { keywords[name] = try evaluate(expression).require() }
+        return (positional, keywords)
+    }
+
+    func applyFilter(
+        _ qualifiedName: String, to input: Operand, _ arguments: Expression.Arguments, basePath: String, at offset: Int
+    )
+        throws(TemplateFailure) -> Operand
+    {
+        let name = FilterLibrary.canonicalName(qualifiedName)
+        switch name {
+        case "default", "d":
+            // Evaluated lazily: the fallback may itself be undefined when it is not needed.
+            var boolean = false
+            if let flag = arguments.positional.count > 1 ? arguments.positional[1] : arguments.keywords.first(where: { $0.name == "boolean" })?.value {
+                boolean = try evaluate(flag).isTruthy
+            }
+            let useFallback: Bool
+            switch input {
+            case .undefined: useFallback = true
+            case .value(let v): useFallback = boolean && !v.isTruthy
+            }
+            guard useFallback else { return input }
+            let fallback = arguments.positional.first ?? arguments.keywords.first { $0.name == "default_value" }?.value
+            guard let fallback else { return .value(.string("")) }
+            return try evaluate(fallback)
+        case "mandatory":
+            guard case .undefined(let u) = input else { return input }
+            let (positional, keywords) = try evaluateArguments(arguments)
+            if let message = keywords["msg"] ?? positional.first, !message.isNull {
+                throw TemplateFailure(.filterError, message.pythonString, at: offset)
+            }
+            throw TemplateFailure(.undefined(path: u.path), "mandatory variable '\(u.path)' is not defined", at: offset, hint: u.hint)
+        default:
+            break
+        }
+        guard let filter = FilterLibrary.filters[name] else {
+            throw FilterLibrary.unknownFilter(qualifiedName, at: offset)
+        }
+        let value = try input.require()
+        let (positional, keywords) = try evaluateArguments(arguments)
+        let call = FilterCall(name: name, input: value, positional: positional, keywords: keywords, offset: offset, interpreter: self)
+        do throws(TemplateFailure) {
+            return .value(try filter(call))
+        } catch {
+            // `[] | first` has no value; like Jinja2 it is undefined, so `| default` can follow.
+            guard case .undefined = error.kind, error.located == nil else { throw error }
+            return .undefined(.init(path: "\(basePath) | \(qualifiedName)", hint: error.message, offset: offset))
+        }
+    }
+
+    func applyTest(_ qualifiedName: String, to input: Operand, _ arguments: Expression.Arguments, at offset: Int)
+        throws(TemplateFailure) -> Bool
+    {
+        let name = TestLibrary.canonicalName(qualifiedName)
+        switch name {
+        case "defined": return input.isDefined
+        case "undefined": return !input.isDefined
+        default: break
+        }
+        let (positional, keywords) = try evaluateArguments(arguments)
+        return try runTest(name, on: try input.require(), positional: positional, keywords: keywords, at: offset)
+    }
+
+    /// Runs a test by name on a value; `select`, `reject` and `selectattr` use it too.
+    func runTest(_ name: String, on value: Value, positional: [Value], keywords: ValueDict, at offset: Int)
+        throws(TemplateFailure) -> Bool
+    {
+        let canonical = TestLibrary.canonicalName(name)
+        switch canonical {
+        case "defined": return true
+        case "undefined": return false
+        default: break
+        }
+        guard let test = TestLibrary.tests[canonical] else {
+            throw TestLibrary.unknownTest(name, at: offset)
+        }
+        return try test(FilterCall(name: canonical, input: value, positional: positional, keywords: keywords, offset: offset, interpreter: self))
+    }
+
+    /// Runs a filter by name on a value, for `map('upper')`.
+    func runFilter(_ name: String, on value: Value, positional: [Value], keywords: ValueDict, at offset: Int)
+        throws(TemplateFailure) -> Value
+    {
+        let canonical = FilterLibrary.canonicalName(name)
+        if canonical == "default" || canonical == "d" || canonical == "mandatory" {
+            return value
+        }
+        guard let filter = FilterLibrary.filters[canonical] else {
+            throw FilterLibrary.unknownFilter(name, at: offset)
+        }
+        return try filter(FilterCall(name: canonical, input: value, positional: positional, keywords: keywords, offset: offset, interpreter: self))
+    }
+
+    // MARK: - Calls
+
+    func call(_ callee: Expression, _ arguments: Expression.Arguments, at offset: Int) throws(TemplateFailure) -> Value {
+        switch callee.kind {
+        case .attribute(let receiver, let method):
+            let value = try evaluate(receiver).require()
+            let (positional, keywords) = try evaluateArguments(arguments)
+            if method == "cycle", case .dict(let loop) = value, loop["index0"] != nil, let index = loop["index0"]?.intValue {
+                guard !positional.isEmpty else { throw .type("no items for cycling given", at: offset) }
+                return positional[index % positional.count]
+            }
+            return try MethodLibrary.call(method, on: value, positional: positional, keywords: keywords, at: callee.offset)
+        case .name(let name):
+            if case .value = try lookup(name, at: offset) {
+                throw .type("'\(name)' is not callable", at: offset)
+            }
+            let (positional, keywords) = try evaluateArguments(arguments)
+            return try callGlobal(name, positional: positional, keywords: keywords, at: offset)
+        default:
+            throw .type("'\(callee.path)' is not callable", at: offset)
+        }
+    }
+
+    private func callGlobal(_ name: String, positional: [Value], keywords: ValueDict, at offset: Int)
+        throws(TemplateFailure) -> Value
+    {
+        switch name {
+        case "range":
+            let numbers = positional.compactMap(Self.integerIndex)
+            guard numbers.count == positional.count, (1...3).contains(numbers.count) else {
+                throw .type("range() takes one to three integer arguments", at: offset)
+            }
+            let (start, stop, step) =
+                numbers.count == 1 ? (0, numbers[0], 1)
+                : (numbers[0], numbers[1], numbers.count == 3 ? numbers[2] : 1)
+            guard step != 0 else { throw .type("range() arg 3 must not be zero", at: offset) }
+            let count = step > 0 ? max(0, (stop - start + step - 1) / step) : max(0, (start - stop - step - 1) / -step)
+            guard count <= limits.maxRange else {
+                throw TemplateFailure(.limit, "range() of \(count) items exceeds the limit of \(limits.maxRange)", at: offset)
+            }
+            return .list((0..<count).map { .int(start + $0 * step) })
+        case "dict", "namespace":
+            var dict = ValueDict()
+            if let first = positional.first {
+                guard case .dict(let initial) = first else { throw .type("\(name)() takes a mapping", at: offset) }
+                dict = initial
+            }
+            dict.merge(keywords)
+            return .dict(dict)
+        default:
+            throw TemplateFailure(
+                .undefined(path: name), "'\(name)' is undefined", at: offset,
+                hint: Suggestion.didYouMean(name, in: ["range", "dict", "namespace"]))
+        }
+    }
+}

@@ -1,0 +1,188 @@
+import Diagnostics
+import Values
+
+/// Renders one template or evaluates one expression against a context. One instance per call:
+/// it holds the scopes that `{% set %}` and `{% for %}` create and the budget that stops a
+/// runaway template.
+final class Interpreter {
+    let context: TemplateContext
+    let regexCache: RegexCache
+    let limits: TemplateLimits
+    private var scopes: [ValueDict] = []
+    private var iterationsLeft: Int
+    private var outputSize = 0
+
+    init(context: TemplateContext, regexCache: RegexCache, limits: TemplateLimits) {
+        self.context = context
+        self.regexCache = regexCache
+        self.limits = limits
+        iterationsLeft = limits.maxLoopIterations
+    }
+
+    // MARK: - Names
+
+    func lookup(_ name: String, at offset: Int) throws(TemplateFailure) -> Operand {
+        for scope in scopes.reversed() {
+            if let value = scope[name] { return .value(value) }
+        }
+        let found: Value?
+        do throws(TemplateError) {
+            found = try context.lookup(name)
+        } catch {
+            throw TemplateFailure(passingThrough: error, at: offset)
+        }
+        if let found { return .value(found) }
+        var candidates = context.knownNames
+        for scope in scopes { candidates += scope.keys }
+        return .undefined(.init(path: name, hint: Suggestion.didYouMean(name, in: candidates), offset: offset))
+    }
+
+    func assign(_ name: String, _ value: Value) {
+        if scopes.isEmpty { scopes.append(ValueDict()) }
+        scopes[scopes.count - 1][name] = value
+    }
+
+    /// `{% set ns.attr = value %}` changes the namespace where it was defined, even from inside
+    /// a loop, which is what namespaces are for.
+    func assignAttribute(_ name: String, _ attribute: String, _ value: Value, at offset: Int) throws(TemplateFailure) {
+        for index in scopes.indices.reversed() {
+            guard let target = scopes[index][name] else { continue }
+            guard case .dict(var dict) = target else {
+                throw .type("cannot set attribute '\(attribute)' on '\(name)', a \(target.typeName); use namespace()", at: offset)
+            }
+            dict[attribute] = value
+            scopes[index][name] = .dict(dict)
+            return
+        }
+        throw .type("'\(name)' is not a namespace defined in this template; create it with namespace()", at: offset)
+    }
+
+    func withScope<T>(_ body: () throws(TemplateFailure) -> T) throws(TemplateFailure) -> T {
+        scopes.append(ValueDict())
+        defer { scopes.removeLast() }
+        return try body()
+    }
+
+    func spendIteration(at offset: Int) throws(TemplateFailure) {
+        iterationsLeft -= 1
+        if iterationsLeft < 0 {
+            throw TemplateFailure(.limit, "template exceeds \(limits.maxLoopIterations) loop iterations", at: offset)
+        }
+    }
+
+    // MARK: - Statements
+
+    func render(_ nodes: [TemplateNode], into out: inout String) throws(TemplateFailure) {
+        for node in nodes {
+            switch node {
+            case .text(let text):
+                out += text
+            case .output(let expression):
+                let text = Self.outputString(try evaluate(expression).require())
+                outputSize += text.utf8.count
+                if outputSize > limits.maxOutput {
+                    throw TemplateFailure(.limit, "template output exceeds \(limits.maxOutput) bytes", at: expression.offset)
+                }
+                out += text
+            case .conditional(let branches, let otherwise):
+                var taken = false
+                for branch in branches where try evaluate(branch.condition).isTruthy {
+                    try render(branch.body, into: &out)
+                    taken = true
+                    break
+                }
+                if !taken, let otherwise { try render(otherwise, into: &out) }
+            case .loop(let loop):
+                try renderLoop(loop, into: &out)
+            case .assign(let targets, let expression):
+                let value = try evaluate(expression).require()
+                try bind(targets, to: value, at: expression.offset)
+            case .assignAttribute(let name, let attribute, let expression, let offset):
+                try assignAttribute(name, attribute, try evaluate(expression).require(), at: offset)
+            case .assignBlock(let name, let body):
+                var captured = ""
+                try withScope { () throws(TemplateFailure) in try render(body, into: &captured) }
+                assign(name, .string(captured))
+            }
+        }
+    }
+
+    /// What `{{ }}` prints. Ansible's finalize prints `None` as an empty string.
+    static func outputString(_ value: Value) -> String {
+        value.isNull ? "" : value.pythonString
+    }
+
+    /// `{% set a, b = pair %}` and `{% for k, v in … %}` unpack like Python.
+    func bind(_ targets: [String], to value: Value, at offset: Int) throws(TemplateFailure) {
+        if targets.count == 1 {
+            assign(targets[0], value)
+            return
+        }
+        let items = try iterate(value, at: offset)
+        guard items.count == targets.count else {
+            let problem = items.count > targets.count ? "too many" : "not enough"
+            throw .type("\(problem) values to unpack (expected \(targets.count), got \(items.count))", at: offset)
+        }
+        for (target, item) in zip(targets, items) { assign(target, item) }
+    }
+
+    private func renderLoop(_ loop: TemplateNode.Loop, into out: inout String) throws(TemplateFailure) {
+        let source = try evaluate(loop.iterable)
+        var items = try iterate(try source.require(), at: loop.iterable.offset)
+        if let filter = loop.filter {
+            var kept: [Value] = []
+            for item in items {
+                try spendIteration(at: loop.offset)
+                let keep = try withScope { () throws(TemplateFailure) -> Bool in
+                    try bind(loop.targets, to: item, at: loop.offset)
+                    return try evaluate(filter).isTruthy
+                }
+                if keep { kept.append(item) }
+            }
+            items = kept
+        }
+        if items.isEmpty {
+            if let otherwise = loop.otherwise { try render(otherwise, into: &out) }
+            return
+        }
+        try withScope { () throws(TemplateFailure) in
+            let count = items.count
+            for (index, item) in items.enumerated() {
+                try spendIteration(at: loop.offset)
+                var info = ValueDict()
+                info["index"] = .int(index + 1)
+                info["index0"] = .int(index)
+                info["revindex"] = .int(count - index)
+                info["revindex0"] = .int(count - index - 1)
+                info["first"] = .bool(index == 0)
+                info["last"] = .bool(index == count - 1)
+                info["length"] = .int(count)
+                info["depth"] = .int(1)
+                info["depth0"] = .int(0)
+                if index > 0 { info["previtem"] = items[index - 1] }
+                if index + 1 < count { info["nextitem"] = items[index + 1] }
+                assign("loop", .dict(info))
+                try bind(loop.targets, to: item, at: loop.offset)
+                try render(loop.body, into: &out)
+            }
+        }
+    }
+
+    /// Python iteration: lists by item, dicts by key, strings by character.
+    func iterate(_ value: Value, at offset: Int) throws(TemplateFailure) -> [Value] {
+        switch value {
+        case .list(let items): return items
+        case .dict(let dict): return dict.keys.map { .string($0) }
+        case .string(let s): return s.map { .string(String($0)) }
+        default: throw .type("'\(value.typeName)' object is not iterable", at: offset)
+        }
+    }
+}
+
+extension TemplateFailure {
+    /// A resolver's error is already placed in the user's files; it passes through unchanged.
+    init(passingThrough error: TemplateError, at offset: Int) {
+        self.init(error.kind, error.diagnostic.message, at: offset, hint: error.diagnostic.hint)
+        self.located = error
+    }
+}

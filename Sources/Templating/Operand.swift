@@ -1,0 +1,46 @@
+import Values
+
+/// What evaluating an expression yields: a value, or the record of a variable that does not
+/// exist. Undefined results travel until something needs their value, so that `default`,
+/// `is defined` and `{% if %}` can act on them, as in Jinja2 and Ansible.
+enum Operand {
+    case value(Value)
+    case undefined(Undefined)
+
+    struct Undefined {
+        /// The expression as written, e.g. `hostvars['web1'].nginx.port`.
+        var path: String
+        /// Why it is undefined, when more is known than the path (`'nginx' has no key 'port'`).
+        var hint: String?
+        var offset: Int
+    }
+
+    var isDefined: Bool { if case .value = self { return true } else { return false } }
+
+    var valueOrNil: Value? { if case .value(let v) = self { return v } else { return nil } }
+
+    /// Undefined is falsy in `{% if %}`, `and`, `or` and `not`, as in Jinja2.
+    var isTruthy: Bool {
+        if case .value(let v) = self { return v.isTruthy }
+        return false
+    }
+
+    /// The value, or the "is undefined" error naming the full path.
+    func require() throws(TemplateFailure) -> Value {
+        switch self {
+        case .value(let v): return v
+        case .undefined(let u): throw u.failure
+        }
+    }
+}
+
+extension Operand.Undefined {
+    var failure: TemplateFailure {
+        TemplateFailure(.undefined(path: path), "'\(path)' is undefined", at: offset, hint: hint)
+    }
+
+    /// A member access on something already undefined: the path grows, the cause stays.
+    func extended(to path: String) -> Operand.Undefined {
+        Operand.Undefined(path: path, hint: hint ?? "'\(self.path)' is undefined", offset: offset)
+    }
+}

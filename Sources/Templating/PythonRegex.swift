@@ -1,0 +1,202 @@
+import Foundation
+
+/// Python `re` patterns run on ICU (NSRegularExpression), with the differences that matter in
+/// playbooks translated: `(?P<name>…)`, `(?P=name)`, `\Z`, and `\1` / `\g<name>` replacements.
+struct PythonRegex: @unchecked Sendable {
+    // NSRegularExpression is immutable and documented as safe to share across threads.
+    let regex: NSRegularExpression
+    /// Group names in the order they appear, for `\g<name>` and `groupdict`-style access.
+    let groupNames: [String]
+
+    struct Match {
+        /// The whole match followed by each group; `nil` for a group that did not take part.
+        var groups: [String?]
+        var range: Range<String.Index>
+        var named: [String: String?]
+        var whole: String { groups[0] ?? "" }
+    }
+
+    init(pattern: String, ignoreCase: Bool, multiline: Bool, dotAll: Bool = false) throws(TemplateFailure) {
+        var options: NSRegularExpression.Options = []
+        if ignoreCase { options.insert(.caseInsensitive) }
+        if multiline { options.insert(.anchorsMatchLines) }
+        if dotAll { options.insert(.dotMatchesLineSeparators) }
+        let (translated, names) = Self.translate(pattern)
+        do {
+            regex = try NSRegularExpression(pattern: translated, options: options)
+        } catch {
+            throw TemplateFailure(.filterError, "invalid regular expression '\(pattern)'", at: 0)
+        }
+        groupNames = names
+    }
+
+    /// Rewrites the Python-only syntax outside character classes.
+    static func translate(_ pattern: String) -> (String, [String]) {
+        var out = ""
+        var names: [String] = []
+        var chars = Array(pattern)[...]
+        var inClass = false
+        while let c = chars.popFirst() {
+            if c == "\\", let next = chars.popFirst() {
+                if next == "Z", !inClass { out += "\\z" } else { out += "\\\(next)" }
+                continue
+            }
+            if inClass {
+                if c == "]" { inClass = false }
+                out.append(c)
+                continue
+            }
+            if c == "[" {
+                inClass = true
+                out.append(c)
+                // A `]` right after `[` or `[^` is literal in both dialects.
+                if chars.first == "^" { out.append(chars.removeFirst()) }
+                if chars.first == "]" { out.append(chars.removeFirst()) }
+                continue
+            }
+            if c == "(", chars.starts(with: "?P<") {
+                chars.removeFirst(3)
+                let name = String(chars.prefix { $0 != ">" })
+                names.append(name)
+                out += "(?<"
+                continue
+            }
+            if c == "(", chars.starts(with: "?P=") {
+                chars.removeFirst(3)
+                let name = String(chars.prefix { $0 != ")" })
+                chars.removeFirst(min(chars.count, name.count + 1))
+                out += "\\k<\(name)>"
+                continue
+            }
+            if c == "(", chars.starts(with: "?<"), let third = chars.dropFirst(2).first, third != "=", third != "!" {
+                names.append(String(chars.dropFirst(2).prefix { $0 != ">" }))
+            }
+            out.append(c)
+        }
+        return (out, names)
+    }
+
+    func firstMatch(in text: String, anchored: Bool = false) -> Match? {
+        let ns = text as NSString
+        let options: NSRegularExpression.MatchingOptions = anchored ? [.anchored] : []
+        guard let result = regex.firstMatch(in: text, options: options, range: NSRange(location: 0, length: ns.length))
+        else { return nil }
+        return makeMatch(result, in: text)
+    }
+
+    func allMatches(in text: String) -> [Match] {
+        let ns = text as NSString
+        return regex.matches(in: text, options: [], range: NSRange(location: 0, length: ns.length))
+            .compactMap { makeMatch($0, in: text) }
+    }
+
+    private func makeMatch(_ result: NSTextCheckingResult, in text: String) -> Match? {
+        guard let whole = Range(result.range, in: text) else { return nil }
+        var groups: [String?] = []
+        for i in 0..<result.numberOfRanges {
+            let r = result.range(at: i)
+            groups.append(r.location == NSNotFound ? nil : Range(r, in: text).map { String(text[$0]) })
+        }
+        var named: [String: String?] = [:]
+        for name in groupNames {
+            let r = result.range(withName: name)
+            named[name] = r.location == NSNotFound ? nil : Range(r, in: text).map { String(text[$0]) }
+        }
+        return Match(groups: groups, range: whole, named: named)
+    }
+
+    /// `re.sub`: replaces up to `count` matches (0 = all), expanding `\1`, `\g<1>`, `\g<name>`
+    /// and the usual escapes in the replacement as Python does.
+    func replace(in text: String, with template: String, count: Int, at offset: Int) throws(TemplateFailure) -> String {
+        var out = ""
+        var cursor = text.startIndex
+        var replaced = 0
+        for match in allMatches(in: text) {
+            if count > 0, replaced >= count { break }
+            out += text[cursor..<match.range.lowerBound]
+            out += try expand(template, match, at: offset)
+            cursor = match.range.upperBound
+            replaced += 1
+        }
+        out += text[cursor...]
+        return out
+    }
+
+    func expand(_ template: String, _ match: Match, at offset: Int) throws(TemplateFailure) -> String {
+        var out = ""
+        var chars = Array(template)[...]
+        func group(_ reference: String) throws(TemplateFailure) -> String {
+            if let index = Int(reference) {
+                guard index < match.groups.count else {
+                    throw TemplateFailure(.filterError, "invalid group reference \(index)", at: offset)
+                }
+                return match.groups[index] ?? ""
+            }
+            guard let value = match.named[reference] else {
+                throw TemplateFailure(.filterError, "unknown group name '\(reference)'", at: offset)
+            }
+            return value ?? ""
+        }
+        while let c = chars.popFirst() {
+            guard c == "\\", let next = chars.popFirst() else {
+                out.append(c)
+                continue
+            }
+            switch next {
+            case "g":
+                guard chars.first == "<", let close = chars.firstIndex(of: ">") else {
+                    throw TemplateFailure(.filterError, "missing '<' or '>' in a \\g<…> reference", at: offset)
+                }
+                let reference = String(chars[chars.index(after: chars.startIndex)..<close])
+                chars = chars[chars.index(after: close)...]
+                out += try group(reference)
+            case "0"..."9":
+                var digits = String(next)
+                if let d = chars.first, d.isASCII, d.isNumber {
+                    digits.append(d)
+                    chars.removeFirst()
+                }
+                out += try group(digits)
+            case "n": out += "\n"
+            case "t": out += "\t"
+            case "r": out += "\r"
+            case "\\": out += "\\"
+            default:
+                out.append("\\")
+                out.append(next)
+            }
+        }
+        return out
+    }
+}
+
+/// Compiled patterns shared by every render: compiling an ICU pattern costs far more than
+/// matching a short string with it.
+final class RegexCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var entries: [String: PythonRegex] = [:]
+    private static let capacity = 1024
+
+    func regex(_ pattern: String, ignoreCase: Bool = false, multiline: Bool = false, at offset: Int)
+        throws(TemplateFailure) -> PythonRegex
+    {
+        let key = "\(ignoreCase ? 1 : 0)\(multiline ? 1 : 0)\(pattern)"
+        lock.lock()
+        if let cached = entries[key] {
+            lock.unlock()
+            return cached
+        }
+        lock.unlock()
+        let compiled: PythonRegex
+        do throws(TemplateFailure) {
+            compiled = try PythonRegex(pattern: pattern, ignoreCase: ignoreCase, multiline: multiline)
+        } catch {
+            throw TemplateFailure(error.kind, error.message, at: offset)
+        }
+        lock.lock()
+        if entries.count >= Self.capacity { entries.removeAll(keepingCapacity: true) }
+        entries[key] = compiled
+        lock.unlock()
+        return compiled
+    }
+}

@@ -1,0 +1,40 @@
+import Foundation
+
+/// Compiled templates and expressions by text, shared by every thread rendering with one
+/// engine. Failures are cached too, so a broken string is diagnosed once.
+final class TemplateCache: @unchecked Sendable {
+    struct Key: Hashable {
+        enum Kind: Hashable { case template, templateTrimmed, expression }
+        var text: String
+        var kind: Kind
+    }
+
+    enum Entry {
+        case template(Result<CompiledTemplate, TemplateFailure>)
+        case expression(Result<CompiledExpression, TemplateFailure>)
+    }
+
+    /// Past this many entries the cache starts over: a run has far fewer distinct strings,
+    /// and a bound keeps memory flat if something generates templates endlessly.
+    static let capacity = 8192
+
+    private let lock = NSLock()
+    private var entries: [Key: Entry] = [:]
+
+    func entry(for key: Key, compile: () -> Entry) -> Entry {
+        lock.lock()
+        if let found = entries[key] {
+            lock.unlock()
+            return found
+        }
+        lock.unlock()
+        // Compiling outside the lock lets threads compile different texts at once; two threads
+        // compiling the same text produce equal results, so either may win.
+        let compiled = compile()
+        lock.lock()
+        defer { lock.unlock() }
+        if entries.count >= Self.capacity { entries.removeAll(keepingCapacity: true) }
+        entries[key] = compiled
+        return compiled
+    }
+}

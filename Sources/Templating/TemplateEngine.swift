@@ -1,0 +1,185 @@
+import Diagnostics
+import Values
+
+/// Jinja2 as Ansible uses it, on the controller: renders task arguments, `when:` conditions and
+/// template files against a host's variables.
+///
+/// Templates are compiled once per distinct text and cached, so rendering the same argument
+/// for many hosts costs only the evaluation. The engine is safe to share between threads.
+public final class TemplateEngine: Sendable {
+    private let cache = TemplateCache()
+    private let regexCache = RegexCache()
+    public let limits: TemplateLimits
+
+    /// Ansible's templar enables trim_blocks for every template it renders, inline strings
+    /// included (its Environment is built with `trim_blocks=True`); lstrip_blocks stays off.
+    static let inlineOptions = TemplateLexer.Options(trimBlocks: true)
+    static let fileOptions = TemplateLexer.Options(trimBlocks: true)
+
+    public init(limits: TemplateLimits = TemplateLimits()) {
+        self.limits = limits
+    }
+
+    /// Whether a string contains template markers at all (most strings in a playbook do not).
+    public static func isTemplated(_ text: String) -> Bool {
+        var previousWasBrace = false
+        for byte in text.utf8 {
+            if previousWasBrace, byte == UInt8(ascii: "{") || byte == UInt8(ascii: "%") || byte == UInt8(ascii: "#") {
+                return true
+            }
+            previousWasBrace = byte == UInt8(ascii: "{")
+        }
+        return false
+    }
+
+    /// Renders a string that may contain `{{ }}`, `{% %}`, `{# #}`. A string that is exactly one
+    /// `{{ expr }}` gives the expression's own value (`"{{ [1, 2] }}"` is a list, `"{{ 3 }}"` an
+    /// int); anything else gives a string. Trailing newlines are kept, as Ansible keeps them.
+    public func render(_ text: String, at mark: Mark, context: TemplateContext) throws(TemplateError) -> Value {
+        guard Self.isTemplated(text) else { return .string(text) }
+        let compiled = try compiledTemplate(text, options: Self.inlineOptions, at: mark)
+        let interpreter = Interpreter(context: context, regexCache: regexCache, limits: limits)
+        do throws(TemplateFailure) {
+            if let expression = compiled.singleExpression {
+                return try interpreter.evaluate(expression).require()
+            }
+            var out = ""
+            try interpreter.render(compiled.nodes, into: &out)
+            return .string(out)
+        } catch {
+            throw error.located(in: compiled.source, base: mark)
+        }
+    }
+
+    /// Renders a whole template file (the `template` module): always a string, trailing newline
+    /// kept (Ansible sets keep_trailing_newline), trim_blocks on, lstrip_blocks off.
+    public func renderTemplate(_ text: String, file: String, context: TemplateContext) throws(TemplateError) -> String {
+        let mark = Mark(file: file, line: 1, column: 1)
+        let compiled = try compiledTemplate(text, options: Self.fileOptions, at: mark)
+        let interpreter = Interpreter(context: context, regexCache: regexCache, limits: limits)
+        var out = ""
+        do throws(TemplateFailure) {
+            try interpreter.render(compiled.nodes, into: &out)
+        } catch {
+            throw error.located(in: compiled.source, base: mark)
+        }
+        return out
+    }
+
+    /// Evaluates a bare expression: `when:`, `changed_when:`, `failed_when:`, `until:`, and
+    /// `loop:` strings written without braces. A condition written with braces still works.
+    public func evaluate(_ expression: String, at mark: Mark, context: TemplateContext) throws(TemplateError) -> Value {
+        if Self.isWrappedInBraces(expression) {
+            return try render(expression, at: mark, context: context)
+        }
+        let compiled = try compiledExpression(expression, at: mark)
+        do throws(TemplateFailure) {
+            return try Interpreter(context: context, regexCache: regexCache, limits: limits).evaluate(compiled.expression).require()
+        } catch {
+            throw error.located(in: compiled.source, base: mark)
+        }
+    }
+
+    /// Templates every string inside a value (task arguments, vars), keeping the structure.
+    public func renderValue(_ value: Value, at mark: Mark, context: TemplateContext) throws(TemplateError) -> Value {
+        try renderValue(value, at: mark, context: context, depth: 0)
+    }
+
+    private func renderValue(_ value: Value, at mark: Mark, context: TemplateContext, depth: Int) throws(TemplateError) -> Value {
+        guard depth < 512 else {
+            throw TemplateError(kind: .limit, diagnostic: .error(.limit, "value nested more than 512 levels deep", at: mark))
+        }
+        switch value {
+        case .string(let s):
+            return try render(s, at: mark, context: context)
+        case .list(let items):
+            var out: [Value] = []
+            out.reserveCapacity(items.count)
+            for item in items { out.append(try renderValue(item, at: mark, context: context, depth: depth + 1)) }
+            return .list(out)
+        case .dict(let dict):
+            var out = ValueDict()
+            for (key, item) in dict {
+                let renderedKey = try render(key, at: mark, context: context).pythonString
+                out[renderedKey] = try renderValue(item, at: mark, context: context, depth: depth + 1)
+            }
+            return .dict(out)
+        default:
+            return value
+        }
+    }
+
+    /// Parse-only check used at load time, so syntax errors and unknown filter or test names
+    /// surface before any host is touched.
+    public func checkSyntax(_ text: String, at mark: Mark) -> Diagnostic? {
+        guard Self.isTemplated(text) else { return nil }
+        do throws(TemplateError) {
+            _ = try compiledTemplate(text, options: Self.inlineOptions, at: mark)
+            return nil
+        } catch {
+            return error.diagnostic
+        }
+    }
+
+    public func checkExpressionSyntax(_ expression: String, at mark: Mark) -> Diagnostic? {
+        if Self.isWrappedInBraces(expression) { return checkSyntax(expression, at: mark) }
+        do throws(TemplateError) {
+            _ = try compiledExpression(expression, at: mark)
+            return nil
+        } catch {
+            return error.diagnostic
+        }
+    }
+
+    // MARK: - Compilation
+
+    private static func isWrappedInBraces(_ expression: String) -> Bool {
+        let trimmed = expression.trimmingWhitespace()
+        return trimmed.hasPrefix("{{") && trimmed.hasSuffix("}}")
+    }
+
+    private func compiledTemplate(_ text: String, options: TemplateLexer.Options, at mark: Mark)
+        throws(TemplateError) -> CompiledTemplate
+    {
+        let key = TemplateCache.Key(text: text, kind: options.trimBlocks ? .templateTrimmed : .template)
+        let entry = cache.entry(for: key) {
+            do throws(TemplateFailure) {
+                let compiled = try TemplateParser.compile(text, options: options)
+                try NameCheck.check(compiled.nodes)
+                return .template(.success(compiled))
+            } catch {
+                return .template(.failure(error))
+            }
+        }
+        guard case .template(let result) = entry else { preconditionFailure("cache kind mismatch") }
+        switch result {
+        case .success(let compiled): return compiled
+        case .failure(let failure): throw failure.located(in: SourceText(text), base: mark)
+        }
+    }
+
+    private func compiledExpression(_ text: String, at mark: Mark) throws(TemplateError) -> CompiledExpression {
+        let entry = cache.entry(for: TemplateCache.Key(text: text, kind: .expression)) {
+            do throws(TemplateFailure) {
+                let compiled = try TemplateParser.compileExpression(text)
+                try NameCheck.check(compiled.expression)
+                return .expression(.success(compiled))
+            } catch {
+                return .expression(.failure(error))
+            }
+        }
+        guard case .expression(let result) = entry else { preconditionFailure("cache kind mismatch") }
+        switch result {
+        case .success(let compiled): return compiled
+        case .failure(let failure): throw failure.located(in: SourceText(text), base: mark)
+        }
+    }
+}
+
+extension String {
+    fileprivate func trimmingWhitespace() -> Substring {
+        let start = firstIndex { !$0.isWhitespace } ?? endIndex
+        let end = lastIndex { !$0.isWhitespace }.map(index(after:)) ?? start
+        return self[start..<max(start, end)]
+    }
+}

@@ -1,0 +1,307 @@
+/// Splits template text into literal text and the tokens of `{{ }}` / `{% %}` tags, applying
+/// whitespace control (`{%-`, `-%}`, trim_blocks) and dropping `{# #}` comments, as Jinja2's
+/// lexer does.
+struct TemplateLexer {
+    struct Options: Hashable, Sendable {
+        /// Remove the first newline after a block or comment tag (Jinja2 `trim_blocks`).
+        var trimBlocks: Bool
+    }
+
+    /// How the text that follows a tag is trimmed.
+    private enum LeadingTrim { case none, newline, whitespace }
+
+    let source: [Unicode.Scalar]
+    private let options: Options
+    var position = 0
+    private var tokens: [Token] = []
+    private var pendingTrim = LeadingTrim.none
+
+    init(source: [Unicode.Scalar], options: Options) {
+        self.source = source
+        self.options = options
+    }
+
+    /// Tokenizes a whole template.
+    mutating func tokenizeTemplate() throws(TemplateFailure) -> [Token] {
+        var textStart = 0
+        while position < source.count {
+            guard source[position] == "{", position + 1 < source.count else {
+                position += 1
+                continue
+            }
+            let marker = source[position + 1]
+            guard marker == "{" || marker == "%" || marker == "#" else {
+                position += 1
+                continue
+            }
+            let tagStart = position
+            let stripBefore = position + 2 < source.count && source[position + 2] == "-"
+            emitText(from: textStart, to: tagStart, stripTrailing: stripBefore)
+            position += 2
+            if position < source.count, source[position] == "-" || source[position] == "+" {
+                position += 1
+            }
+            switch marker {
+            case "#": try skipComment(openedAt: tagStart)
+            case "{": try tokenizeTag(begin: .variableBegin, end: .variableEnd, closer: "}", at: tagStart)
+            default:
+                if try !tokenizeRawBlock(openedAt: tagStart) {
+                    try tokenizeTag(begin: .blockBegin, end: .blockEnd, closer: "%", at: tagStart)
+                }
+            }
+            textStart = position
+        }
+        emitText(from: textStart, to: source.count, stripTrailing: false)
+        tokens.append(Token(.end, at: source.count))
+        return tokens
+    }
+
+    /// Tokenizes a bare expression (`when:` conditions and the like).
+    mutating func tokenizeExpression() throws(TemplateFailure) -> [Token] {
+        while true {
+            skipWhitespace()
+            guard position < source.count else { break }
+            tokens.append(try lexExpressionToken())
+        }
+        tokens.append(Token(.end, at: source.count))
+        return tokens
+    }
+
+    // MARK: - Text between tags
+
+    private mutating func emitText(from start: Int, to end: Int, stripTrailing: Bool) {
+        var lower = start
+        var upper = end
+        switch pendingTrim {
+        case .none: break
+        case .whitespace:
+            while lower < upper, source[lower].properties.isWhitespace { lower += 1 }
+        case .newline:
+            if lower < upper, source[lower] == "\n" {
+                lower += 1
+            } else if lower + 1 < upper, source[lower] == "\r", source[lower + 1] == "\n" {
+                lower += 2
+            }
+        }
+        pendingTrim = .none
+        if stripTrailing {
+            while upper > lower, source[upper - 1].properties.isWhitespace { upper -= 1 }
+        }
+        guard lower < upper else { return }
+        // Line endings become "\n", as Jinja2's newline_sequence (and Ansible's template
+        // module default) makes them.
+        var text = String.UnicodeScalarView()
+        var index = lower
+        while index < upper {
+            let scalar = source[index]
+            index += 1
+            if scalar == "\r" {
+                text.append("\n")
+                if index < upper, source[index] == "\n" { index += 1 }
+            } else {
+                text.append(scalar)
+            }
+        }
+        tokens.append(Token(.data(String(text)), at: lower))
+    }
+
+    /// After a tag closes: `-` strips all following whitespace, `+` keeps it, and block or
+    /// comment tags otherwise drop one newline when trim_blocks is on.
+    private mutating func noteTagEnd(modifier: Unicode.Scalar?, isBlock: Bool) {
+        if modifier == "-" {
+            pendingTrim = .whitespace
+        } else if modifier != "+", isBlock, options.trimBlocks {
+            pendingTrim = .newline
+        } else {
+            pendingTrim = .none
+        }
+    }
+
+    private mutating func skipComment(openedAt start: Int) throws(TemplateFailure) {
+        while position + 1 < source.count {
+            if source[position] == "#", source[position + 1] == "}" {
+                let modifier = position > start + 2 ? source[position - 1] : nil
+                position += 2
+                noteTagEnd(modifier: modifier == "-" || modifier == "+" ? modifier : nil, isBlock: true)
+                return
+            }
+            position += 1
+        }
+        throw .syntax("unterminated comment; missing '#}'", at: start)
+    }
+
+    // MARK: - Tags
+
+    private mutating func tokenizeTag(
+        begin: Token.Kind, end: Token.Kind, closer: Unicode.Scalar, at start: Int
+    ) throws(TemplateFailure) {
+        tokens.append(Token(begin, at: start))
+        var depth = 0
+        while true {
+            skipWhitespace()
+            guard position < source.count else {
+                let expected = closer == "}" ? "}}" : "%}"
+                throw .syntax("unexpected end of template; missing '\(expected)'", at: start)
+            }
+            if depth == 0, let modifier = closingModifier(closer) {
+                let endOffset = position
+                position += modifier == nil ? 2 : 3
+                tokens.append(Token(end, at: endOffset))
+                noteTagEnd(modifier: modifier, isBlock: end == .blockEnd)
+                return
+            }
+            let token = try lexExpressionToken()
+            switch token.kind {
+            case .op("("), .op("["), .op("{"): depth += 1
+            case .op(")"), .op("]"), .op("}"): depth = max(0, depth - 1)
+            default: break
+            }
+            tokens.append(token)
+        }
+    }
+
+    /// Whether the tag closes here: `}}`/`%}`, optionally preceded by `-` or `+`.
+    /// Returns `.some(nil)` for a plain close and `.some(modifier)` otherwise.
+    private func closingModifier(_ closer: Unicode.Scalar) -> Unicode.Scalar?? {
+        func closes(at index: Int) -> Bool {
+            index + 1 < source.count && source[index] == closer && source[index + 1] == "}"
+        }
+        if closes(at: position) { return .some(nil) }
+        let current = source[position]
+        if current == "-" || current == "+", closes(at: position + 1) { return .some(current) }
+        return nil
+    }
+
+    /// `{% raw %}…{% endraw %}`: everything inside is literal text.
+    private mutating func tokenizeRawBlock(openedAt start: Int) throws(TemplateFailure) -> Bool {
+        guard let afterOpen = matchBlockTag(word: "raw", from: position) else { return false }
+        let contentStart = afterOpen.end
+        var search = contentStart
+        while search + 1 < source.count {
+            if source[search] == "{", source[search + 1] == "%" {
+                var inner = search + 2
+                let stripBefore = inner < source.count && source[inner] == "-"
+                if inner < source.count, source[inner] == "-" || source[inner] == "+" { inner += 1 }
+                if let close = matchBlockTag(word: "endraw", from: inner) {
+                    noteTagEnd(modifier: afterOpen.modifier, isBlock: true)
+                    emitText(from: contentStart, to: search, stripTrailing: stripBefore)
+                    position = close.end
+                    noteTagEnd(modifier: close.modifier, isBlock: true)
+                    return true
+                }
+            }
+            search += 1
+        }
+        throw .syntax("missing '{% endraw %}' for this '{% raw %}'", at: start)
+    }
+
+    /// Matches `<spaces> word <spaces> [-+]? %}` starting at `index`.
+    private func matchBlockTag(word: String, from index: Int) -> (end: Int, modifier: Unicode.Scalar?)? {
+        var i = index
+        while i < source.count, source[i] == " " || source[i] == "\t" || source[i] == "\n" { i += 1 }
+        for scalar in word.unicodeScalars {
+            guard i < source.count, source[i] == scalar else { return nil }
+            i += 1
+        }
+        while i < source.count, source[i] == " " || source[i] == "\t" || source[i] == "\n" { i += 1 }
+        var modifier: Unicode.Scalar?
+        if i < source.count, source[i] == "-" || source[i] == "+" {
+            modifier = source[i]
+            i += 1
+        }
+        guard i + 1 < source.count, source[i] == "%", source[i + 1] == "}" else { return nil }
+        return (i + 2, modifier)
+    }
+
+    private mutating func skipWhitespace() {
+        while position < source.count, source[position].properties.isWhitespace { position += 1 }
+    }
+}
+
+extension TemplateLexer {
+    fileprivate func peek(_ ahead: Int = 0) -> Unicode.Scalar? {
+        position + ahead < source.count ? source[position + ahead] : nil
+    }
+
+    fileprivate func previousIsDot(_ start: Int) -> Bool {
+        start > 0 && source[start - 1] == "."
+    }
+
+    // MARK: - Expression tokens
+
+    fileprivate mutating func lexExpressionToken() throws(TemplateFailure) -> Token {
+        let start = position
+        let scalar = source[position]
+        if scalar == "_" || scalar.properties.isAlphabetic {
+            var name = String.UnicodeScalarView()
+            while let c = peek(), c == "_" || c.properties.isAlphabetic || ("0"..."9").contains(c) {
+                name.append(c)
+                position += 1
+            }
+            return Token(.name(String(name)), at: start)
+        }
+        if ("0"..."9").contains(scalar) {
+            return try lexNumber()
+        }
+        if scalar == "'" || scalar == "\"" {
+            return Token(.string(try lexString(quote: scalar)), at: start)
+        }
+        for op in ["//", "**", "==", "!=", "<=", ">="] where matches(op) {
+            position += 2
+            return Token(.op(op), at: start)
+        }
+        if "+-*/%~<>()[]{},.:|=".unicodeScalars.contains(scalar) {
+            position += 1
+            return Token(.op(String(scalar)), at: start)
+        }
+        throw .syntax("unexpected character '\(scalar)' in an expression", at: start)
+    }
+
+    private func matches(_ op: String) -> Bool {
+        var i = position
+        for c in op.unicodeScalars {
+            guard i < source.count, source[i] == c else { return false }
+            i += 1
+        }
+        return true
+    }
+
+    /// Integers and floats with `_` separators; `a.0.1` is item access, not a float.
+    private mutating func lexNumber() throws(TemplateFailure) -> Token {
+        let start = position
+        var text = ""
+        func digits(_ lexer: inout TemplateLexer, into text: inout String) {
+            while let c = lexer.peek(), ("0"..."9").contains(c) || (c == "_" && text.last?.isNumber == true) {
+                if c != "_" { text.unicodeScalars.append(c) }
+                lexer.position += 1
+            }
+        }
+        digits(&self, into: &text)
+        var isFloat = false
+        if !previousIsDot(start), peek() == ".", let next = peek(1), ("0"..."9").contains(next) {
+            isFloat = true
+            text += "."
+            position += 1
+            digits(&self, into: &text)
+        }
+        if !previousIsDot(start), peek() == "e" || peek() == "E" {
+            var ahead = 1
+            if peek(1) == "+" || peek(1) == "-" { ahead = 2 }
+            if let c = peek(ahead), ("0"..."9").contains(c) {
+                isFloat = true
+                text += "e"
+                if ahead == 2, let sign = peek(1) { text.unicodeScalars.append(sign) }
+                position += ahead
+                digits(&self, into: &text)
+            }
+        }
+        if isFloat {
+            guard let value = Double(text) else { throw .syntax("invalid number '\(text)'", at: start) }
+            return Token(.float(value), at: start)
+        }
+        guard let value = Int(text) else {
+            throw TemplateFailure(.limit, "integer '\(text)' is too large", at: start)
+        }
+        return Token(.integer(value), at: start)
+    }
+}

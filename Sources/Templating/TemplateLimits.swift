@@ -1,0 +1,16 @@
+/// Bounds that keep a hostile or runaway template from taking the controller down: they turn
+/// an endless or exploding render into an error naming the limit.
+public struct TemplateLimits: Sendable, Hashable {
+    /// Loop iterations (including `map`/`select` items) per render.
+    public var maxLoopIterations: Int
+    /// Items `range()` and `product` may build.
+    public var maxRange: Int
+    /// Characters one render may output.
+    public var maxOutput: Int
+
+    public init(maxLoopIterations: Int = 5_000_000, maxRange: Int = 100_000, maxOutput: Int = 256 << 20) {
+        self.maxLoopIterations = maxLoopIterations
+        self.maxRange = maxRange
+        self.maxOutput = maxOutput
+    }
+}

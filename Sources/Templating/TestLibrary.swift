@@ -1,0 +1,97 @@
+import Diagnostics
+import Values
+
+/// Every test usable after `is`, by name: Jinja2's built-ins and Ansible's additions.
+enum TestLibrary {
+    static let tests: [String: TestFunction] = {
+        var all = typeTests
+        all.merge(comparisonTests) { first, _ in first }
+        all.merge(resultTests) { first, _ in first }
+        return all
+    }()
+
+    static var names: [String] { Array(tests.keys) + ["defined", "undefined"] }
+
+    static func isKnown(_ name: String) -> Bool {
+        let canonical = canonicalName(name)
+        return tests[canonical] != nil || canonical == "defined" || canonical == "undefined"
+    }
+
+    static func canonicalName(_ name: String) -> String {
+        FilterLibrary.canonicalName(name)
+    }
+
+    static func unknownTest(_ name: String, at offset: Int) -> TemplateFailure {
+        TemplateFailure(
+            .unknownTest(name), "no test named '\(name)'", at: offset,
+            hint: Suggestion.didYouMean(canonicalName(name), in: names))
+    }
+
+    static let typeTests: [String: TestFunction] = [
+        "none": { $0.input.isNull },
+        "true": { $0.input == .bool(true) },
+        "false": { $0.input == .bool(false) },
+        "boolean": { $0.input.boolValue != nil },
+        "string": { $0.input.stringValue != nil },
+        "number": { PythonSemantics.number($0.input) != nil },
+        "integer": { $0.input.intValue != nil },
+        "float": { if case .double = $0.input { return true } else { return false } },
+        "mapping": { $0.input.dictValue != nil },
+        "sequence": { call in
+            switch call.input {
+            case .list, .dict, .string: return true
+            default: return false
+            }
+        },
+        "iterable": { call in
+            switch call.input {
+            case .list, .dict, .string: return true
+            default: return false
+            }
+        },
+        "callable": { _ in false },
+        "lower": { call in call.input.stringValue.map { $0 == $0.lowercased() } ?? false },
+        "upper": { call in call.input.stringValue.map { $0 == $0.uppercased() } ?? false },
+        "truthy": { call in call.input.isTruthy },
+        "falsy": { call in !call.input.isTruthy },
+        "even": { call throws(TemplateFailure) in try integer(call) % 2 == 0 },
+        "odd": { call throws(TemplateFailure) in try integer(call) % 2 != 0 },
+        "divisibleby": { call throws(TemplateFailure) in
+            let divisor = try call.int(0, "num", default: 1)
+            guard divisor != 0 else { throw TemplateFailure(.typeError, "divisibleby: division by zero", at: call.offset) }
+            return try integer(call) % divisor == 0
+        },
+        "match": { call throws(TemplateFailure) in try regexTest(call, mode: "match") },
+        "search": { call throws(TemplateFailure) in try regexTest(call, mode: "search") },
+        "regex": { call throws(TemplateFailure) in
+            try regexTest(call, mode: try call.string(3, "match_type", default: "search"))
+        },
+    ]
+
+    private static func integer(_ call: FilterCall) throws(TemplateFailure) -> Int {
+        guard let number = PythonSemantics.number(call.input) else {
+            throw TemplateFailure(.typeError, "\(call.name) expects a number, got \(call.input.typeName)", at: call.offset)
+        }
+        switch number {
+        case .int(let i): return i
+        case .double(let d): return Int(exactly: d.rounded(.towardZero)) ?? 0
+        }
+    }
+
+    /// Ansible's `match` (anchored at the start), `search`, and `regex(match_type=…)`.
+    private static func regexTest(_ call: FilterCall, mode: String) throws(TemplateFailure) -> Bool {
+        let pattern = try call.string(0, "pattern")
+        let regex = try call.interpreter.regexCache.regex(
+            pattern, ignoreCase: call.bool(1, "ignorecase", default: false),
+            multiline: call.bool(2, "multiline", default: false), at: call.offset)
+        let text = call.input.pythonString
+        switch mode {
+        case "match": return regex.firstMatch(in: text, anchored: true) != nil
+        case "search": return regex.firstMatch(in: text) != nil
+        case "fullmatch":
+            guard let match = regex.firstMatch(in: text, anchored: true) else { return false }
+            return match.range.upperBound == text.endIndex
+        default: throw call.fail("match_type must be match, search or fullmatch")
+        }
+    }
+}
