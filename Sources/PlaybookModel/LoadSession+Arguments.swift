@@ -43,7 +43,8 @@ extension LoadSession {
     /// out of it (Ansible's `FREEFORM_ACTIONS`). Other modules split every `key=value` word.
     static let commandLineModules: Set<String> = ["command", "shell", "script", "raw"]
 
-    private func keyValueArguments(_ text: String, in node: Node, action: Action, spec: ModuleSpec?) -> [ArgumentNode]? {
+    private func keyValueArguments(_ text: String, in node: Node, action: Action, spec: ModuleSpec?) -> [ArgumentNode]?
+    {
         let freeForm = spec?.takesFreeForm ?? false
         let parsed: KeyValueArguments
         do {
@@ -64,7 +65,8 @@ extension LoadSession {
         }
         if let raw = parsed.rawParams {
             let mark = markInside(node, offset: parsed.rawParamsOffset)
-            let takesRaw = freeForm || Self.rawParamStatements.contains(action.name) || spec?.acceptsAnyArguments == true
+            let takesRaw =
+                freeForm || Self.rawParamStatements.contains(action.name) || spec?.acceptsAnyArguments == true
             if takesRaw {
                 let value = Node(.scalar(Scalar(raw, style: .singleQuoted)), mark: mark)
                 result.append(ArgumentNode(name: "_raw_params", nameMark: mark, value: value))

@@ -23,7 +23,9 @@ extension LoadSession {
                 case .importTasks, .importRole:
                     return flattenHandlers(block.block, inherited: block.keywords.inheriting(from: inherited))
                 case .block:
-                    error(.other, "blocks are not supported in handlers", at: block.mark, hint: "write each handler as a task")
+                    error(
+                        .other, "blocks are not supported in handlers", at: block.mark,
+                        hint: "write each handler as a task")
                     return []
                 }
             case .includeTasks(let include):
@@ -32,7 +34,8 @@ extension LoadSession {
                     hint: "use 'import_tasks', or notify several handlers (or one 'listen' topic)")
                 return []
             case .includeRole(let include):
-                error(.other, "'include_role' is not supported in handlers", at: include.mark, hint: "use 'import_role'")
+                error(
+                    .other, "'include_role' is not supported in handlers", at: include.mark, hint: "use 'import_role'")
                 return []
             }
         }
@@ -58,8 +61,9 @@ extension LoadSession {
         for notification in notifications where !targets.contains(notification.value) {
             if notification.value.contains("{{") || templatedNames { continue }
             let hint =
-                Suggestion.didYouMean(notification.value, in: targets)
-                ?? (targets.isEmpty ? "this play has no handlers" : "handlers: \(targets.sorted().joined(separator: ", "))")
+                Suggestion.didYouMean(notification.value, in: targets.sorted())
+                ?? (targets.isEmpty
+                    ? "this play has no handlers" : "handlers: \(targets.sorted().joined(separator: ", "))")
             error(
                 .undefined, "no handler named '\(notification.value)' (and none listens to it)", at: notification.mark,
                 hint: hint)

@@ -18,7 +18,7 @@ extension LoadSession {
         let arguments = statementArguments(shape, allowed: ["file", "_raw_params"])
         let settings = taskSettings(restrictedKeywords(shape, to: Self.importKeywords))
         guard let file = literalFile(arguments, shape: shape) else { return nil }
-        let path = FilePaths.resolve(file.value, in: scope.taskFileDirectories)
+        let path = FilePaths.resolve(file.value, in: taskFileDirectories(for: scope))
         var block = Block(origin: .importTasks(path: path), mark: shape.mark)
         block.name = settings.name
         block.keywords = settings.keywords
@@ -51,7 +51,7 @@ extension LoadSession {
         include.loop = settings.loop
         include.loopControl = settings.loopControl
         include.role = scope.role
-        include.searchDirectories = scope.taskFileDirectories
+        include.searchDirectories = taskFileDirectories(for: scope)
         include.effectiveTags = InheritableKeywords.union(scope.tags, settings.keywords.tags)
         if let apply = arguments["apply"]?.value { include.apply = applyKeywords(apply) }
         checkTemplates(in: shape.node, skipping: Self.nonTemplateKeys)
@@ -72,6 +72,12 @@ extension LoadSession {
         return include
     }
 
+    /// Where a relative task file named in `scope` is looked for: beside the file naming it,
+    /// in its role's folder, then beside the playbook.
+    func taskFileDirectories(for scope: TaskScope) -> [String] {
+        Self.uniqued(scope.taskFileDirectories + [playbookDirectory])
+    }
+
     /// Reads a task file: a YAML list of tasks.
     func taskFile(_ path: String, scope: TaskScope, at mark: Mark) -> [TaskItem] {
         guard let node = loadYAML(path, requestedAt: mark, what: "task file") else { return [] }
@@ -79,12 +85,17 @@ extension LoadSession {
     }
 
     private func missingTaskFile(_ file: Located<String>, scope: TaskScope) {
-        let searched = file.value.hasPrefix("/") ? [file.value] : scope.taskFileDirectories.map { FilePaths.join($0, file.value) }
-        error(.io, "could not find task file '\(file.value)'", at: file.mark, hint: "searched: \(searched.joined(separator: ", "))")
+        let searched =
+            file.value.hasPrefix("/")
+            ? [file.value] : taskFileDirectories(for: scope).map { FilePaths.join($0, file.value) }
+        error(
+            .io, "could not find task file '\(file.value)'", at: file.mark,
+            hint: "searched: \(searched.joined(separator: ", "))")
     }
 
     private func literalFile(_ arguments: [String: ArgumentNode], shape: TaskShape) -> Located<String>? {
-        guard let node = (arguments["file"] ?? arguments["_raw_params"])?.value, let text = node.text, !node.isNull else {
+        guard let node = (arguments["file"] ?? arguments["_raw_params"])?.value, let text = node.text, !node.isNull
+        else {
             error(.missingArgument, "'\(shape.action.name)' needs a file name", at: shape.actionMark)
             return nil
         }
@@ -106,7 +117,8 @@ extension LoadSession {
                 result[argument.name] = argument
             } else {
                 error(
-                    .unknownArgument, "unknown argument '\(argument.name)' for '\(shape.action.name)'", at: argument.nameMark,
+                    .unknownArgument, "unknown argument '\(argument.name)' for '\(shape.action.name)'",
+                    at: argument.nameMark,
                     hint: Suggestion.didYouMean(argument.name, in: visible)
                         ?? "'\(shape.action.name)' takes: \(visible.joined(separator: ", "))")
             }
@@ -120,7 +132,8 @@ extension LoadSession {
             if allowed.contains(key) { return true }
             let hint: String
             if Keywords.loops.contains(key) || key == "loop_control" {
-                hint = "imports are read once at load time and cannot loop; use 'include_\(shape.action.name.dropFirst("import_".count))'"
+                hint =
+                    "imports are read once at load time and cannot loop; use 'include_\(shape.action.name.dropFirst("import_".count))'"
             } else if shape.action == .includeTasks, Keywords.scoped.contains(key) {
                 hint = "to apply it to the included tasks write: apply: {\(key): …}"
             } else {

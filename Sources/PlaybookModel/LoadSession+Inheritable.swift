@@ -75,7 +75,8 @@ extension LoadSession {
         if expression.contains("{{") || expression.contains("{%") {
             warning(
                 "conditional statements should not include Jinja2 templating delimiters such as {{ }} or {% %}",
-                at: node.mark, hint: "write the bare expression: \(keyword): \(Self.unwrapped(expression) ?? "x is defined")")
+                at: node.mark,
+                hint: "write the bare expression: \(keyword): \(Self.unwrapped(expression) ?? "x is defined")")
             if let inner = Self.unwrapped(expression) {
                 expression = inner
             } else {
@@ -106,7 +107,9 @@ extension LoadSession {
         } else if let items = node.sequence, items.allSatisfy({ $0.mapping != nil }) {
             mappings = items
         } else {
-            error(.wrongType, "'\(keyword)' must be a mapping of variable names to values, not \(node.describedKind)", at: node.mark)
+            error(
+                .wrongType, "'\(keyword)' must be a mapping of variable names to values, not \(node.describedKind)",
+                at: node.mark)
             return result
         }
         for mapping in mappings {
@@ -134,7 +137,9 @@ extension LoadSession {
         case .scalar: valid = node.isTemplate
         }
         guard valid else {
-            error(.wrongType, "'environment' must be a mapping of variable names to values, not \(node.describedKind)", at: node.mark)
+            error(
+                .wrongType, "'environment' must be a mapping of variable names to values, not \(node.describedKind)",
+                at: node.mark)
             return nil
         }
         return Located(node.toValue(), at: node.mark)
@@ -143,7 +148,10 @@ extension LoadSession {
     private func moduleDefaults(_ node: Node) -> Located<Value>? {
         if node.isNull { return nil }
         guard node.mapping != nil || node.sequence != nil || node.isTemplate else {
-            error(.wrongType, "'module_defaults' must be a mapping of module names to arguments, not \(node.describedKind)", at: node.mark)
+            error(
+                .wrongType,
+                "'module_defaults' must be a mapping of module names to arguments, not \(node.describedKind)",
+                at: node.mark)
             return nil
         }
         return Located(node.toValue(), at: node.mark)

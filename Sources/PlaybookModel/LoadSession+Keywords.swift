@@ -63,7 +63,8 @@ extension LoadSession {
         if node.isNull { return [] }
         if let text = node.text { return [Located(text, at: node.mark)] }
         guard let items = node.sequence else {
-            error(.wrongType, "'\(keyword)' must be a name or a list of names, not \(node.describedKind)", at: node.mark)
+            error(
+                .wrongType, "'\(keyword)' must be a name or a list of names, not \(node.describedKind)", at: node.mark)
             return []
         }
         return items.compactMap { item in
@@ -89,7 +90,8 @@ extension LoadSession {
         }
         return items.compactMap { item in
             guard let text = item.text, !item.isNull else {
-                error(.wrongType, "each entry of '\(keyword)' must be a scalar, not \(item.describedKind)", at: item.mark)
+                error(
+                    .wrongType, "each entry of '\(keyword)' must be a scalar, not \(item.describedKind)", at: item.mark)
                 return nil
             }
             return text

@@ -18,7 +18,9 @@ extension LoadSession {
 
     private func serialValue(_ node: Node) -> Templatable<Play.SerialValue>? {
         guard let text = node.text?.trimmedWhitespace, !node.isNull else {
-            error(.wrongType, "'serial' must be a number, a percentage or a list of them, not \(node.describedKind)", at: node.mark)
+            error(
+                .wrongType, "'serial' must be a number, a percentage or a list of them, not \(node.describedKind)",
+                at: node.mark)
             return nil
         }
         if node.isTemplate { return .template(text, at: node.mark) }
@@ -53,7 +55,10 @@ extension LoadSession {
             {
                 return VarsFile(candidates: alternatives.compactMap(\.text), mark: item.mark)
             }
-            error(.wrongType, "each entry of 'vars_files' must be a file name or a list of alternatives, not \(item.describedKind)", at: item.mark)
+            error(
+                .wrongType,
+                "each entry of 'vars_files' must be a file name or a list of alternatives, not \(item.describedKind)",
+                at: item.mark)
             return nil
         }
     }

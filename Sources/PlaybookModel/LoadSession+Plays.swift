@@ -33,7 +33,8 @@ extension LoadSession {
             let directory = FilePaths.directory(of: path)
             return entries.flatMap { entry -> [Play] in
                 guard entry.mapping != nil else {
-                    error(.wrongType, "a play must be a mapping of keywords, not \(entry.describedKind)", at: entry.mark)
+                    error(
+                        .wrongType, "a play must be a mapping of keywords, not \(entry.describedKind)", at: entry.mark)
                     return []
                 }
                 if let key = entry.keyedPairs.first(where: { Keywords.shortName($0.key) == "import_playbook" }) {
@@ -163,7 +164,9 @@ extension LoadSession {
             var patterns: [String] = []
             for item in items {
                 guard let text = item.text, !item.isNull else {
-                    error(.wrongType, "each entry of 'hosts' must be a host pattern, not \(item.describedKind)", at: item.mark)
+                    error(
+                        .wrongType, "each entry of 'hosts' must be a host pattern, not \(item.describedKind)",
+                        at: item.mark)
                     return nil
                 }
                 patterns.append(text)
@@ -173,7 +176,9 @@ extension LoadSession {
         if value.isNull || value.sequence != nil {
             error(.missingArgument, "'hosts' is empty", at: value.mark, hint: "e.g. hosts: all")
         } else {
-            error(.wrongType, "'hosts' must be a host pattern or a list of patterns, not \(value.describedKind)", at: value.mark)
+            error(
+                .wrongType, "'hosts' must be a host pattern or a list of patterns, not \(value.describedKind)",
+                at: value.mark)
         }
         return nil
     }

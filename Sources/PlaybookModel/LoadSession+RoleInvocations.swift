@@ -37,7 +37,9 @@ extension LoadSession {
         let role = loaded.context
         if chain.contains(role.path) {
             let names = (chain + [role.path]).map(FilePaths.lastComponent).joined(separator: " -> ")
-            error(.limit, "role dependency cycle: \(names)", at: entry.nameMark, hint: "a role cannot depend on itself, directly or through others")
+            error(
+                .limit, "role dependency cycle: \(names)", at: entry.nameMark,
+                hint: "a role cannot depend on itself, directly or through others")
             return []
         }
         var own = entry.keywords
@@ -64,15 +66,17 @@ extension LoadSession {
         invocation.dependencyOf = dependencyOf
         invocation.effectiveTags = roleTags
         let scope = TaskScope(directory: role.tasksDirectory, role: role, tags: roleTags, roleSearchPaths: nestedPaths)
-        invocation.tasks = roleTaskFile(role, "tasks", files.tasksFrom, scope: scope, at: entry.nameMark) {
-            taskList($0, "tasks", scope: $1)
-        } ?? []
+        invocation.tasks =
+            roleTaskFile(role, "tasks", files.tasksFrom, scope: scope, at: entry.nameMark) {
+                taskList($0, "tasks", scope: $1)
+            } ?? []
         var handlerScope = scope
         handlerScope.isHandler = true
         handlerScope.directory = role.handlersDirectory
-        invocation.handlers = roleTaskFile(role, "handlers", files.handlersFrom, scope: handlerScope, at: entry.nameMark) {
-            handlerList($0, "handlers", scope: $1)
-        } ?? []
+        invocation.handlers =
+            roleTaskFile(role, "handlers", files.handlersFrom, scope: handlerScope, at: entry.nameMark) {
+                handlerList($0, "handlers", scope: $1)
+            } ?? []
         return invocations + [invocation]
     }
 

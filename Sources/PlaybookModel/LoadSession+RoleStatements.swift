@@ -75,7 +75,8 @@ extension LoadSession {
     }
 
     private func roleName(_ arguments: [String: ArgumentNode], shape: TaskShape) -> Located<String>? {
-        guard let node = (arguments["name"] ?? arguments["_raw_params"])?.value, let text = node.text, !node.isNull else {
+        guard let node = (arguments["name"] ?? arguments["_raw_params"])?.value, let text = node.text, !node.isNull
+        else {
             error(.missingArgument, "'\(shape.action.name)' needs the role's name: name: <role>", at: shape.actionMark)
             return nil
         }
@@ -94,7 +95,9 @@ extension LoadSession {
             guard let node = arguments[argument]?.value, !node.isNull else { continue }
             if node.isTemplate {
                 if literalOnly {
-                    error(.other, "'\(argument)' of 'import_role' cannot be templated", at: node.mark, hint: "use 'include_role'")
+                    error(
+                        .other, "'\(argument)' of 'import_role' cannot be templated", at: node.mark,
+                        hint: "use 'include_role'")
                 }
                 return nil
             }

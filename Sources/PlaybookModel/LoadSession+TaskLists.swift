@@ -21,8 +21,12 @@ extension LoadSession {
     private func taskItem(_ node: Node, scope: TaskScope) -> TaskItem? {
         let place = scope.isHandler ? "handler" : "task"
         guard node.mapping != nil else {
-            let hint = node.sequence != nil ? "a task is a mapping such as '- name: …' with one '-'; remove the extra '-'" : nil
-            error(.wrongType, "a \(place) must be a mapping of keywords, not \(node.describedKind)", at: node.mark, hint: hint)
+            let hint =
+                node.sequence != nil
+                ? "a task is a mapping such as '- name: …' with one '-'; remove the extra '-'" : nil
+            error(
+                .wrongType, "a \(place) must be a mapping of keywords, not \(node.describedKind)", at: node.mark,
+                hint: hint)
             return nil
         }
         if node.value(forKey: "block") != nil {

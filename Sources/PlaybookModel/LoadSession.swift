@@ -71,7 +71,9 @@ final class LoadSession {
         if let start = fileStack.firstIndex(of: canonical) {
             guard cycleIsError else { return nil }
             let chain = (fileStack[start...] + [canonical]).map(FilePaths.lastComponent).joined(separator: " -> ")
-            error(.limit, "import cycle: \(chain)", at: mark, hint: "use include_tasks with a condition to recurse on purpose")
+            error(
+                .limit, "import cycle: \(chain)", at: mark,
+                hint: "use include_tasks with a condition to recurse on purpose")
             return nil
         }
         guard fileStack.count < options.maxNesting else {

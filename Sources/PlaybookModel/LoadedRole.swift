@@ -24,7 +24,7 @@ extension LoadSession {
         }
         guard let path = candidates.first(where: FilePaths.isDirectory) else {
             let available = Set(searchPaths.flatMap { FilePaths.subdirectories(of: $0) })
-            let suggestion = Suggestion.didYouMean(name, in: available).map { "\($0); " } ?? ""
+            let suggestion = Suggestion.didYouMean(name, in: available.sorted()).map { "\($0); " } ?? ""
             error(
                 .io, "role '\(name)' not found", at: mark,
                 hint: "\(suggestion)searched: \(candidates.joined(separator: ", "))")
@@ -60,14 +60,18 @@ extension LoadSession {
         let base = FilePaths.join(rolePath, "\(folder)/\(Self.strippingYAMLExtension(from ?? "main"))")
         guard let path = FilePaths.firstExistingYAML(base) else {
             if let from {
-                error(.io, "could not find \(folder) file '\(from)' of role '\(FilePaths.lastComponent(of: rolePath))'", at: mark, hint: "searched: \(base).yml")
+                error(
+                    .io, "could not find \(folder) file '\(from)' of role '\(FilePaths.lastComponent(of: rolePath))'",
+                    at: mark, hint: "searched: \(base).yml")
             }
             return nil
         }
         guard let node = loadYAML(path, requestedAt: mark, what: "\(folder) file") else { return ValueDict() }
         if node.isNull { return ValueDict() }
         guard node.mapping != nil else {
-            error(.wrongType, "role \(folder) must be a mapping of variable names to values, not \(node.describedKind)", at: node.mark)
+            error(
+                .wrongType, "role \(folder) must be a mapping of variable names to values, not \(node.describedKind)",
+                at: node.mark)
             return nil
         }
         checkTemplates(in: node)
@@ -86,7 +90,9 @@ extension LoadSession {
             case "dependencies":
                 if pair.value.isNull { continue }
                 guard let items = pair.value.sequence else {
-                    error(.wrongType, "'dependencies' must be a list of roles, not \(pair.value.describedKind)", at: pair.value.mark)
+                    error(
+                        .wrongType, "'dependencies' must be a list of roles, not \(pair.value.describedKind)",
+                        at: pair.value.mark)
                     continue
                 }
                 dependencies = items.compactMap { roleEntry($0, place: "dependencies") }

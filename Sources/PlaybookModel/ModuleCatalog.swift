@@ -51,7 +51,9 @@ struct ModuleCatalog {
         if let statement = Self.statements[Keywords.shortName(name)] { return statement }
         if userModules[name] != nil { return .module(name: name) }
         if let module = ModuleRegistry.module(named: name) { return .module(name: module.spec.name) }
-        if let module = ModuleRegistry.module(named: Keywords.shortName(name)) { return .module(name: module.spec.name) }
+        if let module = ModuleRegistry.module(named: Keywords.shortName(name)) {
+            return .module(name: module.spec.name)
+        }
         return nil
     }
 
@@ -64,6 +66,7 @@ struct ModuleCatalog {
         var names = Array(Self.statements.keys.filter { $0 != "include" })
         names += ModuleRegistry.allNames
         names += userModules.keys
-        return names
+        // Sorted, so a tie between two suggestions is always settled the same way.
+        return names.sorted()
     }
 }

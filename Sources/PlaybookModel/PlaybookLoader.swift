@@ -53,7 +53,8 @@ public enum PlaybookLoader {
             varsFrom: include.varsFrom?.value, defaultsFrom: include.defaultsFrom?.value)
         let invocations = session.invokeRole(
             entry, searchPaths: include.roleSearchPaths.isEmpty ? options.rolesPaths : include.roleSearchPaths,
-            tags: InheritableKeywords.union(include.effectiveTags, include.apply.tags), files: files, deduplicate: false)
+            tags: InheritableKeywords.union(include.effectiveTags, include.apply.tags), files: files, deduplicate: false
+        )
         try session.throwIfFailed()
         return invocations
     }

@@ -23,10 +23,14 @@ extension LoadSession {
             return RoleEntry(name: text, nameMark: node.mark, mark: node.mark)
         }
         guard node.mapping != nil else {
-            error(.wrongType, "a \(place) entry must be a role name or a mapping with 'role:', not \(node.describedKind)", at: node.mark)
+            error(
+                .wrongType, "a \(place) entry must be a role name or a mapping with 'role:', not \(node.describedKind)",
+                at: node.mark)
             return nil
         }
-        guard let nameNode = node.value(forKey: "role") ?? node.value(forKey: "name"), let name = nameNode.text, !nameNode.isNull else {
+        guard let nameNode = node.value(forKey: "role") ?? node.value(forKey: "name"), let name = nameNode.text,
+            !nameNode.isNull
+        else {
             error(.missingArgument, "a \(place) entry needs 'role: <name>'", at: node.mark)
             return nil
         }
@@ -65,8 +69,8 @@ extension LoadSession {
                 continue
             }
             let hint =
-                Suggestion.didYouMean(key, in: Keywords.roleEntry)
-                ?? Suggestion.didYouMean(key, in: knownVariables)
+                Suggestion.didYouMean(key, in: Keywords.roleEntry.sorted())
+                ?? Suggestion.didYouMean(key, in: knownVariables.sorted())
                 ?? "to pass '\(key)' to role '\(role.name)', put it under 'vars:'"
             error(.unknownKey, "unknown role keyword '\(key)'", at: pair.key.mark, hint: hint)
         }

@@ -43,7 +43,9 @@ extension StringProtocol {
     var isIdentifier: Bool {
         guard let first = unicodeScalars.first, first == "_" || (first.properties.isAlphabetic && first.isASCII)
         else { return false }
-        return unicodeScalars.allSatisfy { $0 == "_" || ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) }
+        return unicodeScalars.allSatisfy {
+            $0 == "_" || ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0)))
+        }
     }
 }
 

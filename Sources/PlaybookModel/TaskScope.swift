@@ -24,7 +24,8 @@ struct TaskScope {
         return scope
     }
 
-    /// Where a relative task file named here is looked for, most specific first.
+    /// Where a relative task file named here is looked for, most specific first (the
+    /// session adds the playbook's directory last).
     var taskFileDirectories: [String] {
         var directories = [directory]
         if let role {

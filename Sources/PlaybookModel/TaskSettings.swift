@@ -52,7 +52,9 @@ extension LoadSession {
             default: break  // the action keys (`action`, `args`, …), read with the module
             }
         }
-        if settings.loopControl != nil && settings.loop == nil, let pair = pairs.first(where: { $0.key == "loop_control" }) {
+        if settings.loopControl != nil && settings.loop == nil,
+            let pair = pairs.first(where: { $0.key == "loop_control" })
+        {
             warning("'loop_control' has no effect without 'loop'", at: pair.pair.key.mark)
         }
         return settings
@@ -80,7 +82,10 @@ extension LoadSession {
                 at: node.mark, hint: "to loop over a variable write: loop: \"{{ \(node.text ?? "items") }}\"")
             return nil
         case (.loop, .mapping), (.items, .mapping), (.list, .mapping), (.nested, .mapping), (.together, .mapping):
-            error(.wrongType, "'\(kind.keyword)' needs a list, not a mapping", at: node.mark, hint: kind == .loop ? "to loop over a dict use: loop: \"{{ my_dict | dict2items }}\"" : "use with_dict for a mapping")
+            error(
+                .wrongType, "'\(kind.keyword)' needs a list, not a mapping", at: node.mark,
+                hint: kind == .loop
+                    ? "to loop over a dict use: loop: \"{{ my_dict | dict2items }}\"" : "use with_dict for a mapping")
             return nil
         default:
             break
@@ -115,8 +120,10 @@ extension LoadSession {
     }
 
     /// An unknown key, with the nearest valid one as a hint.
-    func unknownKey(_ key: String, at mark: Mark, place: String, valid: some Sequence<String>, extraCandidates: [String] = []) {
-        let hint = Suggestion.didYouMean(key, in: Array(valid) + extraCandidates)
+    func unknownKey(
+        _ key: String, at mark: Mark, place: String, valid: some Sequence<String>, extraCandidates: [String] = []
+    ) {
+        let hint = Suggestion.didYouMean(key, in: valid.sorted() + extraCandidates)
         error(.unknownKey, "unknown \(place) keyword '\(key)'", at: mark, hint: hint)
     }
 }

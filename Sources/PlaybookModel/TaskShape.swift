@@ -47,8 +47,9 @@ extension LoadSession {
             case _ where key.hasPrefix("with_"):
                 error(
                     .unknownKey, "unsupported loop '\(key)'", at: pair.key.mark,
-                    hint: Suggestion.didYouMean(key, in: Keywords.loops)
-                        ?? "supported: loop, \(LoopSource.Kind.allCases.dropFirst().map(\.keyword).joined(separator: ", "))")
+                    hint: Suggestion.didYouMean(key, in: Keywords.loops.sorted())
+                        ?? "supported: loop, \(LoopSource.Kind.allCases.dropFirst().map(\.keyword).joined(separator: ", "))"
+                )
             default:
                 if let action = modules.action(named: key) {
                     actions.append((action, pair.key.mark, pair.value, key))
@@ -66,7 +67,7 @@ extension LoadSession {
             return nil
         }
         guard let chosen = actions.first else {
-            if unknown.isEmpty || unknown.allSatisfy({ Suggestion.closest(to: $0.key, in: valid) != nil }) {
+            if unknown.isEmpty || unknown.allSatisfy({ Suggestion.closest(to: $0.key, in: valid.sorted()) != nil }) {
                 error(
                     .missingArgument, "no module/action detected in \(place)", at: node.mark,
                     hint: "add a module such as 'command: …' or 'apt: …'")
@@ -101,7 +102,7 @@ extension LoadSession {
         guard !unknown.isEmpty else { return }
         let moduleNames = modules.knownNames
         for (key, pair) in unknown {
-            let keywordGuess = Suggestion.closest(to: key, in: valid)
+            let keywordGuess = Suggestion.closest(to: key, in: valid.sorted())
             if foundAction || keywordGuess != nil {
                 unknownKey(key, at: pair.key.mark, place: place, valid: valid, extraCandidates: moduleNames)
             } else {
@@ -147,14 +148,18 @@ extension LoadSession {
 
     private func resolveAction(_ name: String, at mark: Mark) -> Action? {
         if let action = modules.action(named: name) { return action }
-        error(.unknownModule, "unknown module '\(name)'", at: mark, hint: Suggestion.didYouMean(name, in: modules.knownNames))
+        error(
+            .unknownModule, "unknown module '\(name)'", at: mark,
+            hint: Suggestion.didYouMean(name, in: modules.knownNames))
         return nil
     }
 
     private func argsKeyword(_ node: Node) -> [ArgumentNode] {
         if node.isNull { return [] }
         guard let pairs = node.mapping else {
-            error(.wrongType, "'args' must be a mapping of argument names to values, not \(node.describedKind)", at: node.mark)
+            error(
+                .wrongType, "'args' must be a mapping of argument names to values, not \(node.describedKind)",
+                at: node.mark)
             return []
         }
         return pairs.compactMap(argumentNode)

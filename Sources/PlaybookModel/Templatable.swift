@@ -40,7 +40,10 @@ public struct Located<T: Sendable & Hashable>: Sendable, Hashable {
 }
 
 /// A condition as written in `when:`, `changed_when:`, `failed_when:` or `until:`: a bare
-/// Jinja2 expression (no `{{ }}`), evaluated per host. Boolean literals become `True`/`False`.
+/// Jinja2 expression, evaluated per host. Boolean literals become `True`/`False`; a condition
+/// written wholly as `{{ x }}` is unwrapped to `x`. One that mixes `{{ }}` into an expression
+/// (deprecated in Ansible, warned about at load) keeps it: `isTemplate` says to render it
+/// first and evaluate the result, as Ansible does.
 public struct Conditional: Sendable, Hashable, CustomStringConvertible {
     public var expression: String
     public var mark: Mark
@@ -49,6 +52,8 @@ public struct Conditional: Sendable, Hashable, CustomStringConvertible {
         self.expression = expression
         self.mark = mark
     }
+
+    public var isTemplate: Bool { expression.contains("{{") || expression.contains("{%") }
 
     public var description: String { expression }
 }

@@ -33,7 +33,10 @@ import Values
 
     @Test func keyValueStringsSplitLikeAnsible() throws {
         let tasks = try #require(Fixtures.playbook("good/string-args.yml")?.plays.first?.tasks.tasks)
-        #expect(tasks.map(\.module) == ["apt", "command", "shell", "debug", "copy", "command", "command", "set_fact", "meta", "shell"])
+        #expect(
+            tasks.map(\.module) == [
+                "apt", "command", "shell", "debug", "copy", "command", "command", "set_fact", "meta", "shell",
+            ])
         #expect(tasks[0].argumentValue == ["name": "nginx", "state": "present", "update_cache": "yes"])
         #expect(tasks[1].argumentValue == ["chdir": "/srv", "_raw_params": "ls -l \"my dir\""])
         #expect(tasks[2].argumentValue == ["creates": "/tmp/x", "_raw_params": "echo \"a b\" > /tmp/x"])
@@ -41,7 +44,10 @@ import Values
         #expect(tasks[4].arguments["mode"] == "0644")
         #expect(tasks[5].delegateTo?.value == "localhost")
         #expect(tasks[5].arguments["_raw_params"] == "echo hi")
-        #expect(tasks[6].argumentValue == ["_raw_params": "make install", "chdir": "/src", "creates": "/usr/local/bin/tool"])
+        #expect(
+            tasks[6].argumentValue == [
+                "_raw_params": "make install", "chdir": "/src", "creates": "/usr/local/bin/tool",
+            ])
         #expect(tasks[7].argumentValue == ["answer": "42", "greeting": "hi there"])
         #expect(tasks[8].argumentValue == ["_raw_params": "flush_handlers"])
         #expect(tasks[9].arguments["_raw_params"] == "echo one\necho two")
@@ -171,7 +177,8 @@ import Values
         #expect(items.tasks.map(\.name) == ["Setup step"])
         #expect(throws: DiagnosticList.self) {
             try PlaybookLoader.loadTasks(
-                path: Fixtures.path("malformed/unknown-module.yml"), role: nil, mark: Mark(file: "x.yml", line: 1, column: 1))
+                path: Fixtures.path("malformed/unknown-module.yml"), role: nil,
+                mark: Mark(file: "x.yml", line: 1, column: 1))
         }
     }
 }

@@ -39,7 +39,8 @@ struct MalformedCase: CustomTestStringConvertible, Sendable {
             return nil
         }
         let file = location.isEmpty ? defaultFile : location.joined(separator: ":")
-        return Expected(file: file, line: line, column: column, kind: fields[1], text: fields.count > 2 ? fields[2] : "")
+        return Expected(
+            file: file, line: line, column: column, kind: fields[1], text: fields.count > 2 ? fields[2] : "")
     }
 }
 
