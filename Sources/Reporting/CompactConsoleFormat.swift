@@ -39,8 +39,8 @@ struct CompactConsoleFormat {
         }
         let view = ResultView.callbackCopy(r)
         var out = ""
-        if options.showDiff, r.status == .changed, let diff = view["diff"], diff.isTruthy {
-            out += DiffView.render(diff, painter: painter)
+        if options.showDiff, r.status == .ok || r.status == .changed {
+            out += DiffView.shown(for: view).map { DiffView.render($0, painter: painter) }.joined()
         }
         let name = taskName.isEmpty ? r.action : taskName
         var fields = [r.hostLabel, statusWord(r), name, Self.seconds(r.duration)]

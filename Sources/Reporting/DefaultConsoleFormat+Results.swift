@@ -109,21 +109,8 @@ extension DefaultConsoleFormat {
     private mutating func diffs(view: ValueDict, items: [HostTaskResult], into out: inout ConsoleText)
         -> String
     {
-        var sources: [ValueDict] = []
-        if case .list(let results)? = view["results"] {
-            sources = results.compactMap(\.dictValue)
-        } else if !items.isEmpty {
-            sources = items.map { ResultView.callbackCopy($0) }
-        } else {
-            sources = [view]
-        }
-        var text = ""
-        for source in sources {
-            guard source["changed"]?.isTruthy == true, let diff = source["diff"], diff.isTruthy else {
-                continue
-            }
-            text += DiffView.render(diff, painter: painter)
-        }
+        let text = DiffView.shown(for: view, items: items.map { ResultView.callbackCopy($0) })
+            .map { DiffView.render($0, painter: painter) }.joined()
         if !text.isEmpty { ensureTaskBanner(&out) }
         return text
     }

@@ -7,6 +7,23 @@ enum DiffView {
     /// Context lines around each change (Ansible's `DIFF_CONTEXT`).
     static let context = 3
 
+    /// The diffs `--diff` shows for a result: its own when it changed something, or for a loop
+    /// those of each changed item (from `results`, else from the items reported one by one).
+    static func shown(for view: ValueDict, items: [ValueDict] = []) -> [Value] {
+        let sources: [ValueDict]
+        if case .list(let results)? = view["results"] {
+            sources = results.compactMap(\.dictValue)
+        } else if !items.isEmpty {
+            sources = items
+        } else {
+            sources = [view]
+        }
+        return sources.compactMap { source in
+            guard source["changed"]?.isTruthy == true, let diff = source["diff"], diff.isTruthy else { return nil }
+            return diff
+        }
+    }
+
     static func render(_ diff: Value, painter: ANSIPainter) -> String {
         let entries: [Value]
         if case .list(let list) = diff { entries = list } else { entries = [diff] }
