@@ -20,10 +20,22 @@ struct LiveStatusLine {
 
     /// As many host names as fit, then how many more: a line that wraps could not be redrawn.
     static func text(hosts: [String], elapsed: Double, columns: Int) -> String {
-        let seconds = elapsed.isFinite ? max(0, Int(elapsed)) : 0
+        let width = max(1, columns - 1)
+        let line = fullText(hosts: hosts, elapsed: elapsed, width: width)
+        guard TextWidth.columns(line) > width else { return line }
+        // A terminal too narrow even for the count: cut, rather than wrap.
+        var cut = ""
+        for scalar in line.unicodeScalars {
+            if TextWidth.columns(cut) + TextWidth.columns(scalar) > width { break }
+            cut.unicodeScalars.append(scalar)
+        }
+        return cut
+    }
+
+    private static func fullText(hosts: [String], elapsed: Double, width: Int) -> String {
+        let seconds = elapsed.isFinite && elapsed < 1e9 ? max(0, Int(elapsed)) : 0
         let suffix = " (\(seconds) s)"
         let prefix = "  waiting on: "
-        let width = max(prefix.count + suffix.count + 1, columns - 1)
         var shown: [String] = []
         for (index, host) in hosts.enumerated() {
             let remaining = hosts.count - index - 1

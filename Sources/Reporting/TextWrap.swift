@@ -51,26 +51,63 @@ enum TextWrap {
         return out
     }
 
-    /// Runs of spaces, and words cut after any hyphen that joins two word characters.
-    private static func split(_ scalars: [Unicode.Scalar]) -> [[Unicode.Scalar]] {
+    /// The chunks Python's `wordsep_re` finds: runs of spaces; words; a word cut after a hyphen
+    /// that follows two letters (or `a-b-`) and comes before two letters (`well-known`, but
+    /// not `x-y` or `1-2`); and em-dashes (`--`) between words on their own.
+    private static func split(_ s: [Unicode.Scalar]) -> [[Unicode.Scalar]] {
         var chunks: [[Unicode.Scalar]] = []
-        var current: [Unicode.Scalar] = []
-        for (index, scalar) in scalars.enumerated() {
-            let isSpace = scalar == " "
-            if let last = current.last, (last == " ") != isSpace {
-                chunks.append(current)
-                current = []
+        var i = 0
+        while i < s.count {
+            if s[i] == " " {
+                var j = i
+                while j < s.count && s[j] == " " { j += 1 }
+                chunks.append(Array(s[i..<j]))
+                i = j
+                continue
             }
-            current.append(scalar)
-            if scalar == "-", index > 0, index + 1 < scalars.count,
-                isWordScalar(scalars[index - 1]), isWordScalar(scalars[index + 1])
-            {
-                chunks.append(current)
-                current = []
+            if let end = emDash(s, at: i) {
+                chunks.append(Array(s[i..<end]))
+                i = end
+                continue
             }
+            var end = i + 1
+            while true {
+                if end < s.count && s[end] == "-" && breaksAfterHyphen(s, at: end) {
+                    end += 1
+                    break
+                }
+                if end == s.count || s[end] == " " { break }
+                if isWordPunctuation(s[end - 1]) && emDashFollows(s, at: end) { break }
+                end += 1
+            }
+            chunks.append(Array(s[i..<end]))
+            i = end
         }
-        if !current.isEmpty { chunks.append(current) }
         return chunks
+    }
+
+    /// `(?<=[\w!"'&.,?]) -{2,} (?=\w)`: the end of an em-dash starting at `i`.
+    private static func emDash(_ s: [Unicode.Scalar], at i: Int) -> Int? {
+        guard i > 0, isWordPunctuation(s[i - 1]), emDashFollows(s, at: i) else { return nil }
+        var j = i
+        while s[j] == "-" { j += 1 }
+        return j
+    }
+
+    /// `(?=-{2,}\w)` at `i`.
+    private static func emDashFollows(_ s: [Unicode.Scalar], at i: Int) -> Bool {
+        var j = i
+        while j < s.count && s[j] == "-" { j += 1 }
+        return j - i >= 2 && j < s.count && isWordScalar(s[j])
+    }
+
+    /// The hyphen at `i` ends a chunk: two letters (or letter, hyphen, letter) before it, and a
+    /// letter, an optional hyphen and a letter after it.
+    private static func breaksAfterHyphen(_ s: [Unicode.Scalar], at i: Int) -> Bool {
+        func letter(_ k: Int) -> Bool { k >= 0 && k < s.count && isLetter(s[k]) }
+        let before = (letter(i - 2) && letter(i - 1)) || (letter(i - 3) && s[i - 2] == "-" && letter(i - 1))
+        let after = letter(i + 1) && (letter(i + 2) || (i + 2 < s.count && s[i + 2] == "-" && letter(i + 3)))
+        return before && after
     }
 
     private static func breakLongWord(
@@ -94,7 +131,20 @@ enum TextWrap {
         chunk.allSatisfy { $0 == " " }
     }
 
+    /// Python's `\w`: letters, digits and the underscore.
     private static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.properties.isAlphabetic || scalar.properties.numericType != nil || scalar == "_"
+        isLetter(scalar) || scalar.properties.numericType != nil
+    }
+
+    /// Python's `[^\d\W]`: word characters that are not digits.
+    private static func isLetter(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter: return true
+        default: return scalar == "_"
+        }
+    }
+
+    private static func isWordPunctuation(_ scalar: Unicode.Scalar) -> Bool {
+        isWordScalar(scalar) || "!\"'&.,?".unicodeScalars.contains(scalar)
     }
 }

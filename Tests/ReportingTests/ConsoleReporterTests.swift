@@ -1,0 +1,85 @@
+import Foundation
+import Testing
+import Values
+
+@testable import Reporting
+
+@Suite struct ConsoleReporterTests {
+    /// Host threads report at once: every line must come out whole, none lost.
+    @Test func concurrentReportsNeverInterleaveMidLine() {
+        let sink = MemorySink()
+        let reporter = ConsoleReporter(output: sink, options: ConsoleOptions(verbosity: 1))
+        reporter.report(.playStarted(name: "p", hostPattern: "all", hosts: []))
+        reporter.report(.taskStarted(name: "t", path: nil, isHandler: false))
+        let threads = 8
+        let perThread = 150
+        DispatchQueue.concurrentPerform(iterations: threads) { thread in
+            for index in 0..<perThread {
+                reporter.report(.hostResult(HostTaskResult(
+                    host: "host-\(thread)", status: .changed,
+                    result: ["changed": true, "stdout": .string("\(thread):\(index):" + String(repeating: "x", count: 300))])))
+            }
+        }
+        let lines = sink.text.split(separator: "\n").filter { $0.hasPrefix("changed: ") }
+        #expect(lines.count == threads * perThread)
+        let pattern = /^changed: \[host-(\d)\] => \{"changed": true, "stdout": "(\d):(\d+):x{300}"\}$/
+        for line in lines {
+            let match = try? pattern.wholeMatch(in: String(line))
+            #expect(match != nil && match?.output.1 == match?.output.2, "torn line: \(line.prefix(80))")
+        }
+    }
+
+    @Test func warningsGoToTheErrorStreamAndJSONStyleKeepsStdoutPure() throws {
+        let out = MemorySink()
+        let err = MemorySink()
+        let json = ConsoleReporter(output: out, options: ConsoleOptions(style: .json))
+        json.report(.warning("careful"))
+        json.report(.playStarted(name: "p", hostPattern: "all", hosts: []))
+        json.report(.playbookFinished(RunStats()))
+        #expect(try JSON.parse(out.text)["plays"]?.listValue?.count == 1, "stdout is one JSON document")
+
+        let console = ConsoleReporter(output: out, errorOutput: err, options: ConsoleOptions())
+        out.clear()
+        console.report(.warning("careful"))
+        console.report(.warning("careful"))
+        #expect(err.text == "[WARNING]: careful\n", "shown once, on the error stream")
+        #expect(out.text.isEmpty)
+    }
+
+    @Test func liveLineOnlyOnATerminal() {
+        for tty in [true, false] {
+            let sink = MemorySink()
+            let reporter = ConsoleReporter(output: sink, options: ConsoleOptions(isTTY: tty))
+            reporter.report(.taskStarted(name: "t", path: nil, isHandler: false))
+            reporter.report(.hostsWaiting(["h1", "h2"]))
+            reporter.report(.hostResult(HostTaskResult(host: "h1", status: .ok)))
+            #expect(sink.text.contains("waiting on") == tty)
+            #expect(sink.text.contains("\u{1B}[K") == tty)
+        }
+    }
+
+    @Test func liveLineFitsTheTerminal() {
+        let hosts = (1...500).map { "very-long-host-name-\($0).example.com" }
+        for columns in [20, 79, 200] {
+            let text = LiveStatusLine.text(hosts: hosts, elapsed: 3600, columns: columns)
+            #expect(text.hasPrefix("  waiting"))
+            #expect(text.count <= columns - 1, "\(columns): \(text)")
+            if columns >= 79 { #expect(text.hasSuffix(" more (3600 s)")) }
+        }
+        #expect(LiveStatusLine.text(hosts: ["h3", "h7"], elapsed: 12.9, columns: 79) == "  waiting on: h3, h7 (12 s)")
+    }
+
+    @Test func multiReporterForwardsEverything() {
+        let a = MemorySink()
+        let b = MemorySink()
+        let multi = MultiReporter([
+            ConsoleReporter(output: a, options: ConsoleOptions()),
+            ConsoleReporter(output: b, options: ConsoleOptions(style: .compact)),
+        ])
+        multi.addSecrets(["hunter2"])
+        multi.report(.taskStarted(name: "t", path: nil, isHandler: false))
+        multi.report(.hostResult(HostTaskResult(host: "h1", status: .failed, result: ["msg": "hunter2 rejected"])))
+        #expect(a.text.contains("fatal: [h1]: FAILED! => {\"changed\": false, \"msg\": \"******** rejected\"}"))
+        #expect(b.text.contains("h1 | FAILED | t | 0.0s | ******** rejected"))
+    }
+}
