@@ -12,7 +12,7 @@ public enum ModuleRegistry {
         ProgramModule(spec: .file, programName: "file"),
         ProgramModule(spec: .stat, programName: "stat"),
         ProgramModule(spec: .ping, programName: "ping"),
-        ProgramModule(spec: .setup, programName: "setup"),
+        SetupModule(),
         ControllerModule(spec: .debug),
         ControllerModule(spec: .setFact),
         ControllerModule(spec: .assert),

@@ -104,4 +104,14 @@ struct FileModuleTests {
         let absent = try run("stat", args(["path": .string(scratch + "/nope")]))
         #expect(absent.values["stat"]?["exists"] == false)
     }
+
+    @Test func setupGathersFactsAndFilters() throws {
+        let all = try run("setup", args([:]))
+        let facts = try #require(all.values["ansible_facts"]?.dictValue)
+        #expect(facts["ansible_os_family"] != nil && facts["ansible_architecture"] != nil)
+        #expect(facts["ansible_memtotal_mb"]?.intValue ?? 0 > 0)
+        let filtered = try run("setup", args(["filter": ["distribution*"]]), check: true)
+        let kept = try #require(filtered.values["ansible_facts"]?.dictValue)
+        #expect(!kept.isEmpty && kept.keys.allSatisfy { $0.hasPrefix("ansible_distribution") })
+    }
 }
