@@ -53,7 +53,7 @@ let package = Package(
             name: "Executor",
             dependencies: [
                 "Planner", "PlaybookModel", "Inventory", "Modules", "Transport", "Templating",
-                "Reporting", "Values", "Diagnostics",
+                "Reporting", "YAML", "Values", "Diagnostics",
             ]),
 
         // The thin executable: flags in, exit code out.

@@ -10,12 +10,6 @@ public enum Value: Sendable, Hashable {
     case list([Value])
     case dict(ValueDict)
 
-    public static func dict(_ pairs: KeyValuePairs<String, Value>) -> Value {
-        var d = ValueDict()
-        for (k, v) in pairs { d[k] = v }
-        return .dict(d)
-    }
-
     public var isNull: Bool { if case .null = self { return true } else { return false } }
 
     public var stringValue: String? { if case .string(let s) = self { return s } else { return nil } }

@@ -46,3 +46,9 @@ public struct ValueDict: Sendable, Hashable, Sequence {
     public static func == (a: ValueDict, b: ValueDict) -> Bool { a.storage == b.storage }
     public func hash(into hasher: inout Hasher) { hasher.combine(storage) }
 }
+
+extension ValueDict: ExpressibleByDictionaryLiteral {
+    public init(dictionaryLiteral elements: (String, Value)...) {
+        self.init(elements)
+    }
+}

@@ -1,7 +1,72 @@
 import ArgumentParser
+import Executor
+import Transport
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// `playbook [options] PLAYBOOK...` — Ansible's flag letters, our exit codes.
 @main
 struct PlaybookCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "playbook")
-    func run() throws {}
+    static let configuration = CommandConfiguration(
+        commandName: "playbook",
+        abstract: "Run Ansible-style playbooks over SSH, many hosts at once.",
+        discussion: """
+            Exit codes: 0 success; 2 a host failed; 4 a host was unreachable; 8 a play was aborted;
+            16 --verify-idempotence found changes (the host codes combine as bits);
+            64 bad usage; 65 a playbook, inventory or variable file is invalid; 70 internal error;
+            130 interrupted.
+            """,
+        version: PlaybookVersion.current)
+
+    @OptionGroup var selection: SelectionOptions
+    @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var privilege: PrivilegeOptions
+    @OptionGroup var output: OutputOptions
+
+    @Argument(help: "Playbook files to run, in order.")
+    var playbooks: [String] = []
+
+    func validate() throws {
+        guard !playbooks.isEmpty else {
+            throw ValidationError("give at least one playbook, e.g. `playbook site.yml -i inventory/hosts.ini`")
+        }
+        guard selection.forks >= 1 else { throw ValidationError("--forks must be at least 1") }
+    }
+
+    func run() throws {
+        var options = RunOptions()
+        options.playbooks = playbooks
+        selection.apply(to: &options)
+        try connection.apply(to: &options)
+        try privilege.apply(to: &options)
+        output.apply(to: &options)
+        let status = Runner.run(options)
+        throw ExitCode(status.code)
+    }
+
+    /// Bad flags get their own exit code (64), distinct from every host outcome.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let exit as ExitCode {
+            terminate(exit.rawValue)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                print(fullMessage(for: error))
+                terminate(0)
+            }
+            Runner.writeError(fullMessage(for: error) + "\n")
+            Runner.writeError("Usage: playbook [options] PLAYBOOK... (see `playbook --help`)\n")
+            terminate(ExitStatus.usageError.code)
+        }
+    }
+}
+
+/// Ends the process; `exit` flushes what `print` buffered.
+func terminate(_ code: Int32) -> Never {
+    exit(code)
 }

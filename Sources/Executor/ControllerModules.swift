@@ -1,0 +1,96 @@
+import Diagnostics
+import Modules
+import PlaybookModel
+import Reporting
+import Templating
+import Values
+
+/// The modules that run on the controller: they read and write the run's own state.
+struct ControllerModules {
+    let invocation: ModuleInvocation
+    var arguments: ValueDict { invocation.arguments }
+    var scope: VariableScope { invocation.scope }
+    var host: HostState { invocation.host }
+    var mark: Mark { invocation.task.moduleMark }
+
+    func perform() -> ItemOutcome {
+        do {
+            switch invocation.module.spec.name {
+            case "debug": return try debug()
+            case "set_fact": return setFact()
+            case "assert": return try assert()
+            case "fail": return fail()
+            case "meta": return meta()
+            default:
+                return invocation.outcome(.failed, [
+                    "failed": true, "msg": .string("module '\(invocation.module.spec.name)' has no controller implementation"),
+                ])
+            }
+        } catch {
+            return invocation.outcome(.failed, ["failed": true, "changed": false, "msg": .string(error.diagnostic.rendered)])
+        }
+    }
+
+    /// `debug: msg=…` prints the message; `debug: var=x` prints `{"x": value}`.
+    private func debug() throws(TemplateError) -> ItemOutcome {
+        let verbosity = arguments["verbosity"]?.intValue ?? 0
+        if verbosity > invocation.runner.run.options.verbosity {
+            return invocation.outcome(.skipped, ["changed": false, "skipped": true, "skipped_reason": "Verbosity threshold not met."])
+        }
+        var values = ValueDict()
+        if let name = arguments["var"]?.stringValue {
+            do throws(TemplateError) {
+                values[name] = try scope.evaluate(name, at: mark)
+            } catch {
+                guard case .undefined = error.kind else { throw error }
+                values[name] = "VARIABLE IS NOT DEFINED!"
+            }
+        } else {
+            values["msg"] = arguments["msg"] ?? "Hello world!"
+        }
+        values["changed"] = false
+        return invocation.outcome(.ok, values)
+    }
+
+    /// `set_fact`: the new variables are final values above play vars for the rest of the run.
+    private func setFact() -> ItemOutcome {
+        var facts = ValueDict()
+        for (name, value) in arguments where name != "cacheable" && name != "_raw_params" {
+            facts[name] = value
+        }
+        host.runVars.merge(facts)
+        for (name, value) in facts { scope.setFinal(name, value) }
+        return invocation.outcome(.ok, ["ansible_facts": .dict(facts), "changed": false])
+    }
+
+    private func assert() throws(TemplateError) -> ItemOutcome {
+        let conditions = arguments["that"]?.listValue ?? []
+        for condition in conditions {
+            let text = condition.renderedText
+            let holds = VariableScope.truth(try scope.evaluate(text, at: mark))
+            if !holds {
+                let message = arguments["fail_msg"] ?? arguments["msg"] ?? "Assertion failed"
+                return invocation.outcome(.failed, [
+                    "failed": true, "changed": false, "assertion": .string(text), "evaluated_to": false,
+                    "msg": message,
+                ])
+            }
+        }
+        let message = arguments["success_msg"] ?? "All assertions passed"
+        return invocation.outcome(.ok, ["changed": false, "msg": message])
+    }
+
+    private func fail() -> ItemOutcome {
+        invocation.outcome(.failed, [
+            "failed": true, "changed": false, "msg": arguments["msg"] ?? "Failed as requested from task",
+        ])
+    }
+
+    private func meta() -> ItemOutcome {
+        let action = arguments["_raw_params"]?.stringValue ?? "noop"
+        var outcome = invocation.outcome(.ok, ["changed": false, "msg": .string(action)])
+        outcome.meta = TaskOutcome.MetaAction(rawValue: action)
+        if outcome.meta == TaskOutcome.MetaAction.clearFacts { host.facts = ValueDict() }
+        return outcome
+    }
+}

@@ -1,0 +1,43 @@
+import Diagnostics
+import Inventory
+import Planner
+import PlaybookModel
+
+/// `--list-hosts`, `--list-tasks` and `--list-tags`, printed as Ansible prints them.
+struct Listing {
+    let loaded: LoadedRun
+
+    func render(_ kind: RunOptions.Listing, options: RunOptions) throws(Diagnostic) -> String {
+        let tags = TagSelection(only: options.tags, skip: options.skipTags)
+        var out = ""
+        for playbook in loaded.playbooks {
+            out += "\nplaybook: \(playbook.path)\n"
+            for (index, play) in playbook.plays.enumerated() {
+                let title = play.name ?? ""
+                out += "\n  play #\(index + 1) (\(play.hosts.value)): \(title)\tTAGS: [\(play.keywords.tags.joined(separator: ", "))]\n"
+                switch kind {
+                case .hosts:
+                    let hosts = try selectHosts(play, limit: options.limit)
+                    out += "    pattern: [\(play.hosts.value.split(separator: ",").map { "'\($0)'" }.joined(separator: ", "))]\n"
+                    out += "    hosts (\(hosts.count)):\n"
+                    for host in hosts { out += "      \(host)\n" }
+                case .tasks:
+                    out += "    tasks:\n"
+                    for task in play.allTasks where !task.isHandler && tags.includes(Set(task.effectiveTags)) {
+                        out += "      \(task.displayName)\tTAGS: [\(task.effectiveTags.sorted().joined(separator: ", "))]\n"
+                    }
+                case .tags:
+                    let all = Set(play.allTasks.flatMap(\.effectiveTags))
+                    out += "      TASK TAGS: [\(all.sorted().joined(separator: ", "))]\n"
+                }
+            }
+        }
+        return out
+    }
+
+    private func selectHosts(_ play: Play, limit: String?) throws(Diagnostic) -> [String] {
+        var hosts = try loaded.inventory.select(play.hosts.value, mark: play.hosts.mark)
+        if let limit { hosts = try loaded.inventory.restrict(hosts, limit: limit) }
+        return hosts.map(\.name)
+    }
+}

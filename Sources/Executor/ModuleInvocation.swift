@@ -1,0 +1,182 @@
+import Diagnostics
+import Inventory
+import Modules
+import PlaybookModel
+import Reporting
+import Templating
+import Transport
+import Values
+
+/// One module call with everything decided: rendered and normalised arguments, become, check
+/// and diff mode, where it runs. Preparing templates on the controller; performing talks to
+/// the host (or stays on the controller for `debug`, `set_fact`, `assert`, `fail`, `meta`).
+struct ModuleInvocation {
+    let runner: TaskRunner
+    let scope: VariableScope
+    let module: any Module
+    let arguments: ValueDict
+    let context: ModuleContext
+    let delegateTo: String?
+    /// Argument values of a `no_log` task or of `no_log` arguments, to mask everywhere.
+    let secretTexts: [String]
+
+    static func prepare(
+        task: Task, keywords: InheritableKeywords, scope: VariableScope, play: PlayContext, host: HostState
+    ) throws(TemplateError) -> ModuleInvocation {
+        let runner = TaskRunner(play: play, host: host, task: task, keywords: keywords)
+        guard let module = play.userModules[task.module] ?? ModuleRegistry.module(named: task.module) else {
+            throw TemplateError(kind: .syntax, diagnostic: .error(
+                .unknownModule, "module '\(task.module)' is not available", at: task.moduleMark))
+        }
+        var rendered = ValueDict()
+        for (name, value) in task.arguments {
+            let mark = task.argumentMarks[name] ?? task.moduleMark
+            let value = try scope.render(value, at: mark)
+            if value.stringValue == RunShared.omitPlaceholder { continue }
+            rendered[name] = value
+        }
+        let arguments: ValueDict
+        do {
+            arguments = try module.spec.normalize(rendered, at: task.moduleMark)
+        } catch {
+            let first = error.diagnostics.first ?? .error(.wrongType, "invalid arguments", at: task.moduleMark)
+            throw TemplateError(kind: .typeError, diagnostic: first)
+        }
+        let options = play.run.options
+        let check = try scope.bool(keywords.checkMode, default: options.check)
+        let diff = try scope.bool(keywords.diff, default: options.diff)
+        let become = try BecomeResolution.resolve(keywords: keywords, play: play, scope: scope)
+        let timeout = try scope.int(keywords.timeout, default: Int(options.taskTimeout))
+        let delegate = try scope.string(keywords.delegateTo)
+        var secrets = module.spec.arguments.filter(\.noLog).compactMap { arguments[$0.name]?.renderedText }
+        if try scope.bool(keywords.noLog, default: false) {
+            secrets += arguments.values.flatMap(\.leafTexts)
+        }
+        let context = ModuleContext(
+            checkMode: check, diff: diff, become: become,
+            searchDirectories: SearchPaths.files(for: task, playbook: play.playbook),
+            predictedPackages: host.predictedPackages,
+            secrets: secrets + play.run.secrets,
+            timeoutSeconds: timeout > 0 ? Double(timeout) : nil)
+        return ModuleInvocation(
+            runner: runner, scope: scope, module: module, arguments: arguments, context: context,
+            delegateTo: delegate, secretTexts: secrets)
+    }
+
+    var task: Task { runner.task }
+    var host: HostState { runner.host }
+
+    func perform() -> ItemOutcome {
+        if module.spec.runsOnController {
+            return ControllerModules(invocation: self).perform()
+        }
+        if context.checkMode, !module.spec.supportsCheckMode {
+            var values = ValueDict()
+            values["changed"] = false
+            values["skipped"] = true
+            values["msg"] = "skipped: the module does not support check mode"
+            return outcome(.skipped, values)
+        }
+        let connection: any Connection
+        do {
+            connection = try ensureConnection()
+        } catch {
+            return unreachable(error)
+        }
+        let result: ModuleResult
+        do {
+            result = try module.run(arguments, context: context, on: connection)
+        } catch {
+            if error.makesHostUnreachable { return unreachable(error) }
+            return outcome(.failed, ["failed": true, "changed": false, "msg": .string(error.description)])
+        }
+        host.predictedPackages.formUnion(result.predictedPackages)
+        // Any remote module may return facts (`setup` does); they join the host's facts.
+        if let facts = result.values["ansible_facts"]?.dictValue { host.facts.merge(facts) }
+        let status: TaskStatus = result.failed ? .failed : result.skipped ? .skipped : result.changed ? .changed : .ok
+        return outcome(status, result.values)
+    }
+
+    func outcome(_ status: TaskStatus, _ values: ValueDict) -> ItemOutcome {
+        ItemOutcome(
+            result: HostTaskResult(
+                host: host.name, status: status, delegatedTo: delegateTo, result: values,
+                action: module.spec.name),
+            values: values)
+    }
+
+    private func unreachable(_ error: TransportError) -> ItemOutcome {
+        var values = ValueDict()
+        values["unreachable"] = true
+        values["changed"] = false
+        values["msg"] = .string(error.description)
+        return outcome(.unreachable, values)
+    }
+
+    /// The host's one connection, opened on first use and kept for the whole run.
+    private func ensureConnection() throws(TransportError) -> any Connection {
+        if let delegateTo, delegateTo != host.name {
+            if let open = host.delegateConnections[delegateTo] { return open }
+            let connection = try runner.play.run.connections.connect(
+                host: delegateTo, settings: try settings(forDelegate: delegateTo))
+            host.delegateConnections[delegateTo] = connection
+            return connection
+        }
+        if let open = host.connection { return open }
+        let started = Clock.monotonic()
+        let connection = try runner.play.run.connections.connect(host: host.name, settings: try settings(for: scope, name: host.name))
+        host.connectSeconds += Clock.monotonic() - started
+        host.connection = connection
+        return connection
+    }
+
+    private func settings(for scope: VariableScope, name: String) throws(TransportError) -> HostConnectionSettings {
+        var vars = ValueDict()
+        for key in ConnectionVariables.names {
+            if let value = try? scope.resolve(key) { vars[key] = value }
+        }
+        let sshArguments = ConnectionVariables.sshArgumentNames.compactMap { try? scope.resolve($0)?.renderedText }
+        do {
+            return HostConnectionSettings(
+                inventory: try ConnectionSettings(vars: vars, inventoryHostname: name),
+                sshOptions: SSHCommandLineOptions.parse(sshArguments.joined(separator: " ")))
+        } catch {
+            throw .unreachable(host: name, reason: error.rendered)
+        }
+    }
+
+    /// `delegate_to: localhost` runs locally; another inventory host is reached with its own vars.
+    private func settings(forDelegate name: String) throws(TransportError) -> HostConnectionSettings {
+        let inventory = runner.play.run.inventory
+        let scope = VariableScope(engine: runner.play.run.engine)
+        scope.addTemplated(inventory.host(named: name).map { _ in inventory.variables(for: name) } ?? ValueDict())
+        if inventory.host(named: name) == nil, Host.localhostNames.contains(name) {
+            scope.addFinal(["ansible_connection": "local"])
+        }
+        return try settings(for: scope, name: name)
+    }
+}
+
+/// The inventory variables that decide how a host is reached.
+enum ConnectionVariables {
+    static let names = [
+        "ansible_host", "ansible_ssh_host", "ansible_port", "ansible_ssh_port", "ansible_user",
+        "ansible_ssh_user", "ansible_password", "ansible_ssh_pass", "ansible_ssh_private_key_file",
+        "ansible_private_key_file", "ansible_connection", "ansible_timeout", "ansible_become",
+        "ansible_become_user", "ansible_become_method", "ansible_become_password", "ansible_become_pass",
+    ]
+    /// OpenSSH options given the way Ansible users pass them to ssh (`-o UserKnownHostsFile=…`).
+    static let sshArgumentNames = ["ansible_ssh_common_args", "ansible_ssh_extra_args"]
+}
+
+extension Value {
+    /// Every scalar inside a value as text, for masking a `no_log` task's arguments.
+    var leafTexts: [String] {
+        switch self {
+        case .null: return []
+        case .list(let items): return items.flatMap(\.leafTexts)
+        case .dict(let dict): return dict.values.flatMap(\.leafTexts)
+        default: return [renderedText].filter { $0.count >= 3 }
+        }
+    }
+}

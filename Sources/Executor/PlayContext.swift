@@ -1,0 +1,126 @@
+import Diagnostics
+import Inventory
+import Modules
+import PlaybookModel
+import Templating
+import Values
+
+/// What every task of one play needs to build its variables: the play, the hosts, the run-wide
+/// values, and a snapshot of every host's variables for `hostvars`.
+final class PlayContext: @unchecked Sendable {
+    let play: Play
+    let playbook: Playbook
+    let run: RunShared
+    /// Every host the play targets, and the hosts of the current `serial` batch.
+    let playHosts: [String]
+    var batchHosts: [String] = []
+    /// `vars_files` loaded per host (their names may be templated per host).
+    var varsFiles: [String: ValueDict] = [:]
+    /// Per-host variables as of the start of the current step, read by other hosts' tasks
+    /// through `hostvars`; a snapshot, because those hosts' own threads are writing meanwhile.
+    var hostSnapshots: [String: HostSnapshot] = [:]
+
+    /// Modules from a `modules/` folder beside the playbook, by name.
+    let userModules: [String: any Module]
+
+    init(play: Play, playbook: Playbook, run: RunShared, playHosts: [String], userModules: [String: any Module]) {
+        self.userModules = userModules
+        self.play = play
+        self.playbook = playbook
+        self.run = run
+        self.playHosts = playHosts
+    }
+
+    struct HostSnapshot: Sendable {
+        var inventoryVars: ValueDict
+        var facts: ValueDict
+        var runVars: ValueDict
+    }
+
+    func takeSnapshots(_ hosts: [HostState]) {
+        for host in hosts {
+            hostSnapshots[host.name] = HostSnapshot(
+                inventoryVars: host.inventoryVars, facts: host.facts, runVars: host.runVars)
+        }
+    }
+
+    /// The variables `task` sees on `host`, in Ansible's precedence (lowest first).
+    func scope(for host: HostState, task: Task?, keywords: InheritableKeywords, extra: ValueDict = ValueDict())
+        -> VariableScope
+    {
+        let scope = VariableScope(engine: run.engine)
+        if let role = task?.role { scope.addTemplated(role.defaults) }
+        scope.addTemplated(host.inventoryVars)
+        scope.addFinal(Self.injectedFacts(host.facts))
+        scope.addTemplated(play.keywords.vars.values, marks: play.keywords.vars.marks)
+        if let files = varsFiles[host.name] { scope.addTemplated(files) }
+        if let role = task?.role { scope.addTemplated(role.vars) }
+        scope.addTemplated(keywords.vars.values, marks: keywords.vars.marks)
+        scope.addFinal(host.runVars)
+        scope.addFinal(extra)
+        scope.addTemplated(run.extraVars, defaultMark: .synthetic("--extra-vars"))
+        addMagic(to: scope, host: host, role: task?.role)
+        return scope
+    }
+
+    /// Facts are visible as `ansible_facts.x` and, as Ansible injects them, as `ansible_x`.
+    static func injectedFacts(_ facts: ValueDict) -> ValueDict {
+        guard !facts.isEmpty else { return ValueDict() }
+        var out = ValueDict()
+        for (name, value) in facts { out["ansible_" + name] = value }
+        out["ansible_facts"] = .dict(facts)
+        return out
+    }
+
+    private func addMagic(to scope: VariableScope, host: HostState, role: RoleContext?) {
+        var magic = ValueDict()
+        magic["inventory_hostname"] = .string(host.name)
+        magic["inventory_hostname_short"] = .string(String(host.name.split(separator: ".").first ?? ""))
+        magic["group_names"] = .list(
+            run.inventory.groupNames(of: host.name).filter { $0 != "all" && $0 != "ungrouped" }.sorted().map(Value.string))
+        magic["playbook_dir"] = .string(playbook.directory)
+        magic["ansible_check_mode"] = .bool(run.options.check)
+        magic["ansible_diff_mode"] = .bool(run.options.diff)
+        magic["ansible_play_hosts_all"] = .list(playHosts.map(Value.string))
+        magic["ansible_play_batch"] = .list(batchHosts.map(Value.string))
+        magic["ansible_play_hosts"] = .list(batchHosts.map(Value.string))
+        magic["play_hosts"] = .list(batchHosts.map(Value.string))
+        magic["ansible_play_name"] = .string(play.name ?? play.hosts.value)
+        magic["ansible_run_tags"] = .list(Array(run.tags.only).sorted().map(Value.string))
+        magic["ansible_skip_tags"] = .list(Array(run.tags.skip).sorted().map(Value.string))
+        magic["ansible_forks"] = .int(run.options.forks)
+        magic["ansible_verbosity"] = .int(run.options.verbosity)
+        magic["ansible_version"] = ["full": .string(PlaybookVersion.current), "string": .string(PlaybookVersion.current)]
+        magic["omit"] = .string(RunShared.omitPlaceholder)
+        if let role {
+            magic["role_name"] = .string(role.name)
+            magic["role_path"] = .string(role.path)
+        }
+        scope.addFinal(magic)
+        let inventory = run.inventory
+        scope.setLazy("groups") {
+            var groups = ValueDict()
+            for name in inventory.sortedGroupNames() {
+                let members = (try? inventory.select(name)) ?? []
+                groups[name] = .list(members.map { .string($0.name) })
+            }
+            return .dict(groups)
+        }
+        scope.setLazy("hostvars") { [self] in .dict(self.hostvars()) }
+    }
+
+    /// Every host's variables, rendered in that host's own scope, for `hostvars[...]`.
+    private func hostvars() -> ValueDict {
+        var out = ValueDict()
+        for name in run.inventory.hosts.map(\.name) {
+            let snapshot = hostSnapshots[name]
+            let scope = VariableScope(engine: run.engine)
+            scope.addTemplated(snapshot?.inventoryVars ?? run.inventory.variables(for: name))
+            scope.addFinal(Self.injectedFacts(snapshot?.facts ?? ValueDict()))
+            scope.addFinal(snapshot?.runVars ?? ValueDict())
+            scope.addFinal(["inventory_hostname": .string(name)])
+            out[name] = .dict(scope.snapshot())
+        }
+        return out
+    }
+}

@@ -1,0 +1,101 @@
+import Diagnostics
+import PlaybookModel
+import Reporting
+import Templating
+import Values
+
+extension PlayRun {
+    /// `block:` / `rescue:` / `always:` with Ansible's semantics: hosts that fail in the block
+    /// run the rescue tasks (and count as rescued when those pass); every host that entered the
+    /// block runs the always tasks, failed or not; failures stay failures afterwards.
+    func runBlock(_ block: Block, inherited: InheritableKeywords) {
+        let entered = activeHosts
+        guard !entered.isEmpty else { return }
+        let failedBefore = Set(entered.filter(\.failed).map(\.name))
+        let frame = block.rescue.isEmpty ? nil : BlockFrame()
+        if let frame { frames.append(frame) }
+        let outerBefore = frames.dropLast(frame == nil ? 0 : 1).map(\.failed)
+        runItems(block.block, inherited: inherited)
+        if let frame {
+            frames.removeLast()
+            let rescueHosts = entered.filter { frame.failed.contains($0.name) && !$0.unreachable }
+            if !rescueHosts.isEmpty {
+                withHosts(rescueHosts) { runItems(block.rescue, inherited: inherited) }
+            }
+        }
+        guard !block.always.isEmpty else { return }
+        // Hosts that failed inside this block still run `always`; they stay failed after it.
+        let failedHere = entered.filter { $0.failed && !failedBefore.contains($0.name) }
+        let caughtOutside = zip(frames.indices, outerBefore).map { index, before in frames[index].failed.subtracting(before) }
+        for host in failedHere { host.failed = false }
+        for (index, added) in zip(frames.indices, caughtOutside) { frames[index].failed.subtract(added) }
+        withHosts(entered.filter { !$0.unreachable }) { runItems(block.always, inherited: inherited) }
+        for host in failedHere { host.failed = true }
+        for (index, added) in zip(frames.indices, caughtOutside) { frames[index].failed.formUnion(added) }
+    }
+
+    /// Runs `body` with the batch narrowed to `hosts` (rescue and always sections).
+    func withHosts(_ hosts: [HostState], _ body: () -> Void) {
+        let saved = batch
+        batch = hosts
+        body()
+        batch = saved
+    }
+
+    /// `include_tasks`: the file is rendered per host; hosts that include the same file run it
+    /// together, as Ansible's linear strategy does.
+    func runInclude(_ include: IncludeTasks, inherited: InheritableKeywords) {
+        guard run.tags.includes(Set(include.effectiveTags)) else { return }
+        var groups: [(path: String, hosts: [HostState])] = []
+        for host in activeHosts {
+            let scope = context.scope(for: host, task: nil, keywords: inherited)
+            if (try? scope.firstFalse(inherited.when)) != nil { continue }
+            guard let rendered = try? scope.render(.string(include.file.value), at: include.file.mark).renderedText else {
+                continue
+            }
+            let path = include.resolve(rendered)
+            if let index = groups.firstIndex(where: { $0.path == path }) {
+                groups[index].hosts.append(host)
+            } else {
+                groups.append((path, [host]))
+            }
+        }
+        for group in groups {
+            do {
+                let items = try PlaybookLoader.loadTasks(path: group.path, role: include.role, mark: include.file.mark)
+                let applied = include.apply.inheriting(from: inherited)
+                withHosts(group.hosts) { runItems(items, inherited: applied) }
+            } catch {
+                let message = error.diagnostics.map(\.rendered).joined(separator: "\n")
+                for host in group.hosts {
+                    let result = HostTaskResult(
+                        host: host.name, status: .failed,
+                        result: ["failed": true, "changed": false, "msg": .string(message)], action: "include_tasks")
+                    run.reporter.report(.hostResult(result))
+                    run.record(result)
+                    host.failed = true
+                }
+            }
+        }
+    }
+
+    /// Runs notified handlers in the order they are defined, each once per flush, on the hosts
+    /// that notified them; handlers notified by handlers run in a further pass.
+    func flushHandlers() {
+        for _ in 0..<8 {
+            let pending = batch.filter { !$0.notified.isEmpty && (run.options.forceHandlers || $0.isActive) }
+            guard !pending.isEmpty else { return }
+            var consumed: [String: [String]] = [:]
+            for host in pending { consumed[host.name] = host.notified }
+            for host in pending { host.notified = [] }
+            for handler in play.handlers {
+                let targets = pending.filter { host in
+                    consumed[host.name, default: []].contains { handler.answers(to: $0) }
+                        && (run.options.forceHandlers || host.isActive)
+                }
+                guard !targets.isEmpty else { continue }
+                runTask(handler, keywords: handler.keywords.inheriting(from: play.keywords), hosts: targets)
+            }
+        }
+    }
+}

@@ -1,0 +1,162 @@
+import Diagnostics
+import PlaybookModel
+import Reporting
+import Templating
+import Values
+
+extension PlayRun {
+    /// Runs a list of tasks, blocks and includes in order on the active hosts.
+    func runItems(_ items: [TaskItem], inherited: InheritableKeywords) {
+        for item in items {
+            if stopped || run.interrupted || activeHosts.isEmpty { return }
+            switch item {
+            case .task(let task):
+                runTask(task, keywords: task.keywords.inheriting(from: inherited))
+            case .block(let block):
+                runBlock(block, inherited: block.keywords.inheriting(from: inherited))
+            case .includeTasks(let include):
+                runInclude(include, inherited: include.keywords.inheriting(from: inherited))
+            case .includeRole(let include):
+                guard let roles = include.preloaded, run.tags.includes(Set(include.effectiveTags)) else { continue }
+                let outer = include.keywords.inheriting(from: inherited)
+                for role in roles {
+                    runItems(role.tasks, inherited: role.keywords.inheriting(from: outer))
+                }
+            }
+        }
+    }
+
+    /// One task on every active host (or the first, for `run_once`), in parallel up to `--forks`.
+    func runTask(_ task: Task, keywords: InheritableKeywords, hosts explicit: [HostState]? = nil) {
+        guard task.isHandler || run.tags.includes(Set(task.effectiveTags)) else { return }
+        guard run.startAt(task) else { return }
+        var targets = explicit ?? activeHosts
+        guard !targets.isEmpty else { return }
+        let location = task.mark.isSynthetic ? nil : "\(task.mark.file):\(task.mark.line)"
+        run.reporter.report(.taskStarted(name: task.displayName, path: location, isHandler: task.isHandler))
+        let runOnce = (try? context.scope(for: targets[0], task: task, keywords: keywords)
+            .bool(keywords.runOnce, default: false)) ?? false
+        if runOnce { targets = [targets[0]] }
+        context.takeSnapshots(hosts)
+        let rescuable = !frames.isEmpty
+        let outcomes = dispatch(targets) { [context] host in
+            var outcome = TaskRunner(play: context, host: host, task: task, keywords: keywords).execute()
+            if outcome.result.status == .failed, !outcome.result.ignored, rescuable {
+                outcome.result.rescued = true
+            }
+            context.run.reporter.report(.hostResult(outcome.result))
+            return outcome
+        }
+        var results = targets.compactMap { outcomes[$0.name] }
+        if runOnce, let first = results.first {
+            results = shareRunOnce(first, task: task, among: explicit ?? activeHosts)
+        }
+        apply(results, task: task, keywords: keywords)
+    }
+
+    /// `run_once`: the first host's result and registered value stand for every host.
+    private func shareRunOnce(_ outcome: TaskOutcome, task: Task, among hosts: [HostState]) -> [TaskOutcome] {
+        let registered = task.register.flatMap { hosts.first?.runVars[$0.value] }
+        return hosts.map { host in
+            if let name = task.register?.value, let registered { host.runVars[name] = registered }
+            var copy = outcome
+            copy.result.host = host.name
+            return copy
+        }
+    }
+
+    /// Folds a task's outcomes into the run: statistics, failures, notifications, meta actions.
+    private func apply(_ outcomes: [TaskOutcome], task: Task, keywords: InheritableKeywords) {
+        var meta: Set<TaskOutcome.MetaAction> = []
+        var anyHardFailure = false
+        for outcome in outcomes {
+            run.record(outcome.result)
+            guard let host = batch.first(where: { $0.name == outcome.result.host }) ?? hosts.first(where: { $0.name == outcome.result.host })
+            else { continue }
+            switch outcome.result.status {
+            case .failed where outcome.result.rescued:
+                frames.last?.failed.insert(host.name)
+            case .failed where !outcome.result.ignored:
+                host.failed = true
+                anyHardFailure = true
+            case .unreachable where !outcome.result.ignored:
+                host.unreachable = true
+                host.closeConnectionsLater()
+            default:
+                break
+            }
+            for name in outcome.notifications { host.notify(name) }
+            if let action = outcome.meta {
+                meta.insert(action)
+                if action == .endHost { host.endedPlay = true }
+                if action == .clearHostErrors { host.failed = false }
+            }
+        }
+        let fatal = (try? batch.first.map { context.scope(for: $0, task: task, keywords: keywords) }?
+            .bool(keywords.anyErrorsFatal, default: false)) ?? false
+        if (anyHardFailure && fatal) || exceedsFailurePercentage() {
+            stopPlay()
+        }
+        if meta.contains(.flushHandlers) { flushHandlers() }
+        if meta.contains(.endPlay) { stopped = true }
+        if meta.contains(.endBatch) { for host in batch { host.endedPlay = true } }
+    }
+
+    /// `max_fail_percentage`: more than this share of the batch failed (strictly greater).
+    private func exceedsFailurePercentage() -> Bool {
+        guard let limit = play.maxFailPercentage, !batch.isEmpty else { return false }
+        let threshold: Double
+        switch limit {
+        case .literal(let value, _): threshold = value
+        case .template(let text, let mark):
+            let scope = context.scope(for: batch[0], task: nil, keywords: play.keywords)
+            threshold = Double((try? scope.render(.string(text), at: mark))?.renderedText ?? "") ?? 100
+        }
+        let failed = batch.filter { $0.failed || $0.unreachable }.count
+        return Double(failed) * 100 / Double(batch.count) > threshold
+    }
+
+    /// Ends the play for every host; the run's exit status says the play was aborted.
+    private func stopPlay() {
+        stopped = true
+        run.aborted = true
+    }
+
+    /// Runs `work` for each host on its own thread, at most `--forks` at once, and waits.
+    func dispatch(_ hosts: [HostState], _ work: @escaping (HostState) -> TaskOutcome) -> [String: TaskOutcome] {
+        let group = CompletionGroup()
+        let collected = Locked<[String: TaskOutcome]>([:])
+        group.enter(hosts.count)
+        let forks = run.forks
+        for host in hosts {
+            host.thread.submit {
+                let outcome = forks.withSlot { work(host) }
+                collected.mutate { $0[host.name] = outcome }
+                group.leave()
+            }
+        }
+        group.wait()
+        return collected.value
+    }
+}
+
+/// A value shared between threads behind a lock.
+final class Locked<T>: @unchecked Sendable {
+    private let condition = Condition()
+    private var stored: T
+
+    init(_ value: T) { stored = value }
+
+    var value: T { condition.withLock { stored } }
+
+    func mutate(_ change: (inout T) -> Void) {
+        condition.withLock { change(&stored) }
+    }
+}
+
+extension HostState {
+    /// An unreachable host's connection is closed on its own thread, where it was used.
+    func closeConnectionsLater() {
+        thread.submit { [self] in closeConnections() }
+    }
+}

@@ -1,0 +1,124 @@
+import Diagnostics
+import Modules
+import Planner
+import PlaybookModel
+import Reporting
+import Templating
+import Values
+
+/// Runs one play: its hosts in `serial` batches, facts, the task sections with their handlers,
+/// blocks with rescue/always, and the rules that stop a play early.
+///
+/// The strategy is `linear` (every host finishes a task before any host starts the next) unless
+/// the play asks for `free`, where each host runs through its task list on its own.
+final class PlayRun {
+    let context: PlayContext
+    let hosts: [HostState]
+    var run: RunShared { context.run }
+    var play: Play { context.play }
+    /// Blocks with a `rescue:` being run, innermost last: a host failing inside one is caught.
+    var frames: [BlockFrame] = []
+    /// The play stopped for every host (`any_errors_fatal`, `max_fail_percentage`, `end_play`).
+    var stopped = false
+    var batch: [HostState] = []
+
+    init(context: PlayContext, hosts: [HostState]) {
+        self.context = context
+        self.hosts = hosts
+    }
+
+    func execute() {
+        let pattern = play.hosts.value
+        run.reporter.report(.playStarted(name: play.name ?? pattern, hostPattern: pattern, hosts: hosts.map(\.name)))
+        guard !hosts.isEmpty else {
+            run.reporter.report(.noHostsMatched(pattern: pattern))
+            return
+        }
+        loadVarsFiles()
+        for batch in batches() {
+            if stopped || run.interrupted { break }
+            self.batch = batch
+            context.batchHosts = batch.map(\.name)
+            for host in batch where host.endedPlay { host.endedPlay = false }
+            runBatch()
+        }
+        for host in hosts { host.endedPlay = false }
+    }
+
+    private func batches() -> [[HostState]] {
+        var steps: [SerialStep] = []
+        let scope = context.scope(for: hosts[0], task: nil, keywords: play.keywords)
+        for entry in play.serial {
+            switch entry {
+            case .literal(let value, _): steps.append(value.step)
+            case .template(let text, let mark):
+                let rendered = (try? scope.render(.string(text), at: mark))?.renderedText ?? text
+                if let step = Play.SerialValue.parse(rendered)?.step { steps.append(step) }
+            }
+        }
+        return SerialBatches.split(hosts, serial: steps)
+    }
+
+    private func runBatch() {
+        if gatherFacts() { FactGathering(playRun: self).gather(on: batch.filter(\.isActive)) }
+        runSection(play.preTasks)
+        for role in play.roles where !stopped {
+            runItems(role.tasks, inherited: role.keywords.inheriting(from: play.keywords))
+        }
+        runSection(play.tasks, flush: false)
+        flushHandlers()
+        runSection(play.postTasks)
+    }
+
+    private func runSection(_ items: [TaskItem], flush: Bool = true) {
+        runItems(items, inherited: play.keywords)
+        if flush { flushHandlers() }
+    }
+
+    private func gatherFacts() -> Bool {
+        guard let first = batch.first else { return false }
+        let scope = context.scope(for: first, task: nil, keywords: play.keywords)
+        return (try? scope.bool(play.gatherFacts, default: true)) ?? true
+    }
+
+    /// Hosts that take part in the next task: not failed, not caught by an enclosing rescue.
+    var activeHosts: [HostState] {
+        batch.filter { host in host.isActive && !frames.contains { $0.failed.contains(host.name) } }
+    }
+
+    /// `vars_files:` per host: the first candidate that exists, its name templated per host.
+    private func loadVarsFiles() {
+        guard !play.varsFiles.isEmpty else { return }
+        for host in hosts {
+            let scope = context.scope(for: host, task: nil, keywords: play.keywords)
+            var merged = ValueDict()
+            for file in play.varsFiles {
+                if let values = VarsFileLoader.load(file, scope: scope, baseDirectory: context.playbook.directory, warn: run.warn) {
+                    merged.merge(values)
+                }
+            }
+            context.varsFiles[host.name] = merged
+        }
+    }
+}
+
+/// The hosts that failed inside a block whose `rescue:` will run for them.
+final class BlockFrame {
+    var failed: Set<String> = []
+}
+
+extension Play.SerialValue {
+    var step: SerialStep {
+        switch self {
+        case .count(let n): return .count(n)
+        case .percent(let p): return .percent(Double(p))
+        }
+    }
+
+    /// `serial: "{{ batch }}"` rendered: `3` or `30%`.
+    static func parse(_ text: String) -> Play.SerialValue? {
+        let trimmed = text.trimmingWhitespace()
+        if trimmed.hasSuffix("%"), let p = Int(trimmed.dropLast()) { return .percent(p) }
+        return Int(trimmed).map { .count($0) }
+    }
+}

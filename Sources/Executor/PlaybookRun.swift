@@ -1,0 +1,75 @@
+import Inventory
+import Modules
+import PlaybookModel
+import Reporting
+import Values
+
+/// Runs the loaded playbooks, play after play, on hosts whose state (facts, failures, the one
+/// connection each) lasts for the whole invocation.
+final class PlaybookRun {
+    let loaded: LoadedRun
+    let shared: RunShared
+    private var hostStates: [String: HostState] = [:]
+
+    init(loaded: LoadedRun, options: RunOptions, reporter: any Reporter) {
+        self.loaded = loaded
+        self.shared = RunShared(
+            options: options, inventory: loaded.inventory, extraVars: loaded.extraVars, reporter: reporter)
+    }
+
+    func execute() -> ExitStatus {
+        for playbook in loaded.playbooks {
+            shared.reporter.report(.playbookStarted(path: playbook.path, checkMode: shared.options.check))
+            let userModules = ModuleRegistry.userModules(in: SearchPaths.join(playbook.directory, "modules"))
+            for play in playbook.plays {
+                if shared.interrupted { break }
+                let hosts = selectHosts(for: play)
+                let context = PlayContext(
+                    play: play, playbook: playbook, run: shared, playHosts: hosts.map(\.name), userModules: userModules)
+                PlayRun(context: context, hosts: hosts.filter { !$0.failed && !$0.unreachable }).execute()
+            }
+        }
+        closeAll()
+        let stats = shared.stats
+        shared.reporter.report(.playbookFinished(stats))
+        var status = ExitStatus.success
+        if stats.anyFailed { status.insert(.hostFailed) }
+        if stats.anyUnreachable { status.insert(.hostUnreachable) }
+        if shared.aborted { status.insert(.playAborted) }
+        return status
+    }
+
+    /// The play's pattern, narrowed by `--limit`, as host states shared across plays.
+    private func selectHosts(for play: Play) -> [HostState] {
+        let inventory = shared.inventory
+        do {
+            var selected = try inventory.select(play.hosts.value, mark: play.hosts.mark)
+            if let limit = shared.options.limit {
+                selected = try inventory.restrict(selected, limit: limit)
+            }
+            return selected.map { host in
+                if let state = hostStates[host.name] { return state }
+                let state = HostState(name: host.name, inventoryVars: inventory.variables(for: host.name))
+                hostStates[host.name] = state
+                return state
+            }
+        } catch {
+            shared.warn(error.rendered)
+            return []
+        }
+    }
+
+    /// Ends every session on the thread that used it, then the threads themselves.
+    private func closeAll() {
+        let group = CompletionGroup()
+        group.enter(hostStates.count)
+        for state in hostStates.values {
+            state.thread.submit {
+                state.closeConnections()
+                group.leave()
+            }
+        }
+        group.wait()
+        for state in hostStates.values { state.thread.stop() }
+    }
+}

@@ -1,0 +1,123 @@
+import Diagnostics
+import Inventory
+import PlaybookModel
+import Reporting
+import Values
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// One `playbook` invocation: load and validate everything first (no host is touched by a
+/// broken playbook), then list, check syntax, or run, and turn the outcome into an exit status.
+public enum Runner {
+    public static func run(_ options: RunOptions) -> ExitStatus {
+        let printer = DiagnosticPrinter.forStandardError()
+        let loaded: LoadedRun
+        do {
+            loaded = try LoadedRun.load(options)
+        } catch {
+            writeError(printer.render(error.diagnostics))
+            return .inputError
+        }
+        for warning in loaded.warnings {
+            writeError(printer.render(warning))
+        }
+        if options.syntaxCheck {
+            for playbook in loaded.playbooks { print("\nplaybook: \(playbook.path)") }
+            return .success
+        }
+        if let listing = options.listing {
+            do {
+                print(try Listing(loaded: loaded).render(listing, options: options), terminator: "")
+                return .success
+            } catch {
+                writeError(printer.render(error))
+                return .inputError
+            }
+        }
+        return execute(loaded, options: options)
+    }
+
+    private static func execute(_ loaded: LoadedRun, options: RunOptions) -> ExitStatus {
+        let reporters = ReporterSetup(options: options)
+        let first = PlaybookRun(loaded: loaded, options: options, reporter: reporters.reporter)
+        SignalHandling.install { first.shared.interrupted = true; reporters.flush() }
+        var status = first.execute()
+        if options.verifyIdempotence, !first.shared.interrupted, status == .success {
+            var again = options
+            again.verifyIdempotence = false
+            let changes = IdempotenceCheck()
+            let second = PlaybookRun(
+                loaded: loaded, options: again, reporter: MultiReporter([reporters.reporter, changes]))
+            status = second.execute()
+            if !changes.changedTasks.isEmpty {
+                writeError(changes.report())
+                status.insert(.notIdempotent)
+            }
+        }
+        reporters.finish()
+        if first.shared.interrupted { return .interrupted }
+        return status
+    }
+
+    /// Writes to standard error without stdio, so it is safe from any thread.
+    public static func writeError(_ text: String) {
+        var bytes = Array(text.utf8)
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes.withUnsafeMutableBytes { write(2, $0.baseAddress! + offset, $0.count - offset) }
+            if written <= 0 { return }
+            offset += written
+        }
+    }
+}
+
+/// Everything loaded and validated before a run starts.
+struct LoadedRun {
+    var inventory: Inventory
+    var playbooks: [Playbook]
+    var extraVars: ValueDict
+    var warnings: [Diagnostic]
+
+    static func load(_ options: RunOptions) throws(DiagnosticList) -> LoadedRun {
+        var problems: [Diagnostic] = []
+        var playbooks: [Playbook] = []
+        for path in options.playbooks {
+            do {
+                playbooks.append(try PlaybookLoader.load(path: path, options: .fromEnvironment()))
+            } catch {
+                problems += error.diagnostics
+            }
+        }
+        var extraVars = ValueDict()
+        do {
+            extraVars = try ExtraVars.parse(options.extraVars)
+        } catch {
+            problems += error.diagnostics
+        }
+        var inventory: Inventory?
+        do {
+            let directories = playbooks.map(\.directory)
+            inventory = try Inventory.load(sources: InventorySources.resolve(options.inventories), extraVarsDirectories: directories)
+        } catch {
+            problems += error.diagnostics
+        }
+        let errors = problems.filter { $0.severity == .error }
+        guard errors.isEmpty, let inventory else { throw DiagnosticList(problems) }
+        return LoadedRun(
+            inventory: inventory, playbooks: playbooks, extraVars: extraVars,
+            warnings: problems + playbooks.flatMap(\.warnings))
+    }
+}
+
+/// Where the inventory comes from when `-i` is not given: Ansible's default file, if present.
+enum InventorySources {
+    static func resolve(_ given: [String]) -> [String] {
+        if !given.isEmpty { return given }
+        if let env = Environment.get("ANSIBLE_INVENTORY"), !env.isEmpty {
+            return env.split(separator: ",").map(String.init)
+        }
+        return access("/etc/ansible/hosts", R_OK) == 0 ? ["/etc/ansible/hosts"] : []
+    }
+}

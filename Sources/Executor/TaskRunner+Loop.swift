@@ -1,0 +1,111 @@
+import PlaybookModel
+import Reporting
+import Templating
+import Values
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+extension TaskRunner {
+    /// Runs the task once per item, printing each item's result, and folds them into one
+    /// result with `results`, as Ansible registers loops.
+    func runLoop(_ items: [Value], scope: VariableScope, noLog: Bool, started: Double) throws(TemplateError) -> TaskOutcome {
+        let control = task.loopControl
+        let loopVar = control?.itemVariable ?? "item"
+        let pause = control?.pause.flatMap { $0.literal } ?? 0
+        var results: [Value] = []
+        var anyChanged = false
+        var anyFailed = false
+        var allSkipped = !items.isEmpty
+        var meta: TaskOutcome.MetaAction?
+        for (index, item) in items.enumerated() {
+            if run.interrupted { break }
+            scope.setFinal(loopVar, item)
+            if let indexVar = control?.indexVar?.value { scope.setFinal(indexVar, .int(index)) }
+            scope.setFinal("ansible_loop_var", .string(loopVar))
+            scope.setFinal("ansible_loop", [
+                "index": .int(index + 1), "index0": .int(index), "first": .bool(index == 0),
+                "last": .bool(index == items.count - 1), "length": .int(items.count),
+                "revindex": .int(items.count - index), "revindex0": .int(items.count - index - 1),
+            ])
+            let label = try itemLabel(item, control: control, scope: scope, noLog: noLog)
+            var outcome: ItemOutcome
+            if let condition = try scope.firstFalse(keywords.when) {
+                var values: ValueDict = ["changed": false, "skipped": true, "skip_reason": "Conditional result was False"]
+                values["false_condition"] = .string(condition.expression)
+                outcome = ItemOutcome(
+                    result: HostTaskResult(host: host.name, status: .skipped, result: values, action: task.module),
+                    values: values)
+            } else {
+                outcome = try runOnce(scope, noLog: noLog)
+                allSkipped = false
+            }
+            outcome.values[loopVar] = noLog ? "********" : item
+            outcome.values["ansible_loop_var"] = .string(loopVar)
+            outcome.result.itemLabel = label
+            outcome.result.noLog = noLog
+            outcome.result.result = outcome.values
+            run.reporter.report(.loopItemResult(outcome.result))
+            switch outcome.result.status {
+            case .changed: anyChanged = true
+            case .failed, .unreachable: anyFailed = true
+            default: break
+            }
+            meta = meta ?? outcome.meta
+            results.append(.dict(outcome.values))
+            if pause > 0, index < items.count - 1 { usleep(UInt32(pause * 1_000_000)) }
+        }
+        var values = ValueDict()
+        values["changed"] = .bool(anyChanged)
+        values["results"] = .list(results)
+        values["msg"] = anyFailed ? "One or more items failed" : "All items completed"
+        if anyFailed { values["failed"] = true }
+        if allSkipped { values["skipped"] = true }
+        register(values, in: scope)
+        let status: TaskStatus = anyFailed ? .failed : allSkipped ? .skipped : anyChanged ? .changed : .ok
+        var outcome = finish(ItemOutcome(
+            result: HostTaskResult(host: host.name, status: status, result: values, noLog: noLog, action: task.module),
+            values: values, meta: meta))
+        outcome.result.startedAt = started
+        return outcome
+    }
+
+    /// `(item=…)`: the `loop_control.label` when given, else the item as Ansible prints it.
+    private func itemLabel(_ item: Value, control: LoopControl?, scope: VariableScope, noLog: Bool) throws(TemplateError) -> String {
+        if noLog { return "None" }
+        if let label = control?.label {
+            return try scope.render(.string(label.value), at: label.mark).renderedText
+        }
+        return item.pythonDisplay
+    }
+}
+
+extension Value {
+    /// How Ansible shows a loop item: strings bare, everything else as Python would print it.
+    var pythonDisplay: String {
+        if case .string(let s) = self { return s }
+        return pythonRepr
+    }
+
+    var pythonRepr: String {
+        switch self {
+        case .null: return "None"
+        case .bool(let b): return b ? "True" : "False"
+        case .int(let i): return String(i)
+        case .double(let d): return String(d)
+        case .string(let s): return "'" + s.replacingAll("\\", with: "\\\\").replacingAll("'", with: "\\'") + "'"
+        case .list(let items): return "[" + items.map(\.pythonRepr).joined(separator: ", ") + "]"
+        case .dict(let dict):
+            return "{" + dict.map { Value.string($0.key).pythonRepr + ": " + $0.value.pythonRepr }.joined(separator: ", ") + "}"
+        }
+    }
+}
+
+extension String {
+    func replacingAll(_ target: Character, with replacement: String) -> String {
+        var out = ""
+        for character in self { if character == target { out += replacement } else { out.append(character) } }
+        return out
+    }
+}

@@ -1,0 +1,181 @@
+import Diagnostics
+import Modules
+import PlaybookModel
+import Reporting
+import Templating
+import Transport
+import Values
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Runs one task on one host, on that host's thread: `when`, the loop, argument templating,
+/// the module, `until`/`retries`, `changed_when`/`failed_when`, `register` and `notify`.
+struct TaskRunner {
+    let play: PlayContext
+    let host: HostState
+    let task: Task
+    /// The task's keywords with those of every enclosing block, role and play folded in.
+    let keywords: InheritableKeywords
+    var run: RunShared { play.run }
+
+    func execute() -> TaskOutcome {
+        let started = Clock.now()
+        let scope = play.scope(for: host, task: task, keywords: keywords)
+        var outcome: TaskOutcome
+        do {
+            outcome = try executeInScope(scope, started: started)
+        } catch {
+            outcome = failure(error.diagnostic.rendered, started: started)
+        }
+        outcome.result.duration = Clock.now() - started
+        outcome.result.startedAt = started
+        return outcome
+    }
+
+    private func executeInScope(_ scope: VariableScope, started: Double) throws(TemplateError) -> TaskOutcome {
+        let noLog = try scope.bool(keywords.noLog, default: false)
+        guard let loop = task.loop else {
+            if let condition = try scope.firstFalse(keywords.when) {
+                return skipped(condition, noLog: noLog)
+            }
+            var item = try runOnce(scope, noLog: noLog)
+            register(item.values, in: scope)
+            item.result.noLog = noLog
+            return finish(item)
+        }
+        let items = try LoopExpansion.items(of: loop, scope: scope, playbookDirectory: play.playbook.directory)
+        return try runLoop(items, scope: scope, noLog: noLog, started: started)
+    }
+
+    /// One module run (one loop item or the whole task), with retries and result conditions.
+    func runOnce(_ scope: VariableScope, noLog: Bool) throws(TemplateError) -> ItemOutcome {
+        let invocation = try ModuleInvocation.prepare(task: task, keywords: keywords, scope: scope, play: play, host: host)
+        if noLog { run.addSecrets(invocation.secretTexts) }
+        // Ansible makes `retries: N` mean N retries after the first attempt; unset means 3 attempts.
+        let retries = task.retries == nil ? 2 : max(0, try scope.int(task.retries, default: 2))
+        let delay = try scope.int(task.delay, default: 5)
+        var attempt = 0
+        while true {
+            attempt += 1
+            var item = invocation.perform()
+            if let name = task.register?.value { scope.setFinal(name, .dict(item.values)) }
+            try applyResultConditions(to: &item, scope: scope)
+            guard !task.until.isEmpty, item.result.status != .unreachable else { return item }
+            if try scope.firstFalse(task.until) == nil {
+                item.values["attempts"] = .int(attempt)
+                return item
+            }
+            if attempt > retries || run.interrupted {
+                item.values["attempts"] = .int(attempt)
+                item.result.status = .failed
+                item.values["failed"] = true
+                if item.values["msg"] == nil { item.values["msg"] = .string("Retried \(attempt) times; the until condition never held") }
+                item.result.result = item.values
+                return item
+            }
+            run.reporter.report(.verbose(level: 0, host: host.name,
+                message: "FAILED - RETRYING: [\(host.name)]: \(task.displayName) (\(retries - attempt + 1) retries left)."))
+            if delay > 0 { usleep(UInt32(min(delay, 3600)) * 1_000_000) }
+        }
+    }
+
+    /// `changed_when` / `failed_when` see the result under the register name, as in Ansible.
+    private func applyResultConditions(to item: inout ItemOutcome, scope: VariableScope) throws(TemplateError) {
+        guard item.result.status != .unreachable, item.result.status != .skipped else { return }
+        if !task.changedWhen.isEmpty {
+            let changed = try scope.firstFalse(task.changedWhen) == nil
+            item.values["changed"] = .bool(changed)
+            if item.result.status != .failed { item.result.status = changed ? .changed : .ok }
+        }
+        if !task.failedWhen.isEmpty {
+            let failed = try scope.firstFalse(task.failedWhen) == nil
+            item.values["failed"] = .bool(failed)
+            if failed {
+                item.result.status = .failed
+            } else if item.result.status == .failed {
+                item.result.status = item.values["changed"]?.isTruthy == true ? .changed : .ok
+            }
+        }
+        item.result.result = item.values
+        if let name = task.register?.value { scope.setFinal(name, .dict(item.values)) }
+    }
+
+    func register(_ values: ValueDict, in scope: VariableScope) {
+        guard let name = task.register?.value else { return }
+        host.runVars[name] = .dict(values)
+    }
+
+    func finish(_ item: ItemOutcome) -> TaskOutcome {
+        var outcome = TaskOutcome(result: item.result, meta: item.meta)
+        if item.result.status == .failed, (try? play.scope(for: host, task: task, keywords: keywords)
+            .bool(keywords.ignoreErrors, default: false)) == true
+        {
+            outcome.result.ignored = true
+        }
+        if item.result.status == .unreachable, (try? play.scope(for: host, task: task, keywords: keywords)
+            .bool(keywords.ignoreUnreachable, default: false)) == true
+        {
+            outcome.result.ignored = true
+        }
+        if item.result.status == .changed {
+            outcome.notifications = task.notify.map(\.value)
+        }
+        return outcome
+    }
+
+    private func skipped(_ condition: Conditional, noLog: Bool) -> TaskOutcome {
+        var values = ValueDict()
+        values["changed"] = false
+        values["skipped"] = true
+        values["skip_reason"] = "Conditional result was False"
+        values["false_condition"] = .string(condition.expression)
+        register(values, in: play.scope(for: host, task: task, keywords: keywords))
+        return TaskOutcome(result: HostTaskResult(
+            host: host.name, status: .skipped, result: values, noLog: noLog, action: task.module))
+    }
+
+    func failure(_ message: String, started: Double) -> TaskOutcome {
+        var values = ValueDict()
+        values["failed"] = true
+        values["changed"] = false
+        values["msg"] = .string(message)
+        register(values, in: VariableScope(engine: run.engine))
+        var outcome = finish(ItemOutcome(
+            result: HostTaskResult(host: host.name, status: .failed, result: values, action: task.module),
+            values: values))
+        outcome.result.startedAt = started
+        return outcome
+    }
+}
+
+/// The result of one module run before it becomes the task's result.
+struct ItemOutcome {
+    var result: HostTaskResult
+    var values: ValueDict
+    var meta: TaskOutcome.MetaAction?
+}
+
+extension Diagnostic {
+    /// One line for a task's `msg`: location, message and hint.
+    var rendered: String {
+        var text = description
+        if let hint { text += " (\(hint))" }
+        return text
+    }
+}
+
+enum Clock {
+    static func now() -> Double {
+        var spec = timespec()
+        clock_gettime(CLOCK_REALTIME, &spec)
+        return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
+    }
+
+    static func monotonic() -> Double {
+        var spec = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &spec)
+        return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
+    }
+}
