@@ -31,7 +31,8 @@ extension DefaultConsoleFormat {
             ensureTaskBanner(&out)
             out.errors += resultWarnings(&view)
             if !summarisesLoop {
-                let line = "fatal: [\(label)]: FAILED! => \(ResultView.dump(view, verbosity: options.verbosity))"
+                let line =
+                    "fatal: [\(label)]: FAILED! => \(ResultView.dump(view, verbosity: options.verbosity))"
                 out.output += painter.line(line, .error)
             }
             if r.ignored { out.output += painter.line("...ignoring", .skip) }
@@ -46,7 +47,8 @@ extension DefaultConsoleFormat {
             out.output += painter.line(line, .skip)
         case .unreachable:
             ensureTaskBanner(&out)
-            let line = "fatal: [\(label)]: UNREACHABLE! => \(ResultView.dump(view, verbosity: options.verbosity))"
+            let line =
+                "fatal: [\(label)]: UNREACHABLE! => \(ResultView.dump(view, verbosity: options.verbosity))"
             out.output += painter.line(line, .unreachable)
             if r.ignored { out.output += painter.line("...ignoring", .skip) }
         }
@@ -74,7 +76,8 @@ extension DefaultConsoleFormat {
         case .failed, .unreachable:
             ensureTaskBanner(&out)
             out.errors += resultWarnings(&view)
-            let line = "failed: [\(label)] (item=\(item)) => \(ResultView.dump(view, verbosity: options.verbosity))"
+            let line =
+                "failed: [\(label)] (item=\(item)) => \(ResultView.dump(view, verbosity: options.verbosity))"
             out.output += painter.line(line, r.status == .failed ? .error : .unreachable)
         case .skipped:
             guard options.showSkipped else { break }

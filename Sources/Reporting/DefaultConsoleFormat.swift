@@ -1,12 +1,3 @@
-/// Text produced for one event, by stream: results go to standard output, warnings to
-/// standard error (as Ansible writes them).
-struct ConsoleText: Sendable {
-    var output = ""
-    var errors = ""
-
-    var isEmpty: Bool { output.isEmpty && errors.isEmpty }
-}
-
 /// Ansible's default stdout callback, reproduced byte for byte: banners, result lines, diffs,
 /// warnings and the PLAY RECAP. A pure state machine: events in, text out, no I/O.
 struct DefaultConsoleFormat {
@@ -115,7 +106,8 @@ struct DefaultConsoleFormat {
 
     /// `[WARNING]: …` folded to the banner width, each distinct text shown once per run.
     mutating func warning(_ message: String) -> String {
-        let text = TextWrap.wrap("[WARNING]: \(message)", width: options.columns).joined(separator: "\n") + "\n"
+        let text =
+            TextWrap.wrap("[WARNING]: \(message)", width: options.columns).joined(separator: "\n") + "\n"
         guard shownWarnings.insert(text).inserted else { return "" }
         return painter.line(text, .warn)
     }
@@ -162,16 +154,5 @@ struct DefaultConsoleFormat {
         let number = String(value)
         let text = "\(name)=\(number)\(String(repeating: " ", count: max(0, 4 - number.count)))"
         return value != 0 ? painter.paint(text, color) : text
-    }
-}
-
-extension String {
-    /// Python's `str.strip()`: whitespace off both ends.
-    var trimmed: String {
-        let scalars = unicodeScalars
-        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
-            let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })
-        else { return "" }
-        return String(scalars[first...last])
     }
 }

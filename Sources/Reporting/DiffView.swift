@@ -19,7 +19,9 @@ enum DiffView {
             sources = [view]
         }
         return sources.compactMap { source in
-            guard source["changed"]?.isTruthy == true, let diff = source["diff"], diff.isTruthy else { return nil }
+            guard source["changed"]?.isTruthy == true, let diff = source["diff"], diff.isTruthy else {
+                return nil
+            }
             return diff
         }
     }
@@ -45,7 +47,8 @@ enum DiffView {
             out += "diff skipped: source file size is greater than \(ResultView.plainText(size))\n"
         }
         if let before = entry["before"], let after = entry["after"] {
-            let beforeHeader = entry["before_header"].map { "before: \(ResultView.plainText($0))" } ?? "before"
+            let beforeHeader =
+                entry["before_header"].map { "before: \(ResultView.plainText($0))" } ?? "before"
             let afterHeader = entry["after_header"].map { "after: \(ResultView.plainText($0))" } ?? "after"
             let unified = UnifiedDiff.render(
                 before: text(before), after: text(after), beforeHeader: beforeHeader,

@@ -11,7 +11,9 @@ public final class JSONReporter: Reporter, @unchecked Sendable {
         path: String, secrets: [String] = [], clock: @escaping @Sendable () -> Double = WallClock.now,
         runID: String? = nil
     ) {
-        file = ReportFile(path: path, secrets: secrets, runID: runID, clock: clock) { $0.ansibleJSON() + "\n" }
+        file = ReportFile(path: path, secrets: secrets, runID: runID, clock: clock) {
+            $0.ansibleJSON() + "\n"
+        }
     }
 
     public var path: String { file.path }

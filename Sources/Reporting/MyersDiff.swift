@@ -39,10 +39,20 @@ struct MyersDiff {
     mutating func run() {
         let (discardA, discardB) = Self.confusingLines(a, b)
         for i in a.indices {
-            if discardA[i] { deleted[i] = true } else { xIndex.append(i); xs.append(a[i]) }
+            if discardA[i] {
+                deleted[i] = true
+            } else {
+                xIndex.append(i)
+                xs.append(a[i])
+            }
         }
         for j in b.indices {
-            if discardB[j] { inserted[j] = true } else { yIndex.append(j); ys.append(b[j]) }
+            if discardB[j] {
+                inserted[j] = true
+            } else {
+                yIndex.append(j)
+                ys.append(b[j])
+            }
         }
         let diagonals = xs.count + ys.count + 3
         forward = Array(repeating: 0, count: diagonals)
@@ -107,8 +117,18 @@ struct MyersDiff {
         var cost = 1
         while true {
             // One more step forward, from the top-left corner.
-            if fMin > lowest { fMin -= 1; forward[o + fMin - 1] = -1 } else { fMin += 1 }
-            if fMax < highest { fMax += 1; forward[o + fMax + 1] = -1 } else { fMax -= 1 }
+            if fMin > lowest {
+                fMin -= 1
+                forward[o + fMin - 1] = -1
+            } else {
+                fMin += 1
+            }
+            if fMax < highest {
+                fMax += 1
+                forward[o + fMax + 1] = -1
+            } else {
+                fMax -= 1
+            }
             for k in stride(from: fMax, through: fMin, by: -2) {
                 let fromBelow = forward[o + k - 1]
                 let fromAbove = forward[o + k + 1]
@@ -123,8 +143,18 @@ struct MyersDiff {
             }
 
             // One more step backward, from the bottom-right corner.
-            if bMin > lowest { bMin -= 1; backward[o + bMin - 1] = Int.max } else { bMin += 1 }
-            if bMax < highest { bMax += 1; backward[o + bMax + 1] = Int.max } else { bMax -= 1 }
+            if bMin > lowest {
+                bMin -= 1
+                backward[o + bMin - 1] = Int.max
+            } else {
+                bMin += 1
+            }
+            if bMax < highest {
+                bMax += 1
+                backward[o + bMax + 1] = Int.max
+            } else {
+                bMax -= 1
+            }
             for k in stride(from: bMax, through: bMin, by: -2) {
                 let fromBelow = backward[o + k - 1]
                 let fromAbove = backward[o + k + 1]
@@ -157,14 +187,20 @@ struct MyersDiff {
         for k in stride(from: fMax, through: fMin, by: -2) {
             var x = min(forward[o + k], xHigh)
             var y = x - k
-            if y > yHigh { x = yHigh + k; y = yHigh }
+            if y > yHigh {
+                x = yHigh + k
+                y = yHigh
+            }
             if x + y > forwardBest.sum { forwardBest = (x + y, x) }
         }
         var backwardBest = (sum: Int.max, x: xHigh)
         for k in stride(from: bMax, through: bMin, by: -2) {
             var x = max(xLow, backward[o + k])
             var y = x - k
-            if y < yLow { x = yLow + k; y = yLow }
+            if y < yLow {
+                x = yLow + k
+                y = yLow
+            }
             if x + y < backwardBest.sum { backwardBest = (x + y, x) }
         }
         if (xHigh + yHigh) - backwardBest.sum < forwardBest.sum - (xLow + yLow) {

@@ -24,7 +24,11 @@ final class ReportFile: @unchecked Sendable {
         lock.withLock {
             let event = report.secrets.mask(event)
             let startsAnotherPlay: Bool
-            if case .playStarted = event { startsAnotherPlay = !report.plays.isEmpty } else { startsAnotherPlay = false }
+            if case .playStarted = event {
+                startsAnotherPlay = !report.plays.isEmpty
+            } else {
+                startsAnotherPlay = false
+            }
             if startsAnotherPlay { writeLocked() }
             report.apply(event, at: clock())
             if case .playbookFinished = event { writeLocked() }

@@ -24,7 +24,8 @@ extension RunReport {
 
     /// `json.dumps(output, indent=4, sort_keys=True)`, as the callback prints it, masked.
     public func ansibleJSON() -> String {
-        let text = JSON.serialize(ansibleJSONValue(), pretty: true, sortKeys: true, indent: 4, ensureASCII: true)
+        let text = JSON.serialize(
+            ansibleJSONValue(), pretty: true, sortKeys: true, indent: 4, ensureASCII: true)
         return secrets.mask(text)
     }
 
@@ -59,12 +60,13 @@ extension RunReport {
         if !censored {
             if value["_ansible_no_log"] == nil { value["_ansible_no_log"] = false }
             if !items.isEmpty, value["results"] == nil {
-                value["results"] = .list(items.map { item in
-                    var itemValue = ResultView.callbackCopy(item)
-                    if item.status == .failed { itemValue["failed"] = true }
-                    if item.status == .skipped { itemValue["skipped"] = true }
-                    return .dict(itemValue)
-                })
+                value["results"] = .list(
+                    items.map { item in
+                        var itemValue = ResultView.callbackCopy(item)
+                        if item.status == .failed { itemValue["failed"] = true }
+                        if item.status == .skipped { itemValue["skipped"] = true }
+                        return .dict(itemValue)
+                    })
             }
         }
         if r.status == .failed { value["failed"] = true }

@@ -10,7 +10,8 @@ extension RunReport {
         let totals = suites.reduce(into: SuiteCounts()) { $0.add($1.counts) }
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         out += "<testsuites name=\"\(attribute(playbookPath))\" tests=\"\(totals.tests)\" "
-        out += "failures=\"\(totals.failures)\" errors=\"0\" disabled=\"0\" time=\"\(Self.seconds(totals.time))\">\n"
+        out +=
+            "failures=\"\(totals.failures)\" errors=\"0\" disabled=\"0\" time=\"\(Self.seconds(totals.time))\">\n"
         for suite in suites { out += suite.xml }
         out += "</testsuites>\n"
         return secrets.mask(out)

@@ -7,7 +7,8 @@ extension SecretMasker {
         case .playbookStarted(let path, let checkMode):
             return .playbookStarted(path: mask(path), checkMode: checkMode)
         case .playStarted(let name, let hostPattern, let hosts):
-            return .playStarted(name: mask(name), hostPattern: mask(hostPattern), hosts: hosts.map { mask($0) })
+            return .playStarted(
+                name: mask(name), hostPattern: mask(hostPattern), hosts: hosts.map { mask($0) })
         case .noHostsMatched(let pattern):
             return .noHostsMatched(pattern: mask(pattern))
         case .taskStarted(let name, let path, let isHandler):

@@ -74,7 +74,8 @@ import Values
             let left = index < a.count ? a[index] : "<end>"
             let right = index < e.count ? e[index] : "<end>"
             if left != right {
-                return "line \(index + 1):\n  actual:   \(left.debugDescription)\n  expected: \(right.debugDescription)"
+                return
+                    "line \(index + 1):\n  actual:   \(left.debugDescription)\n  expected: \(right.debugDescription)"
             }
         }
         return "(same lines)"

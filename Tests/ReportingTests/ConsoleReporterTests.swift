@@ -15,9 +15,14 @@ import Values
         let perThread = 150
         DispatchQueue.concurrentPerform(iterations: threads) { thread in
             for index in 0..<perThread {
-                reporter.report(.hostResult(HostTaskResult(
-                    host: "host-\(thread)", status: .changed,
-                    result: ["changed": true, "stdout": .string("\(thread):\(index):" + String(repeating: "x", count: 300))])))
+                reporter.report(
+                    .hostResult(
+                        HostTaskResult(
+                            host: "host-\(thread)", status: .changed,
+                            result: [
+                                "changed": true,
+                                "stdout": .string("\(thread):\(index):" + String(repeating: "x", count: 300)),
+                            ])))
             }
         }
         let lines = sink.text.split(separator: "\n").filter { $0.hasPrefix("changed: ") }
@@ -66,7 +71,9 @@ import Values
             #expect(text.count <= columns - 1, "\(columns): \(text)")
             if columns >= 79 { #expect(text.hasSuffix(" more (3600 s)")) }
         }
-        #expect(LiveStatusLine.text(hosts: ["h3", "h7"], elapsed: 12.9, columns: 79) == "  waiting on: h3, h7 (12 s)")
+        #expect(
+            LiveStatusLine.text(hosts: ["h3", "h7"], elapsed: 12.9, columns: 79)
+                == "  waiting on: h3, h7 (12 s)")
     }
 
     @Test func multiReporterForwardsEverything() {
@@ -78,8 +85,10 @@ import Values
         ])
         multi.addSecrets(["hunter2"])
         multi.report(.taskStarted(name: "t", path: nil, isHandler: false))
-        multi.report(.hostResult(HostTaskResult(host: "h1", status: .failed, result: ["msg": "hunter2 rejected"])))
-        #expect(a.text.contains("fatal: [h1]: FAILED! => {\"changed\": false, \"msg\": \"******** rejected\"}"))
+        multi.report(
+            .hostResult(HostTaskResult(host: "h1", status: .failed, result: ["msg": "hunter2 rejected"])))
+        #expect(
+            a.text.contains("fatal: [h1]: FAILED! => {\"changed\": false, \"msg\": \"******** rejected\"}"))
         #expect(b.text.contains("h1 | FAILED | t | 0.0s | ******** rejected"))
     }
 }

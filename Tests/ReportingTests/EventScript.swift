@@ -41,7 +41,8 @@ struct EventScript {
             return .noHostsMatched(pattern: string("pattern"))
         case "taskStarted":
             return .taskStarted(
-                name: string("name"), path: v["path"]?.stringValue, isHandler: v["isHandler"]?.boolValue ?? false)
+                name: string("name"), path: v["path"]?.stringValue,
+                isHandler: v["isHandler"]?.boolValue ?? false)
         case "loopItemResult":
             return try .loopItemResult(result(v))
         case "hostResult":
@@ -55,7 +56,8 @@ struct EventScript {
         case "deprecation":
             return .deprecation(string("message"))
         case "verbose":
-            return .verbose(level: v["level"]?.intValue ?? 1, host: v["host"]?.stringValue, message: string("message"))
+            return .verbose(
+                level: v["level"]?.intValue ?? 1, host: v["host"]?.stringValue, message: string("message"))
         case "playbookFinished":
             if v["stats"]?.stringValue == "tally" { return .playbookFinished(tally) }
             var stats = RunStats()

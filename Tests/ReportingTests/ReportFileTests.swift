@@ -44,7 +44,8 @@ import Values
     // MARK: JSON
 
     @Test(
-        .enabled(if: jsonschemaAvailable, "needs python3 with the jsonschema package (pip install jsonschema)"),
+        .enabled(
+            if: jsonschemaAvailable, "needs python3 with the jsonschema package (pip install jsonschema)"),
         arguments: ["site", "loops", "live", "recap", "diffs"])
     func jsonReportMatchesItsSchema(_ script: String) throws {
         let clock = SteppingClock()
@@ -74,7 +75,11 @@ import Values
         defer { try? FileManager.default.removeItem(at: directory) }
         let document = try JSON.parse(text)
         let stats = try #require(document["stats"]?["h1"])
-        #expect(stats == ["changed": 7, "failures": 0, "ignored": 2, "ok": 11, "rescued": 0, "skipped": 1, "unreachable": 0])
+        #expect(
+            stats == [
+                "changed": 7, "failures": 0, "ignored": 2, "ok": 11, "rescued": 0, "skipped": 1,
+                "unreachable": 0,
+            ])
         let firstPlay = try #require(document["plays"]?.listValue?.first)
         #expect(firstPlay["play"]?["name"] == "First play")
         #expect(firstPlay["play"]?["id"] == "0242ac11-0002-8f3e-2a47-000000000001")
@@ -109,7 +114,8 @@ import Values
         let directory = try ReportingFixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("broken.xml").path
-        try "<testsuites><testsuite name=\"p\" tests=\"1\"><testcase classname=\"x\"/></testsuite></testsuites>"
+        try
+            "<testsuites><testsuite name=\"p\" tests=\"1\"><testcase classname=\"x\"/></testsuite></testsuites>"
             .write(toFile: path, atomically: true, encoding: .utf8)
         #expect(try Self.validateXML(path).status != 0)
     }
@@ -117,10 +123,21 @@ import Values
     @Test func junitCasesCarryOutcomes() throws {
         let (text, directory, _) = try Self.write("site", { JUnitReporter(path: $0) }, file: "junit.xml")
         defer { try? FileManager.default.removeItem(at: directory) }
-        #expect(text.hasPrefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"/tmp/ansref/site.yml\" tests=\"25\" failures=\"1\""))
-        #expect(text.contains("<testsuite name=\"First play\" tests=\"24\" failures=\"0\" errors=\"0\" skipped=\"2\""))
-        #expect(text.contains("<testcase name=\"[dead1] Ping dead\" classname=\"/tmp/ansref/site.yml\" time=\"0.250\">\n      <failure message=\"Failed to connect to the host via ssh: ssh: connect to host 127.0.0.1 port 1: Connection refused\" type=\"unreachable\">"))
-        #expect(text.contains("<testcase name=\"[h1] Skip me\" classname=\"/tmp/ansref/site.yml\" time=\"0.250\">\n      <skipped message=\"Conditional result was False\"/>"))
+        #expect(
+            text.hasPrefix(
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"/tmp/ansref/site.yml\" tests=\"25\" failures=\"1\""
+            ))
+        #expect(
+            text.contains(
+                "<testsuite name=\"First play\" tests=\"24\" failures=\"0\" errors=\"0\" skipped=\"2\""))
+        #expect(
+            text.contains(
+                "<testcase name=\"[dead1] Ping dead\" classname=\"/tmp/ansref/site.yml\" time=\"0.250\">\n      <failure message=\"Failed to connect to the host via ssh: ssh: connect to host 127.0.0.1 port 1: Connection refused\" type=\"unreachable\">"
+            ))
+        #expect(
+            text.contains(
+                "<testcase name=\"[h1] Skip me\" classname=\"/tmp/ansref/site.yml\" time=\"0.250\">\n      <skipped message=\"Conditional result was False\"/>"
+            ))
         #expect(text.contains("&quot;msg&quot;") == false, "element text needs no quote escaping")
     }
 
@@ -159,7 +176,9 @@ import Values
         reporter.report(.playbookStarted(path: "site.yml", checkMode: false))
         reporter.report(.playbookFinished(RunStats()))
         let error = try #require(reporter.lastWriteError)
-        #expect(error.description.hasPrefix("cannot write report '/nonexistent-directory/for-sure/junit.xml': open: "))
+        #expect(
+            error.description.hasPrefix(
+                "cannot write report '/nonexistent-directory/for-sure/junit.xml': open: "))
         #expect(throws: ReportWriteError.self) { try reporter.writeNow() }
     }
 
@@ -176,9 +195,13 @@ import Values
             for round in 0..<40 {
                 reporter.report(.taskStarted(name: "t\(round)", path: nil, isHandler: false))
                 for host in 0..<4 {
-                    reporter.report(.hostResult(HostTaskResult(
-                        host: "host\(host)", status: .changed,
-                        result: ["changed": true, "stdout": .string(String(repeating: "x", count: 200))])))
+                    reporter.report(
+                        .hostResult(
+                            HostTaskResult(
+                                host: "host\(host)", status: .changed,
+                                result: [
+                                    "changed": true, "stdout": .string(String(repeating: "x", count: 200)),
+                                ])))
                 }
                 try? reporter.writeNow()
             }

@@ -12,9 +12,14 @@ import Values
         (HostTaskResult(host: "h", status: .skipped), HostStats(skipped: 1)),
         (HostTaskResult(host: "h", status: .failed), HostStats(failed: 1)),
         (HostTaskResult(host: "h", status: .failed, ignored: true), HostStats(ok: 1, ignored: 1)),
-        (HostTaskResult(host: "h", status: .failed, ignored: true, result: ["changed": true]),
-         HostStats(ok: 1, changed: 1, ignored: 1)),
-        (HostTaskResult(host: "h", status: .failed, rescued: true, result: ["changed": true]), HostStats(rescued: 1)),
+        (
+            HostTaskResult(host: "h", status: .failed, ignored: true, result: ["changed": true]),
+            HostStats(ok: 1, changed: 1, ignored: 1)
+        ),
+        (
+            HostTaskResult(host: "h", status: .failed, rescued: true, result: ["changed": true]),
+            HostStats(rescued: 1)
+        ),
         (HostTaskResult(host: "h", status: .unreachable), HostStats(unreachable: 1)),
         (HostTaskResult(host: "h", status: .unreachable, ignored: true), HostStats(skipped: 1)),
     ]
@@ -28,7 +33,9 @@ import Values
 
     @Test func hostsKeepFirstSeenOrderAndRecapSortsByCodePoint() {
         var stats = RunStats()
-        for host in ["web2", "Web1", "änder", "db1", "web2"] { stats.record(HostTaskResult(host: host, status: .ok)) }
+        for host in ["web2", "Web1", "änder", "db1", "web2"] {
+            stats.record(HostTaskResult(host: host, status: .ok))
+        }
         #expect(stats.hosts == ["web2", "Web1", "änder", "db1"])
         #expect(stats.sortedHosts == ["Web1", "db1", "web2", "änder"])
         #expect(stats["web2"].ok == 2)

@@ -26,31 +26,44 @@ import Values
             .playStarted(name: "Play \(c)", hostPattern: "all", hosts: ["h1"]),
             .taskStarted(name: "Set password \(c)", path: "site.yml:3", isHandler: false),
             .verbose(level: 1, host: "h1", message: "sudo password is \(c)"),
-            .loopItemResult(HostTaskResult(
-                host: "h1", status: .changed, itemLabel: "user=\(c)",
-                result: ["changed": true, "item": .string(c), "stdout": .string("echo \(c)")], action: "user")),
-            .loopItemResult(HostTaskResult(
-                host: "h1", status: .failed, itemLabel: "user2",
-                result: ["changed": false, "msg": .string("bad \(c)")], action: "user")),
-            .hostResult(HostTaskResult(
-                host: "h1", status: .failed, ignored: true,
-                result: [
-                    "changed": true, "msg": .string("failed with \(c)"),
-                    "nested": ["deep": [.string(c)], c: "as a key"],
-                    "warnings": [.string("warning mentions \(c)")],
-                ], action: "user")),
+            .loopItemResult(
+                HostTaskResult(
+                    host: "h1", status: .changed, itemLabel: "user=\(c)",
+                    result: ["changed": true, "item": .string(c), "stdout": .string("echo \(c)")],
+                    action: "user")),
+            .loopItemResult(
+                HostTaskResult(
+                    host: "h1", status: .failed, itemLabel: "user2",
+                    result: ["changed": false, "msg": .string("bad \(c)")], action: "user")),
+            .hostResult(
+                HostTaskResult(
+                    host: "h1", status: .failed, ignored: true,
+                    result: [
+                        "changed": true, "msg": .string("failed with \(c)"),
+                        "nested": ["deep": [.string(c)], c: "as a key"],
+                        "warnings": [.string("warning mentions \(c)")],
+                    ], action: "user")),
             .taskStarted(name: "Template", path: "site.yml:9", isHandler: false),
-            .hostResult(HostTaskResult(
-                host: "h1", status: .changed, delegatedTo: "localhost",
-                result: [
-                    "changed": true,
-                    "diff": ["before": .string("password=old\n"), "after": .string("password=\(c)\nother\n")],
-                ], action: "template")),
+            .hostResult(
+                HostTaskResult(
+                    host: "h1", status: .changed, delegatedTo: "localhost",
+                    result: [
+                        "changed": true,
+                        "diff": [
+                            "before": .string("password=old\n"), "after": .string("password=\(c)\nother\n"),
+                        ],
+                    ], action: "template")),
             .taskStarted(name: "Learnt later", path: "site.yml:12", isHandler: false),
-            .hostResult(HostTaskResult(
-                host: "h1", status: .changed, result: ["changed": true, "stdout": .string(lateCanary)],
-                action: "command")),
-            .playbookFinished({ var s = RunStats(); s.record(HostTaskResult(host: "h1", status: .changed)); return s }()),
+            .hostResult(
+                HostTaskResult(
+                    host: "h1", status: .changed, result: ["changed": true, "stdout": .string(lateCanary)],
+                    action: "command")),
+            .playbookFinished(
+                {
+                    var s = RunStats()
+                    s.record(HostTaskResult(host: "h1", status: .changed))
+                    return s
+                }()),
         ]
     }
 
@@ -61,14 +74,16 @@ import Values
     }
 
     @Test(arguments: [
-        ConsoleOptions(), ConsoleOptions(showDiff: true, color: true), ConsoleOptions(verbosity: 3, showDiff: true),
+        ConsoleOptions(), ConsoleOptions(showDiff: true, color: true),
+        ConsoleOptions(verbosity: 3, showDiff: true),
         ConsoleOptions(showDiff: true, style: .compact), ConsoleOptions(style: .json),
         ConsoleOptions(isTTY: true),
     ])
     func consoleNeverShowsTheCanary(_ options: ConsoleOptions) {
         let sink = MemorySink()
         let errors = MemorySink()
-        let reporter = ConsoleReporter(output: sink, errorOutput: errors, options: options, secrets: [Self.canary])
+        let reporter = ConsoleReporter(
+            output: sink, errorOutput: errors, options: options, secrets: [Self.canary])
         let events = Self.events()
         for (index, event) in events.enumerated() {
             if index == events.count - 3 { reporter.addSecrets([Self.lateCanary]) }
@@ -87,7 +102,8 @@ import Values
         let junitPath = directory.appendingPathComponent("r.xml").path
         // Secrets reach the file reporters through a MultiReporter, as in a real run.
         let reporter = MultiReporter([
-            JSONReporter(path: jsonPath, secrets: [Self.canary]), JUnitReporter(path: junitPath, secrets: [Self.canary]),
+            JSONReporter(path: jsonPath, secrets: [Self.canary]),
+            JUnitReporter(path: junitPath, secrets: [Self.canary]),
         ])
         let events = Self.events()
         for (index, event) in events.enumerated() {

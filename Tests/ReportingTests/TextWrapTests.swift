@@ -6,9 +6,15 @@ import Testing
 /// `[WARNING]` lines fold exactly as Python's `textwrap.wrap` folds them in Ansible.
 @Suite struct TextWrapTests {
     static let samples: [(String, Int)] = [
-        ("[WARNING]: The value 0644 (type int) in a string field was converted to '420' (type string). If this does not look like what you expect, quote the entire value to ensure it does not change.", 79),
+        (
+            "[WARNING]: The value 0644 (type int) in a string field was converted to '420' (type string). If this does not look like what you expect, quote the entire value to ensure it does not change.",
+            79
+        ),
         ("[WARNING]: short", 79),
-        ("[WARNING]: a-very-long-hyphenated-word-that-keeps-going-and-going-past-the-edge-of-the-line and more", 30),
+        (
+            "[WARNING]: a-very-long-hyphenated-word-that-keeps-going-and-going-past-the-edge-of-the-line and more",
+            30
+        ),
         ("[WARNING]: averyveryveryveryveryveryveryveryveryveryveryverylongwordwithoutanybreaks end", 20),
         ("[WARNING]:    leading   and   multiple   spaces   inside   the   text   kept   ", 25),
         ("[WARNING]: tabs\there\tand\nnewlines\r\nbecome spaces", 15),
@@ -36,7 +42,8 @@ import Testing
             print(json.dumps([textwrap.wrap(s["text"], int(s["width"])) for s in samples]))
             """
         let output = try ExternalTool.run(try #require(Self.python), ["-c", program, path])
-        let expected = try #require(JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [[String]])
+        let expected = try #require(
+            JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [[String]])
         for (index, sample) in Self.samples.enumerated() {
             #expect(TextWrap.wrap(sample.0, width: sample.1) == expected[index], "sample \(index)")
         }

@@ -58,7 +58,8 @@ import Values
     }
 
     @Test func identicalTextsGiveNoDiff() {
-        #expect(UnifiedDiff.render(before: "a\nb\n", after: "a\nb\n", beforeHeader: "x", afterHeader: "y") == "")
+        #expect(
+            UnifiedDiff.render(before: "a\nb\n", after: "a\nb\n", beforeHeader: "x", afterHeader: "y") == "")
         #expect(UnifiedDiff.render(before: "", after: "", beforeHeader: "x", afterHeader: "y") == "")
     }
 
@@ -93,10 +94,14 @@ import Values
                 after: after.map { $0 + "\n" }.joined(), context: Int(generator.next() % 4))
             let (ours, gnu) = (Self.ours(c), try Self.gnuDiff(c))
             if ours != gnu {
-                mismatches.append("\(c.name): \(c.before.debugDescription) -> \(c.after.debugDescription) -U\(c.context)\nours:\n\(ours)gnu:\n\(gnu)")
+                mismatches.append(
+                    "\(c.name): \(c.before.debugDescription) -> \(c.after.debugDescription) -U\(c.context)\nours:\n\(ours)gnu:\n\(gnu)"
+                )
             }
         }
-        #expect(mismatches.isEmpty, "\(mismatches.count) of 300 differ:\n\(mismatches.prefix(5).joined(separator: "\n"))")
+        #expect(
+            mismatches.isEmpty,
+            "\(mismatches.count) of 300 differ:\n\(mismatches.prefix(5).joined(separator: "\n"))")
     }
 
     @Test func largeUnrelatedInputsFinishAndStayCorrect() {
