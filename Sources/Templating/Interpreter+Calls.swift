@@ -11,7 +11,8 @@ extension Interpreter {
     }
 
     func applyFilter(
-        _ qualifiedName: String, to input: Operand, _ arguments: Expression.Arguments, basePath: String, at offset: Int
+        _ qualifiedName: String, to input: Operand, _ arguments: Expression.Arguments,
+        basePath: @autoclosure () -> String, at offset: Int
     )
         throws(TemplateFailure) -> Operand
     {
@@ -53,7 +54,7 @@ extension Interpreter {
         } catch {
             // `[] | first` has no value; like Jinja2 it is undefined, so `| default` can follow.
             guard case .undefined = error.kind, error.located == nil else { throw error }
-            return .undefined(.init(path: "\(basePath) | \(qualifiedName)", hint: error.message, offset: offset))
+            return .undefined(.init(path: "\(basePath()) | \(qualifiedName)", hint: error.message, offset: offset))
         }
     }
 
@@ -105,12 +106,13 @@ extension Interpreter {
     func call(_ callee: Expression, _ arguments: Expression.Arguments, at offset: Int) throws(TemplateFailure) -> Value {
         switch callee.kind {
         case .attribute(let receiver, let method):
-            let value = try evaluate(receiver).require()
-            let (positional, keywords) = try evaluateArguments(arguments)
-            if method == "cycle", case .dict(let loop) = value, loop["index0"] != nil, let index = loop["index0"]?.intValue {
+            if method == "cycle", case .name("loop") = receiver.kind, let index = currentLoopIndex {
+                let (positional, _) = try evaluateArguments(arguments)
                 guard !positional.isEmpty else { throw .type("no items for cycling given", at: offset) }
                 return positional[index % positional.count]
             }
+            let value = try evaluate(receiver).require()
+            let (positional, keywords) = try evaluateArguments(arguments)
             return try MethodLibrary.call(method, on: value, positional: positional, keywords: keywords, at: callee.offset)
         case .name(let name):
             if case .value = try lookup(name, at: offset) {
@@ -149,6 +151,10 @@ extension Interpreter {
             }
             dict.merge(keywords)
             return .dict(dict)
+        case "lookup", "query", "q":
+            throw TemplateFailure(
+                .unknownFilter(name), "\(name)() is not supported: lookup plugins run on the controller and are not implemented",
+                at: offset, hint: "pass the value in as a variable (vars, vars_files or -e) instead")
         default:
             throw TemplateFailure(
                 .undefined(path: name), "'\(name)' is undefined", at: offset,

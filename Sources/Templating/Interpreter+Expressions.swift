@@ -10,6 +10,7 @@ extension Interpreter {
         case .name(let name):
             return try lookup(name, at: offset)
         case .attribute(let base, let name):
+            if case .name("loop") = base.kind, let attribute = loopAttribute(name) { return attribute }
             return member(of: try evaluate(base), named: name, path: expression.path, basePath: base.path, at: offset)
         case .index(let base, let key):
             let container = try evaluate(base)
@@ -69,54 +70,61 @@ extension Interpreter {
     // MARK: - Member and item access
 
     /// `a.b`: the key of a dict; `a.0` is parsed as an index instead.
-    func member(of base: Operand, named name: String, path: String, basePath: String, at offset: Int) -> Operand {
+    /// Paths are autoclosures: they are only spelled out when something is undefined, which
+    /// keeps successful lookups (nearly all of them) cheap.
+    func member(
+        of base: Operand, named name: String, path: @autoclosure () -> String, basePath: @autoclosure () -> String,
+        at offset: Int
+    ) -> Operand {
         guard case .value(let value) = base else {
-            if case .undefined(let u) = base { return .undefined(u.extended(to: path)) }
+            if case .undefined(let u) = base { return .undefined(u.extended(to: path())) }
             return base
         }
         if case .dict(let dict) = value {
             if let found = dict[name] { return .value(found) }
             let suggestion = Suggestion.closest(to: name, in: dict.keys).map { "; did you mean '\($0)'?" } ?? ""
-            return .undefined(.init(path: path, hint: "'\(basePath)' has no key '\(name)'\(suggestion)", offset: offset))
+            return .undefined(.init(path: path(), hint: "'\(basePath())' has no key '\(name)'\(suggestion)", offset: offset))
         }
-        return .undefined(.init(path: path, hint: "'\(basePath)' is a \(value.typeName), which has no attribute '\(name)'", offset: offset))
+        return .undefined(.init(path: path(), hint: "'\(basePath())' is a \(value.typeName), which has no attribute '\(name)'", offset: offset))
     }
 
     /// `a[k]`: dict key, list or string position (negative counts from the end).
-    func item(of base: Operand, key: Value, path: String, basePath: String, at offset: Int) -> Operand {
+    func item(
+        of base: Operand, key: Value, path: @autoclosure () -> String, basePath: @autoclosure () -> String, at offset: Int
+    ) -> Operand {
         guard case .value(let value) = base else {
-            if case .undefined(let u) = base { return .undefined(u.extended(to: path)) }
+            if case .undefined(let u) = base { return .undefined(u.extended(to: path())) }
             return base
         }
         switch (value, key) {
         case (.dict(let dict), .string(let k)):
             if let found = dict[k] { return .value(found) }
             let suggestion = Suggestion.closest(to: k, in: dict.keys).map { "; did you mean '\($0)'?" } ?? ""
-            return .undefined(.init(path: path, hint: "'\(basePath)' has no key '\(k)'\(suggestion)", offset: offset))
+            return .undefined(.init(path: path(), hint: "'\(basePath())' has no key '\(k)'\(suggestion)", offset: offset))
         case (.dict(let dict), _):
             // Mapping keys are strings here; `d[1]` finds the key "1" that YAML would have given.
             if let found = dict[key.pythonString] { return .value(found) }
-            return .undefined(.init(path: path, hint: "'\(basePath)' has no key \(key.pythonRepr)", offset: offset))
+            return .undefined(.init(path: path(), hint: "'\(basePath())' has no key \(key.pythonRepr)", offset: offset))
         case (.list(let items), _):
             if let i = Self.integerIndex(key) {
                 let position = i < 0 ? items.count + i : i
                 if position >= 0, position < items.count { return .value(items[position]) }
-                return .undefined(.init(path: path, hint: "'\(basePath)' has \(items.count) item\(items.count == 1 ? "" : "s")", offset: offset))
+                return .undefined(.init(path: path(), hint: "'\(basePath())' has \(items.count) item\(items.count == 1 ? "" : "s")", offset: offset))
             }
         case (.string(let s), _):
             if let i = Self.integerIndex(key) {
                 let characters = Array(s)
                 let position = i < 0 ? characters.count + i : i
                 if position >= 0, position < characters.count { return .value(.string(String(characters[position]))) }
-                return .undefined(.init(path: path, hint: "'\(basePath)' has \(characters.count) characters", offset: offset))
+                return .undefined(.init(path: path(), hint: "'\(basePath())' has \(characters.count) characters", offset: offset))
             }
         default:
             break
         }
         if case .string(let name) = key {
-            return member(of: base, named: name, path: path, basePath: basePath, at: offset)
+            return member(of: base, named: name, path: path(), basePath: basePath(), at: offset)
         }
-        return .undefined(.init(path: path, hint: "a \(value.typeName) cannot be indexed by \(key.pythonRepr)", offset: offset))
+        return .undefined(.init(path: path(), hint: "a \(value.typeName) cannot be indexed by \(key.pythonRepr)", offset: offset))
     }
 
     /// Python treats booleans as the integers 0 and 1.

@@ -9,6 +9,11 @@ final class Interpreter {
     let regexCache: RegexCache
     let limits: TemplateLimits
     private var scopes: [ValueDict] = []
+    /// The loops being rendered, innermost last. `loop.index` and friends are read from here
+    /// rather than from a dict rebuilt on every iteration.
+    private var loops: [LoopState] = []
+    /// Set when a template binds the name `loop` itself, which then hides the loop state.
+    private var loopNameBound = false
     private var iterationsLeft: Int
     private var outputSize = 0
 
@@ -25,6 +30,7 @@ final class Interpreter {
         for scope in scopes.reversed() {
             if let value = scope[name] { return .value(value) }
         }
+        if name == "loop", let state = loops.last { return .value(state.dictionary) }
         let found: Value?
         do throws(TemplateError) {
             found = try context.lookup(name)
@@ -38,6 +44,7 @@ final class Interpreter {
     }
 
     func assign(_ name: String, _ value: Value) {
+        if name == "loop" { loopNameBound = true }
         if scopes.isEmpty { scopes.append(ValueDict()) }
         scopes[scopes.count - 1][name] = value
     }
@@ -145,23 +152,12 @@ final class Interpreter {
             if let otherwise = loop.otherwise { try render(otherwise, into: &out) }
             return
         }
+        loops.append(LoopState(items: items))
+        defer { loops.removeLast() }
         try withScope { () throws(TemplateFailure) in
-            let count = items.count
             for (index, item) in items.enumerated() {
                 try spendIteration(at: loop.offset)
-                var info = ValueDict()
-                info["index"] = .int(index + 1)
-                info["index0"] = .int(index)
-                info["revindex"] = .int(count - index)
-                info["revindex0"] = .int(count - index - 1)
-                info["first"] = .bool(index == 0)
-                info["last"] = .bool(index == count - 1)
-                info["length"] = .int(count)
-                info["depth"] = .int(1)
-                info["depth0"] = .int(0)
-                if index > 0 { info["previtem"] = items[index - 1] }
-                if index + 1 < count { info["nextitem"] = items[index + 1] }
-                assign("loop", .dict(info))
+                loops[loops.count - 1].index = index
                 try bind(loop.targets, to: item, at: loop.offset)
                 try render(loop.body, into: &out)
             }
@@ -185,4 +181,14 @@ extension TemplateFailure {
         self.init(error.kind, error.diagnostic.message, at: offset, hint: error.diagnostic.hint)
         self.located = error
     }
+}
+
+extension Interpreter {
+    /// `loop.<name>` of the innermost loop, or nil when the loop state does not answer it.
+    func loopAttribute(_ name: String) -> Operand? {
+        guard !loopNameBound, let state = loops.last else { return nil }
+        return state.attribute(name).map(Operand.value)
+    }
+
+    var currentLoopIndex: Int? { loopNameBound ? nil : loops.last?.index }
 }

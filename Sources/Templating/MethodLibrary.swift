@@ -1,3 +1,4 @@
+import Diagnostics
 import Values
 
 /// Methods of Python's `str`, `dict` and `list` that playbooks call inside expressions:
@@ -53,7 +54,7 @@ enum MethodLibrary {
             case "join":
                 guard case .list(let items) = arg(0, "iterable") ?? .null else { throw .type("join() takes a list", at: offset) }
                 return .string(items.map(\.pythonString).joined(separator: s))
-            case "find", "index": 
+            case "find", "index":
                 let found = PythonStrings.find(s, try string(0, "sub") ?? "")
                 if found < 0, name == "index" { throw .type("substring not found", at: offset) }
                 return .int(found)
@@ -100,7 +101,16 @@ enum MethodLibrary {
         default:
             break
         }
-        throw .type("'\(value.typeName)' object has no method '\(name)'", at: offset)
+        let known: [String]
+        switch value {
+        case .string: known = stringMethods
+        case .dict: known = dictMethods
+        case .list: known = listMethods
+        default: known = []
+        }
+        throw TemplateFailure(
+            .typeError, "'\(value.typeName)' object has no method '\(name)'", at: offset,
+            hint: Suggestion.didYouMean(name, in: known))
     }
 }
 
