@@ -87,8 +87,10 @@ final class RemoteShell {
                 if pending.isEmpty, let status = out.status, err.isComplete {
                     return Exchange(stdout: out.payload, stderr: err.payload, status: status)
                 }
-                if outState.ended || errState.ended || channel.receivedEndOfFile { throw Failure.endOfFile }
                 if !progressed {
+                    // Only once nothing more could be read: libssh2 flags EOF as soon as the
+                    // message arrives, possibly with data still queued before it.
+                    if outState.ended || errState.ended || channel.receivedEndOfFile { throw Failure.endOfFile }
                     channel.session.sendKeepaliveIfDue()
                     try channel.session.waitForSocket(
                         "libssh2_channel_read_ex", until: deadline, capMilliseconds: keepaliveMilliseconds)

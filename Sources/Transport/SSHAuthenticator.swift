@@ -115,7 +115,8 @@ struct SSHAuthenticator {
             } catch where error.code == LIBSSH2_ERROR_FILE {
                 tried.append("\(path) (\(key.isEncrypted ? "wrong passphrase or unsupported key" : "unsupported key format"))")
             } catch where error.code == LIBSSH2_ERROR_AUTHENTICATION_FAILED || error.code == LIBSSH2_ERROR_PUBLICKEY_UNVERIFIED {
-                tried.append("\(path) (refused)")
+                // libssh2 1.10 reports a wrong passphrase for OpenSSH-format keys as a refusal.
+                tried.append("\(path) (\(key.isEncrypted ? "wrong passphrase, or refused by the server" : "refused"))")
                 if key.isRSA { refusedRSA = true }
             } catch {
                 throw error.transportError(host: host)

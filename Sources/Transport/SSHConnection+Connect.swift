@@ -3,26 +3,46 @@
 #elseif canImport(Darwin)
     import Darwin
 #endif
+internal import CLibSSH2
 
 extension SSHConnection {
     /// Connects, checks the host key, logs in and starts the host's shell. Every phase is
     /// bounded by `target.connectTimeout`, so an unreachable host is reported in about that time.
+    ///
+    /// A connection the server closes before its banner (sshd dropping it under MaxStartups)
+    /// is retried a few times within the connect timeout; nothing has run on the host then.
     public static func connect(_ target: SSHTarget, options: SSHOptions = SSHOptions()) throws(TransportError)
         -> SSHConnection
     {
-        let start = Deadline.now
         let route = target.proxyJump.map { "\($0.user)@\($0.address):\($0.port)" }
         options.emit(
             1, target.name,
             "connecting to \(target.user)@\(target.address):\(target.port)"
                 + (route.isEmpty ? "" : " via \(route.joined(separator: " → "))"))
+        let retryBudget = Deadline.after(seconds: target.connectTimeout)
+        var attempt = 0
+        while true {
+            do {
+                return try connectOnce(target, options: options)
+            } catch where isEarlyDrop(error) && attempt < 4 && !retryBudget.hasPassed {
+                attempt += 1
+                options.emit(1, target.name, "\(error.description); retrying (\(attempt))")
+                usleep(UInt32.random(in: 50_000...300_000) * UInt32(attempt))
+            }
+        }
+    }
+
+    private static func connectOnce(_ target: SSHTarget, options: SSHOptions) throws(TransportError) -> SSHConnection {
+        let start = Deadline.now
         var tunnels: [JumpTunnel] = []
-        let first = target.proxyJump.first ?? target
-        var socket = try openTCP(first, reportAs: target)
+        var socket: SocketHandle?
         for (index, hop) in target.proxyJump.enumerated() {
             let next = index + 1 < target.proxyJump.count ? target.proxyJump[index + 1] : target
             do {
-                let hopSession = try establish(hop, options: options, over: socket)
+                let over = socket
+                let hopSession = try gated(hop) { () throws(TransportError) -> SSHSession in
+                    try establish(hop, options: options, over: reuseOrConnect(over, or: hop, reportAs: target))
+                }
                 let deadline = Deadline.after(seconds: next.connectTimeout)
                 let channel: SSHChannel
                 do {
@@ -43,7 +63,11 @@ extension SSHConnection {
                 throw viaJumpHost(error, hop: hop, target: target)
             }
         }
-        let session = try establish(target, options: options, over: socket)
+        let over = socket
+        let (session, finalSocket) = try gated(target) { () throws(TransportError) -> (SSHSession, SocketHandle) in
+            let connected = try reuseOrConnect(over, or: target, reportAs: target)
+            return (try establish(target, options: options, over: connected), connected)
+        }
         let shell: RemoteShell
         do {
             shell = try RemoteShell.start(
@@ -54,8 +78,35 @@ extension SSHConnection {
         let seconds = Deadline.secondsSince(start)
         options.emit(1, target.name, "connected in \(Int(seconds * 1000)) ms (login uid \(shell.loginUID))")
         return SSHConnection(
-            target: target, options: options, socket: socket, session: session, shell: shell, tunnels: tunnels,
+            target: target, options: options, socket: finalSocket, session: session, shell: shell, tunnels: tunnels,
             setupSeconds: seconds)
+    }
+
+    /// Runs the unauthenticated part of a connection to `server` inside its startup slot.
+    private static func gated<T>(_ server: SSHTarget, _ body: () throws(TransportError) -> T) throws(TransportError) -> T {
+        let key = "\(server.address):\(server.port)"
+        guard let value = try StartupGate.shared.withSlot(for: key, until: .after(seconds: server.connectTimeout), body)
+        else {
+            throw .unreachable(
+                host: server.name,
+                reason: "too many connections to \(key) were starting; waited \(Int(server.connectTimeout)) s for a turn")
+        }
+        return value
+    }
+
+    private static let earlyDropNote = "the server closed the connection before the SSH banner"
+
+    private static func isEarlyDrop(_ error: TransportError) -> Bool {
+        guard case .unreachable(_, let reason) = error else { return false }
+        return reason.contains(earlyDropNote)
+    }
+
+    /// The tunnel's socket when there is one, else a new TCP connection to `hop`.
+    private static func reuseOrConnect(_ existing: SocketHandle?, or hop: SSHTarget, reportAs target: SSHTarget)
+        throws(TransportError) -> SocketHandle
+    {
+        if let existing { return existing }
+        return try openTCP(hop, reportAs: target)
     }
 
     private static func openTCP(_ hop: SSHTarget, reportAs target: SSHTarget) throws(TransportError) -> SocketHandle {
@@ -91,8 +142,11 @@ extension SSHConnection {
         do {
             try session.handshake(until: .after(seconds: target.connectTimeout))
         } catch {
+            let early = [LIBSSH2_ERROR_BANNER_RECV, LIBSSH2_ERROR_SOCKET_DISCONNECT, LIBSSH2_ERROR_SOCKET_RECV]
+            let note = early.contains(error.code) ? " (\(earlyDropNote); sshd drops connections beyond MaxStartups)" : ""
             throw .unreachable(
-                host: host, reason: "SSH handshake with \(target.address):\(target.port) failed: \(error.message)")
+                host: host,
+                reason: "SSH handshake with \(target.address):\(target.port) failed: \(error.message)\(note)")
         }
         options.emit(3, host, "negotiated \(session.negotiatedMethods()); asked for host keys \(hostKeyTypes.joined(separator: ","))")
         guard let keyBlob = session.hostKey() else {

@@ -17,6 +17,7 @@ public struct Lab: Sendable {
 
     public struct Unavailable: Error, CustomStringConvertible {
         public var description: String
+        public init(description: String) { self.description = description }
     }
 
     public let stateDirectory: String
@@ -94,6 +95,20 @@ public struct Lab: Sendable {
         return SSHTarget(
             name: host.name, address: host.address, user: user, identityFiles: [keyFile], identitiesOnly: true,
             useAgent: false, connectTimeout: 10, hostKeyPolicy: .strict, knownHostsFiles: [knownHostsFile])
+    }
+
+    /// A new known_hosts file with the hosts' keys as they are now (`scripts/lab hostkeys`), for
+    /// tests that must not depend on whether a fault test rekeyed a host earlier.
+    public func currentKnownHostsFile(for hosts: [Host]) throws -> String {
+        var lines: [String] = []
+        for host in hosts {
+            let result = try script(["hostkeys", host.name])
+            guard result.status == 0 else { throw Unavailable(description: "hostkeys \(host.name): \(result.stderr)") }
+            lines.append(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
+        }
+        let path = NSTemporaryDirectory() + "pb-lab-known-hosts-\(UUID().uuidString)"
+        try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        return path
     }
 
     /// The sudo password of the lab user `deployp`.

@@ -28,7 +28,7 @@ struct LabFanOutTests {
                         sha256sum < "$f" | cut -d' ' -f1 >&2; cat "$f"; rm -f "$f"
                         """))
             if binary.stdout.count != 1_048_576 { problems.append("binary size \(binary.stdout.count)") }
-            if LabRun.hex(Digest.sha256(binary.stdout)) + "\n" != binary.stderrText {
+            if try LabRun.sha256sum(binary.stdout) + "\n" != binary.stderrText {
                 problems.append("binary digest differs")
             }
 
@@ -42,7 +42,15 @@ struct LabFanOutTests {
 
     @Test func everyHostAnswersAtOnce() throws {
         let lab = try Lab.require(hosts: 50)
-        let targets = try lab.hosts(LabRun.sharedRange.lowerBound...50).map { try lab.target($0.name) }
+        let hosts = try lab.hosts(LabRun.sharedRange.lowerBound...50)
+        // Fault tests may have given h45–h50 new keys: check against the keys they have now.
+        let knownHosts = try lab.currentKnownHostsFile(for: hosts)
+        defer { try? FileManager.default.removeItem(atPath: knownHosts) }
+        let targets = try hosts.map { host in
+            var target = try lab.target(host.name)
+            target.knownHostsFiles = [knownHosts]
+            return target
+        }
         let start = Date()
         let reports = LabRun.onThreads(targets) { target -> HostReport in
             do {
@@ -63,7 +71,7 @@ struct LabFanOutTests {
     @Test func throughAJumpHost() throws {
         let lab = try Lab.require(hosts: 50)
         let jump = try lab.target("h4")
-        let targets = try lab.hosts(5...20).map { host in
+        let targets = try lab.hosts(5...44).map { host in
             var target = try lab.target(host.name)
             target.proxyJump = [jump]
             return target

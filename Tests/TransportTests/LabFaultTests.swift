@@ -111,7 +111,7 @@ struct LabFaultTests {
         let destination = "/root/pb-upload-cut.bin"
         let oldBytes = [UInt8](repeating: 0x11, count: 4 << 20)
         let newBytes = (0..<(4 << 20)).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ 3) }
-        let digests = [LabRun.hex(Digest.sha256(oldBytes)), LabRun.hex(Digest.sha256(newBytes))]
+        let digests = [try LabRun.sha256sum(oldBytes), try LabRun.sha256sum(newBytes)]
         let setup = try SSHConnection.connect(target)
         try setup.upload(.bytes(oldBytes), to: destination, mode: 0o640)
         setup.close()

@@ -34,6 +34,18 @@ enum LabRun {
         bytes.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
     }
 
+    /// SHA-256 in hex by the system's sha256sum: an oracle independent of the code under test,
+    /// and fast on megabytes in a debug build.
+    static func sha256sum(_ bytes: [UInt8]) throws -> String {
+        let path = NSTemporaryDirectory() + "pb-digest-\(UUID().uuidString)"
+        guard FileManager.default.createFile(atPath: path, contents: Data(bytes)) else {
+            throw Lab.Unavailable(description: "cannot write \(path)")
+        }
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let result = try Lab.runProcess("/usr/bin/sha256sum", [path])
+        return String(result.stdout.prefix(64))
+    }
+
     /// Collects everything written to the debug log, at every level.
     final class LogSink: @unchecked Sendable {
         private let lock = NSLock()

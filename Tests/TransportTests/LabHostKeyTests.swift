@@ -47,7 +47,8 @@ struct LabHostKeyTests {
         let lab = try Lab.require(hosts: 50)
         let file = try temporaryFile("")
         defer { try? FileManager.default.removeItem(atPath: file) }
-        let hosts = try lab.hosts(LabRun.sharedRange)
+        // A first contact records the key the host has now, so rekeyed fault hosts count too.
+        let hosts = try lab.hosts(LabRun.sharedRange.lowerBound...50)
         let targets = try hosts.map { host in
             var target = try lab.target(host.name)
             target.knownHostsFiles = [file]
