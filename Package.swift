@@ -60,7 +60,7 @@ let package = Package(
         .executableTarget(
             name: "playbook",
             dependencies: [
-                "Executor", "Planner", "PlaybookModel", "Inventory", "Reporting", "Diagnostics",
+                "Executor", "Modules", "Diagnostics",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
@@ -89,6 +89,8 @@ let package = Package(
             exclude: ["Fixtures"]),
         .testTarget(
             name: "ExecutorTests",
-            dependencies: ["Executor", "Planner", "Inventory", "PlaybookModel", "TestSupport"]),
+            // `playbook` is here so that `swift test` builds the binary the CLI tests run.
+            dependencies: ["Executor", "Planner", "Inventory", "PlaybookModel", "TestSupport", "playbook"],
+            exclude: ["Fixtures"]),
     ]
 )

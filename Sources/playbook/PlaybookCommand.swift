@@ -1,5 +1,6 @@
 import ArgumentParser
 import Executor
+import Modules
 import Transport
 
 #if canImport(Glibc)
@@ -28,14 +29,21 @@ struct PlaybookCommand: ParsableCommand {
     @Argument(help: "Playbook files to run, in order.")
     var playbooks: [String] = []
 
+    @Flag(name: .customLong("module-reference"), help: "Print the reference of every module (Markdown) and exit.")
+    var moduleReference = false
+
     func validate() throws {
-        guard !playbooks.isEmpty else {
+        guard !playbooks.isEmpty || moduleReference else {
             throw ValidationError("give at least one playbook, e.g. `playbook site.yml -i inventory/hosts.ini`")
         }
         guard selection.forks >= 1 else { throw ValidationError("--forks must be at least 1") }
     }
 
     func run() throws {
+        if moduleReference {
+            print(ModuleReference.markdown(), terminator: "")
+            return
+        }
         var options = RunOptions()
         options.playbooks = playbooks
         selection.apply(to: &options)
