@@ -47,4 +47,23 @@ import Values
         #expect(handler.isHandler)
         #expect(play.handlers(answering: "restart nginx").count == 1)
     }
+
+    @Test func rolesDemoRunsCommonFirstAndRescuesTheConfiguration() throws {
+        let playbook = try #require(try? PlaybookLoader.load(path: Fixtures.examplesDirectory + "/roles-demo.yml"))
+        let play = try #require(playbook.plays.first)
+        #expect(play.roles.map(\.role.name) == ["common", "web"])
+        #expect(play.roles[0].dependencyOf == "web")
+        #expect(play.roles.allSatisfy { $0.effectiveTags == ["web"] })
+        let web = play.roles[1]
+        #expect(web.role.defaults["web_sites"]?["main"]?["port"] == .int(8080))
+        #expect(web.vars.values["web_sites"]?["docs"]?["port"] == .int(8081))
+        let blocks = web.tasks.compactMap { item -> Block? in
+            if case .block(let block) = item { return block }
+            return nil
+        }
+        #expect(blocks.count == 1)
+        #expect(blocks.first?.rescue.tasks.map(\.module) == ["file", "fail"])
+        #expect(web.tasks.tasks.first?.when.map(\.expression) == ["ansible_facts['os_family'] == 'Debian'"])
+        #expect(play.handlers.map(\.displayName) == ["web : reload nginx"])
+    }
 }
