@@ -59,6 +59,9 @@ final class PlaybookRun {
         }
     }
 
+    /// Seconds each host spent opening its connection (for `--timing`).
+    private(set) var connectTimes: [String: Double] = [:]
+
     /// Ends every session on the thread that used it, then the threads themselves.
     private func closeAll() {
         let group = CompletionGroup()
@@ -70,6 +73,9 @@ final class PlaybookRun {
             }
         }
         group.wait()
-        for state in hostStates.values { state.thread.stop() }
+        for state in hostStates.values {
+            state.thread.stop()
+            if state.connectSeconds > 0 { connectTimes[state.name] = state.connectSeconds }
+        }
     }
 }

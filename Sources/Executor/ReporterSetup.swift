@@ -3,6 +3,8 @@ import Reporting
 /// The reporters a run writes to: the console in the chosen style, plus report files.
 struct ReporterSetup {
     let reporter: any Reporter
+    /// `--timing` (or `-v`): the slowest tasks and connection times after the recap.
+    let timing: TimingReport?
     private let files: [any FileReport]
 
     init(options: RunOptions) {
@@ -23,6 +25,9 @@ struct ReporterSetup {
             reporters.append(report)
             files.append(report)
         }
+        let timing = options.timing || options.verbosity >= 1 ? TimingReport() : nil
+        if let timing { reporters.append(timing) }
+        self.timing = timing
         self.reporter = reporters.count == 1 ? reporters[0] : MultiReporter(reporters)
         self.files = files
     }

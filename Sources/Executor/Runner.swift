@@ -57,6 +57,9 @@ public enum Runner {
             }
         }
         reporters.finish()
+        if let timing = reporters.timing, options.outputStyle != .json {
+            print(timing.render(connectTimes: first.connectTimes), terminator: "")
+        }
         if first.shared.interrupted { return .interrupted }
         return status
     }
