@@ -64,10 +64,15 @@ extension SSHConnection {
             }
         }
         let over = socket
+        var timings = SetupTimings()
+        timings.jumpHosts = Deadline.secondsSince(start)
         let (session, finalSocket) = try gated(target) { () throws(TransportError) -> (SSHSession, SocketHandle) in
+            let connectStart = Deadline.now
             let connected = try reuseOrConnect(over, or: target, reportAs: target)
-            return (try establish(target, options: options, over: connected), connected)
+            timings.connect = Deadline.secondsSince(connectStart)
+            return (try establish(target, options: options, over: connected, timings: &timings), connected)
         }
+        let shellStart = Deadline.now
         let shell: RemoteShell
         do {
             shell = try RemoteShell.start(
@@ -75,11 +80,12 @@ extension SSHConnection {
         } catch {
             throw .unreachable(host: target.name, reason: "cannot start a shell on the host: \(describe(error))")
         }
-        let seconds = Deadline.secondsSince(start)
-        options.emit(1, target.name, "connected in \(Int(seconds * 1000)) ms (login uid \(shell.loginUID))")
+        timings.shell = Deadline.secondsSince(shellStart)
+        timings.total = Deadline.secondsSince(start)
+        options.emit(1, target.name, "connected in \(timings) (login uid \(shell.loginUID))")
         return SSHConnection(
             target: target, options: options, socket: finalSocket, session: session, shell: shell, tunnels: tunnels,
-            setupSeconds: seconds)
+            setupTimings: timings)
     }
 
     /// Runs the unauthenticated part of a connection to `server` inside its startup slot.
@@ -125,6 +131,14 @@ extension SSHConnection {
     static func establish(_ target: SSHTarget, options: SSHOptions, over socket: SocketHandle) throws(TransportError)
         -> SSHSession
     {
+        var timings = SetupTimings()
+        return try establish(target, options: options, over: socket, timings: &timings)
+    }
+
+    static func establish(
+        _ target: SSHTarget, options: SSHOptions, over socket: SocketHandle, timings: inout SetupTimings
+    ) throws(TransportError) -> SSHSession {
+        let start = Deadline.now
         let host = target.name
         guard let session = SSHSession(socket: socket) else {
             throw .ssh(host: host, call: "libssh2_session_init_ex", code: -6, message: "cannot create an SSH session")
@@ -153,9 +167,12 @@ extension SSHConnection {
             throw .hostKeyRejected(host: host, reason: "the server sent no host key")
         }
         try verifier.verify(keyBlob: keyBlob, knownHosts: knownHosts)
+        timings.handshake = Deadline.secondsSince(start)
+        let authenticationStart = Deadline.now
         try SSHAuthenticator(
             session: session, target: target, options: options, deadline: .after(seconds: target.connectTimeout)
         ).authenticate()
+        timings.authentication = Deadline.secondsSince(authenticationStart)
         return session
     }
 
@@ -178,5 +195,26 @@ extension SSHConnection {
         case .endOfFile: return "the shell ended at once (is /bin/sh missing, or the login shell refusing commands?)"
         case .deadline: return "no hello from the shell in time"
         }
+    }
+}
+
+/// Where the time of a connection setup went, in seconds; for the debug log and benchmarks.
+public struct SetupTimings: Sendable, CustomStringConvertible {
+    /// Connecting and authenticating to every jump host and opening the tunnels.
+    public var jumpHosts: Double = 0
+    /// TCP connect (zero through a jump host, where the tunnel is the socket).
+    public var connect: Double = 0
+    /// Key exchange and the host-key check.
+    public var handshake: Double = 0
+    public var authentication: Double = 0
+    /// Opening the shell channel, starting `sh` (login shell, PAM session) and its hello.
+    public var shell: Double = 0
+    public var total: Double = 0
+
+    public var description: String {
+        func ms(_ seconds: Double) -> String { "\(Int((seconds * 1000).rounded())) ms" }
+        var parts = ["tcp \(ms(connect))", "handshake \(ms(handshake))", "auth \(ms(authentication))", "shell \(ms(shell))"]
+        if jumpHosts > 0 { parts.insert("jump hosts \(ms(jumpHosts))", at: 0) }
+        return "\(ms(total)): " + parts.joined(separator: ", ")
     }
 }

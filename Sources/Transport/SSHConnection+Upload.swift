@@ -20,7 +20,7 @@ extension SSHConnection {
         do {
             try sftp.rename(temporary, to: remotePath, until: operationDeadline)
             return
-        } catch where !error.meansConnectionLost {
+        } catch where !error.meansConnectionLost && !interrupted.isSet {
             // SFTP v3 (OpenSSH) refuses to rename over an existing file; rename(2) through the
             // shell replaces it atomically.
             options.emit(4, hostName, "SFTP rename refused (\(error.message)); renaming through the shell")
@@ -64,7 +64,7 @@ extension SSHConnection {
             try file.setMode(mode, until: operationDeadline)
             try file.close(until: operationDeadline)
         } catch let error as SSHCallError {
-            if error.meansConnectionLost { throw lost(error) }
+            if error.meansConnectionLost || interrupted.isSet { throw lost(error) }
             try? file.close(until: operationDeadline)
             try? sftp.unlink(path, until: operationDeadline)
             throw failure(error)
@@ -122,7 +122,7 @@ extension SSHConnection {
     }
 
     private func failure(_ error: SSHCallError) -> TransportError {
-        if error.meansConnectionLost { return lost(error) }
+        if error.meansConnectionLost || interrupted.isSet { return lost(error) }
         if error.isFileStatus, let path = error.path { return .fileOperation(host: hostName, path: path, reason: error.message) }
         return .ssh(host: hostName, call: error.call, code: error.code, message: error.message)
     }

@@ -9,8 +9,10 @@ public final class SSHConnection: Connection, @unchecked Sendable {
     public let hostName: String
     public let target: SSHTarget
     let options: SSHOptions
-    /// Seconds from the first TCP packet to the shell's hello, for logs and benchmarks.
-    public let setupSeconds: Double
+    /// Where the connection setup spent its time.
+    public let setupTimings: SetupTimings
+    /// Seconds from the first TCP packet to the shell's hello.
+    public var setupSeconds: Double { setupTimings.total }
 
     let lock = NSLock()
     /// The socket under the target session (a TCP socket, or one end of a jump tunnel's pair);
@@ -23,10 +25,12 @@ public final class SSHConnection: Connection, @unchecked Sendable {
     /// Set once the connection is unusable; every later call throws `connectionLost` with it.
     var lostReason: String?
     var becomeBroker = BecomeBroker()
+    /// Set by `interrupt()`: whatever libssh2 reports afterwards, the cause is the cut socket.
+    let interrupted = Flag()
 
     init(
         target: SSHTarget, options: SSHOptions, socket: SocketHandle, session: SSHSession, shell: RemoteShell,
-        tunnels: [JumpTunnel], setupSeconds: Double
+        tunnels: [JumpTunnel], setupTimings: SetupTimings
     ) {
         hostName = target.name
         self.target = target
@@ -35,7 +39,7 @@ public final class SSHConnection: Connection, @unchecked Sendable {
         self.session = session
         self.shell = shell
         self.tunnels = tunnels
-        self.setupSeconds = setupSeconds
+        self.setupTimings = setupTimings
     }
 
     deinit {
@@ -101,6 +105,7 @@ public final class SSHConnection: Connection, @unchecked Sendable {
     /// Wakes a call blocked on this connection from another thread (e.g. on SIGINT): the socket
     /// is shut down, the blocked call fails with `connectionLost`, and the connection is dead.
     public func interrupt() {
+        interrupted.set()
         socket.shutdownBoth()
     }
 
@@ -123,7 +128,8 @@ public final class SSHConnection: Connection, @unchecked Sendable {
     }
 
     func lostError() -> TransportError {
-        .connectionLost(host: hostName, reason: lostReason ?? "the connection is closed")
+        if interrupted.isSet, lostReason == nil { lostReason = "interrupted" }
+        return .connectionLost(host: hostName, reason: lostReason ?? "the connection is closed")
     }
 
     private func describe(_ request: RunRequest) -> String {
@@ -133,4 +139,13 @@ public final class SSHConnection: Connection, @unchecked Sendable {
         if !request.environment.isEmpty { parts.append("environment \(request.environment.map(\.name).joined(separator: ","))") }
         return parts.isEmpty ? "" : " (" + parts.joined(separator: ", ") + ")"
     }
+}
+
+/// A boolean set once from any thread.
+final class Flag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+
+    func set() { lock.withLock { value = true } }
+    var isSet: Bool { lock.withLock { value } }
 }

@@ -17,12 +17,13 @@ struct LabBenchmarkTests {
     @Test func sessionSetupAndCommandLatency() throws {
         let lab = try Lab.require(hosts: 50)
         let target = try lab.target("h31")
-        var setups: [Double] = []
+        var setups: [SetupTimings] = []
         for _ in 0..<20 {
             let connection = try SSHConnection.connect(target)
-            setups.append(connection.setupSeconds)
+            setups.append(connection.setupTimings)
             connection.close()
         }
+        func phase(_ value: KeyPath<SetupTimings, Double>) -> String { Self.milliseconds(Self.median(setups.map { $0[keyPath: value] })) }
         let connection = try SSHConnection.connect(target)
         defer { connection.close() }
         var shellRuns: [Double] = []
@@ -51,7 +52,8 @@ struct LabBenchmarkTests {
         print(
             """
             benchmark (h31, median):
-              session setup (TCP, kex, host key, auth, shell hello), 20 runs: \(Self.milliseconds(Self.median(setups)))
+              session setup, 20 runs:                                     \(phase(\.total))
+                TCP connect \(phase(\.connect)), key exchange + host key \(phase(\.handshake)), authentication \(phase(\.authentication)), shell start \(phase(\.shell))
               'true' on the long-lived shell, 100 runs:                   \(Self.milliseconds(Self.median(shellRuns)))
               'true' on a new exec channel each, 100 runs:                \(Self.milliseconds(Self.median(execRuns)))
               'true' with sudo (NOPASSWD) on the shell, 100 runs:         \(Self.milliseconds(Self.median(sudoRuns)))
