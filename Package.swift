@@ -83,7 +83,7 @@ let package = Package(
         .testTarget(name: "InventoryTests", dependencies: ["Inventory", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "PlaybookModelTests", dependencies: ["PlaybookModel", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "ModulesTests", dependencies: ["Modules", "Transport", "TestSupport"]),
-        .testTarget(name: "TransportTests", dependencies: ["Transport", "TestSupport"]),
+        .testTarget(name: "TransportTests", dependencies: ["Transport", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(
             name: "ReportingTests", dependencies: ["Reporting", "TestSupport"],
             exclude: ["Fixtures"]),
