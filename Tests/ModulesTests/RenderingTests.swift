@@ -156,4 +156,15 @@ struct RenderingTests {
         #expect(result.message?.contains("exited with status 3") == true)
         #expect(result.values["rc"] == 3)
     }
+
+    @Test func secretsNeverComeBackAsText() throws {
+        let module = UserModule(
+            name: "leaky", path: "modules/leaky.sh",
+            body: "pb_report() { pb_msg \"password is $pb_password\"; pb_add_str echo \"x${pb_password}y\"; }\npb_main")
+        let result = try module.run(
+            args(["password": "hunter2"]), context: ModuleContext(secrets: ["hunter2"]), on: LocalShellConnection())
+        #expect(result.message == "password is ********")
+        #expect(result.values["echo"] == "x********y")
+        #expect(result.values["msg"] == "password is ********")
+    }
 }

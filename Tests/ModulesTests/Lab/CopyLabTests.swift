@@ -94,4 +94,18 @@ struct CopyLabTests {
         let skipped = try host.run("command", args(["_raw_params": "touch /tmp/pb-created", "creates": "/tmp/pb-created"]))
         #expect(!skipped.changed && (created.changed || !created.failed))
     }
+
+    @Test func withBecomeSmallAndLargeFilesLandAsRootWithTheirModes() throws {
+        let host = try LabHost("h3", user: "deployp")
+        try host.sh("rm -rf /etc/pb-become && mkdir -m 0700 /etc/pb-become")
+        let small = try host.run("copy", args(["content": "secret = 1\n", "dest": "/etc/pb-become/small", "mode": "0600"]))
+        #expect(small.changed && !small.failed, "\(small.values)")
+        let local = FileManager.default.temporaryDirectory.appendingPathComponent("pb-become-\(UUID().uuidString)").path
+        FileManager.default.createFile(atPath: local, contents: Data(repeating: 0x61, count: 400_000))
+        let large = try host.run("copy", args(["src": .string(local), "dest": "/etc/pb-become/large", "mode": "0640"]))
+        #expect(large.changed && !large.failed, "\(large.values)")
+        #expect(try host.sh("stat -c '%U %a %s' /etc/pb-become/small /etc/pb-become/large") == "root 600 11\nroot 640 400000")
+        #expect(try host.sh("ls /tmp | grep -c pb-upload || true") == "0", "the user's upload directory is removed")
+        #expect(!(try host.run("copy", args(["src": .string(local), "dest": "/etc/pb-become/large", "mode": "0640"]))).changed)
+    }
 }

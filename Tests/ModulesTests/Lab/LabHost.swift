@@ -12,13 +12,21 @@ struct LabHost {
     let name: String
     let connection: Connection
 
-    init(_ name: String) throws {
+    /// Privilege escalation for every module run (a login user other than root).
+    let become: Become?
+
+    init(_ name: String, user: String = "root") throws {
         lab = try Lab.require(hosts: 3)
         self.name = name
+        if user == "root" {
+            become = nil
+        } else {
+            become = Become(method: .sudo, user: "root", password: Secret(try lab.deploypPassword()))
+        }
         if ProcessInfo.processInfo.environment["PLAYBOOK_LAB_TRANSPORT"] == "exec" {
             connection = LabExecConnection(lab: lab, host: name)
         } else {
-            connection = try SSHConnection.connect(lab.target(name))
+            connection = try SSHConnection.connect(lab.target(name, user: user))
         }
     }
 
@@ -29,7 +37,8 @@ struct LabHost {
         guard let found = ModuleRegistry.module(named: module) else { throw LabTestError("no module \(module)") }
         let normalized = try found.spec.normalize(arguments, at: .synthetic("lab test"))
         let context = ModuleContext(
-            checkMode: check, diff: diff, searchDirectories: search, predictedPackages: predicted, timeoutSeconds: 300)
+            checkMode: check, diff: diff, become: become, searchDirectories: search, predictedPackages: predicted,
+            timeoutSeconds: 300)
         return try found.run(normalized, context: context, on: connection)
     }
 
