@@ -56,7 +56,9 @@ extension Interpreter {
         case .conditional(let condition, let then, let otherwise):
             if try evaluate(condition).isTruthy { return try evaluate(then) }
             if let otherwise { return try evaluate(otherwise) }
-            return .undefined(.init(path: "(if without else)", hint: "the condition was false and there is no 'else'", offset: offset))
+            var undefined = Operand.Undefined(path: condition.path, hint: "add an 'else' part, or use | default", offset: offset)
+            undefined.message = "the inline if-expression is false and has no 'else'"
+            return .undefined(undefined)
         case .filter(let base, let name, let arguments):
             return try applyFilter(name, to: try evaluate(base), arguments, basePath: base.path, at: offset)
         case .test(let base, let name, let arguments, let negated):
@@ -82,10 +84,11 @@ extension Interpreter {
         }
         if case .dict(let dict) = value {
             if let found = dict[name] { return .value(found) }
-            let suggestion = Suggestion.closest(to: name, in: dict.keys).map { "; did you mean '\($0)'?" } ?? ""
-            return .undefined(.init(path: path(), hint: "'\(basePath())' has no key '\(name)'\(suggestion)", offset: offset))
+            let parent = basePath()
+            return .undefined(.init(path: path(), hint: "'\(parent)' has no key '\(name)'\(Self.suggestion(name, dict))", offset: offset))
         }
-        return .undefined(.init(path: path(), hint: "'\(basePath())' is a \(value.typeName), which has no attribute '\(name)'", offset: offset))
+        let parent = basePath()
+        return .undefined(.init(path: path(), hint: "'\(parent)' is a \(value.typeName), which has no attribute '\(name)'", offset: offset))
     }
 
     /// `a[k]`: dict key, list or string position (negative counts from the end).
@@ -99,24 +102,27 @@ extension Interpreter {
         switch (value, key) {
         case (.dict(let dict), .string(let k)):
             if let found = dict[k] { return .value(found) }
-            let suggestion = Suggestion.closest(to: k, in: dict.keys).map { "; did you mean '\($0)'?" } ?? ""
-            return .undefined(.init(path: path(), hint: "'\(basePath())' has no key '\(k)'\(suggestion)", offset: offset))
+            let parent = basePath()
+            return .undefined(.init(path: path(), hint: "'\(parent)' has no key '\(k)'\(Self.suggestion(k, dict))", offset: offset))
         case (.dict(let dict), _):
             // Mapping keys are strings here; `d[1]` finds the key "1" that YAML would have given.
             if let found = dict[key.pythonString] { return .value(found) }
-            return .undefined(.init(path: path(), hint: "'\(basePath())' has no key \(key.pythonRepr)", offset: offset))
+            let parent = basePath()
+            return .undefined(.init(path: path(), hint: "'\(parent)' has no key \(key.pythonRepr)", offset: offset))
         case (.list(let items), _):
             if let i = Self.integerIndex(key) {
                 let position = i < 0 ? items.count + i : i
                 if position >= 0, position < items.count { return .value(items[position]) }
-                return .undefined(.init(path: path(), hint: "'\(basePath())' has \(items.count) item\(items.count == 1 ? "" : "s")", offset: offset))
+                let parent = basePath()
+                return .undefined(.init(path: path(), hint: "'\(parent)' has \(items.count) item\(items.count == 1 ? "" : "s")", offset: offset))
             }
         case (.string(let s), _):
             if let i = Self.integerIndex(key) {
                 let characters = Array(s)
                 let position = i < 0 ? characters.count + i : i
                 if position >= 0, position < characters.count { return .value(.string(String(characters[position]))) }
-                return .undefined(.init(path: path(), hint: "'\(basePath())' has \(characters.count) characters", offset: offset))
+                let parent = basePath()
+                return .undefined(.init(path: path(), hint: "'\(parent)' has \(characters.count) characters", offset: offset))
             }
         default:
             break
@@ -125,6 +131,11 @@ extension Interpreter {
             return member(of: base, named: name, path: path(), basePath: basePath(), at: offset)
         }
         return .undefined(.init(path: path(), hint: "a \(value.typeName) cannot be indexed by \(key.pythonRepr)", offset: offset))
+    }
+
+    /// "; did you mean 'port'?" when a key close to the missing one exists.
+    static func suggestion(_ key: String, _ dict: ValueDict) -> String {
+        Suggestion.closest(to: key, in: dict.keys).map { "; did you mean '\($0)'?" } ?? ""
     }
 
     /// Python treats booleans as the integers 0 and 1.

@@ -38,9 +38,9 @@ final class Interpreter {
             throw TemplateFailure(passingThrough: error, at: offset)
         }
         if let found { return .value(found) }
-        var candidates = context.knownNames
-        for scope in scopes { candidates += scope.keys }
-        return .undefined(.init(path: name, hint: Suggestion.didYouMean(name, in: candidates), offset: offset))
+        let known = context.knownNames
+        let scopesNow = scopes
+        return .undefined(.init(path: name, hint: Suggestion.didYouMean(name, in: known + scopesNow.flatMap(\.keys)), offset: offset))
     }
 
     func assign(_ name: String, _ value: Value) {

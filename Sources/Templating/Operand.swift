@@ -11,8 +11,20 @@ enum Operand {
         /// The expression as written, e.g. `hostvars['web1'].nginx.port`.
         var path: String
         /// Why it is undefined, when more is known than the path (`'nginx' has no key 'port'`).
-        var hint: String?
+        /// Worked out only if the undefined value ends in an error: `x | default(…)` is common
+        /// and must not pay for a "did you mean" search over every variable.
+        var explain: () -> String?
         var offset: Int
+        /// Replaces "'path' is undefined" when the path is not a variable the user wrote.
+        var message: String?
+
+        init(path: String, hint: @autoclosure @escaping () -> String?, offset: Int) {
+            self.path = path
+            self.explain = hint
+            self.offset = offset
+        }
+
+        var hint: String? { explain() }
     }
 
     var isDefined: Bool { if case .value = self { return true } else { return false } }
@@ -36,11 +48,12 @@ enum Operand {
 
 extension Operand.Undefined {
     var failure: TemplateFailure {
-        TemplateFailure(.undefined(path: path), "'\(path)' is undefined", at: offset, hint: hint)
+        TemplateFailure(.undefined(path: path), message ?? "'\(path)' is undefined", at: offset, hint: hint)
     }
 
     /// A member access on something already undefined: the path grows, the cause stays.
     func extended(to path: String) -> Operand.Undefined {
-        Operand.Undefined(path: path, hint: hint ?? "'\(self.path)' is undefined", offset: offset)
+        let inner = self
+        return Operand.Undefined(path: path, hint: inner.hint ?? "'\(inner.path)' is undefined", offset: offset)
     }
 }
