@@ -91,8 +91,13 @@ struct ModuleInvocation {
             return outcome(.failed, ["failed": true, "changed": false, "msg": .string(error.description)])
         }
         host.predictedPackages.formUnion(result.predictedPackages)
-        // Any remote module may return facts (`setup` does); they join the host's facts.
-        if let facts = result.values["ansible_facts"]?.dictValue { host.facts.merge(facts) }
+        // Any remote module may return facts (`setup` does); they join the host's facts under
+        // their clean names (`os_family`), which PlayContext also injects as `ansible_os_family`.
+        if let facts = result.values["ansible_facts"]?.dictValue {
+            for (name, value) in facts {
+                host.facts[name.hasPrefix("ansible_") ? String(name.dropFirst(8)) : name] = value
+            }
+        }
         let status: TaskStatus = result.failed ? .failed : result.skipped ? .skipped : result.changed ? .changed : .ok
         return outcome(status, result.values)
     }
