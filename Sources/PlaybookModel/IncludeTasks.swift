@@ -15,7 +15,11 @@ public struct IncludeTasks: Sendable, Hashable {
     public var loop: LoopSource?
     public var loopControl: LoopControl?
     public var keywords: InheritableKeywords
+    /// Tags of the include and everything around it: whether the include itself runs.
     public var effectiveTags: [String]
+    /// Tags of the enclosing play, role and blocks only. As in Ansible, the included tasks get
+    /// these and `apply.tags`, not the include's own tags.
+    public var inheritedTags: [String]
     public var role: RoleContext?
     /// Directories a relative file name is looked up in, most specific first.
     public var searchDirectories: [String]
@@ -32,6 +36,7 @@ public struct IncludeTasks: Sendable, Hashable {
         self.loopControl = nil
         self.keywords = InheritableKeywords()
         self.effectiveTags = []
+        self.inheritedTags = []
         self.role = nil
         self.searchDirectories = []
         self.preloaded = nil
@@ -69,7 +74,11 @@ public struct IncludeRole: Sendable, Hashable {
     public var loopControl: LoopControl?
     /// Keywords of the include itself; `vars` are the role's parameters.
     public var keywords: InheritableKeywords
+    /// Tags of the include and everything around it: whether the include itself runs.
     public var effectiveTags: [String]
+    /// Tags of the enclosing play, role and blocks only: the role's tasks get these and
+    /// `apply.tags`, not the include's own tags.
+    public var inheritedTags: [String]
     /// Where the role name is looked up when it is rendered at run time.
     public var roleSearchPaths: [String]
     /// The role (after its dependencies) loaded and validated at load time, when its name
@@ -91,6 +100,7 @@ public struct IncludeRole: Sendable, Hashable {
         self.loopControl = nil
         self.keywords = InheritableKeywords()
         self.effectiveTags = []
+        self.inheritedTags = []
         self.roleSearchPaths = []
         self.preloaded = nil
         self.mark = mark

@@ -53,6 +53,7 @@ extension LoadSession {
         include.role = scope.role
         include.searchDirectories = taskFileDirectories(for: scope)
         include.effectiveTags = InheritableKeywords.union(scope.tags, settings.keywords.tags)
+        include.inheritedTags = scope.tags
         if let apply = arguments["apply"]?.value { include.apply = applyKeywords(apply) }
         checkTemplates(in: shape.node, skipping: Self.nonTemplateKeys)
         if !fileNode.isTemplate {

@@ -53,6 +53,7 @@ extension LoadSession {
         include.loop = settings.loop
         include.loopControl = settings.loopControl
         include.effectiveTags = InheritableKeywords.union(scope.tags, settings.keywords.tags)
+        include.inheritedTags = scope.tags
         include.roleSearchPaths = scope.roleSearchPaths
         include.tasksFrom = arguments["tasks_from"].flatMap { string($0.value, "tasks_from") }
         include.varsFrom = arguments["vars_from"].flatMap { string($0.value, "vars_from") }
@@ -63,7 +64,7 @@ extension LoadSession {
         if let apply = arguments["apply"]?.value { include.apply = applyKeywords(apply) }
         if !name.value.contains("{{"), let files = roleFiles(arguments, literalOnly: false) {
             let entry = RoleEntry(name: name.value, nameMark: name.mark, mark: shape.mark)
-            let tags = InheritableKeywords.union(include.effectiveTags, include.apply.tags)
+            let tags = InheritableKeywords.union(include.inheritedTags, include.apply.tags)
             let invocations = invokeRole(
                 entry, searchPaths: scope.roleSearchPaths, tags: tags, files: files, deduplicate: false)
             if !invocations.isEmpty {

@@ -21,15 +21,18 @@ public enum PlaybookLoader {
     }
 
     /// Loads and validates a task file for `include_tasks` at run time. `path` is the
-    /// resolved file (see `IncludeTasks.resolve`); `mark` is the include, for a missing file.
+    /// resolved file (see `IncludeTasks.resolve`); `mark` is the include, for a missing file;
+    /// `inheritedTags` go into every loaded task's `effectiveTags`. Pass the playbook's
+    /// `options` so roles and user modules are found as at load time.
     public static func loadTasks(
-        path: String, role: RoleContext?, mark: Mark, options: LoadOptions = .init()
+        path: String, role: RoleContext?, mark: Mark, inheritedTags: [String] = [], options: LoadOptions = .init()
     ) throws(DiagnosticList) -> [TaskItem] {
         let directory = FilePaths.directory(of: path)
         let session = LoadSession(options: options, playbookDirectory: directory)
         var searchPaths = options.rolesPaths
         if let role { searchPaths.append(FilePaths.directory(of: role.path)) }
-        let scope = TaskScope(directory: directory, role: role, roleSearchPaths: LoadSession.uniqued(searchPaths))
+        let scope = TaskScope(
+            directory: directory, role: role, tags: inheritedTags, roleSearchPaths: LoadSession.uniqued(searchPaths))
         let items: [TaskItem]
         if FilePaths.isFile(path) {
             items = session.withFile(path, importedAt: mark) { session.taskFile(path, scope: scope, at: mark) } ?? []
@@ -39,6 +42,17 @@ public enum PlaybookLoader {
         }
         try session.throwIfFailed()
         return items
+    }
+
+    /// `loadTasks` for an `include_tasks` whose file name has been rendered: resolves it
+    /// against the include's search directories and gives the tasks the tags Ansible does
+    /// (the enclosing ones and `apply.tags`, not the include's own).
+    public static func loadTasks(
+        for include: IncludeTasks, renderedFile: String, options: LoadOptions = .init()
+    ) throws(DiagnosticList) -> [TaskItem] {
+        try loadTasks(
+            path: include.resolve(renderedFile), role: include.role, mark: include.file.mark,
+            inheritedTags: InheritableKeywords.union(include.inheritedTags, include.apply.tags), options: options)
     }
 
     /// Loads a role for `include_role` at run time, once its name is rendered: its
@@ -53,7 +67,8 @@ public enum PlaybookLoader {
             varsFrom: include.varsFrom?.value, defaultsFrom: include.defaultsFrom?.value)
         let invocations = session.invokeRole(
             entry, searchPaths: include.roleSearchPaths.isEmpty ? options.rolesPaths : include.roleSearchPaths,
-            tags: InheritableKeywords.union(include.effectiveTags, include.apply.tags), files: files, deduplicate: false
+            tags: InheritableKeywords.union(include.inheritedTags, include.apply.tags), files: files,
+            deduplicate: false
         )
         try session.throwIfFailed()
         return invocations

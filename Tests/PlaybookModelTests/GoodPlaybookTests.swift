@@ -161,6 +161,10 @@ import Values
         #expect(templated.apply.become?.literal == true)
         #expect(templated.loop?.value == ["a"])
         #expect(templated.resolve("tasks/setup.yml").hasSuffix("good/tasks/setup.yml"))
+        // At run time the included tasks get the enclosing tags and apply's, not the include's.
+        let loaded = try PlaybookLoader.loadTasks(for: templated, renderedFile: "tasks/setup.yml")
+        #expect(templated.effectiveTags == ["dynamic"])
+        #expect(loaded.tasks.first?.effectiveTags == ["os", "setup-step"])
     }
 
     @Test func userModulesAndMergeKeys() throws {
