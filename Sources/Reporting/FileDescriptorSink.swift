@@ -5,7 +5,7 @@
 #endif
 
 /// Writes to a file descriptor (stdout, stderr), finishing partial writes and retrying `EINTR`
-/// so a line is never cut in half by a signal.
+/// and `EAGAIN`, so a line is never cut in half by a signal or a full pipe.
 public final class FileDescriptorSink: OutputSink {
     public let descriptor: Int32
 
@@ -34,6 +34,11 @@ public final class FileDescriptorSink: OutputSink {
                 offset += n
             } else if n < 0 && errno == EINTR {
                 continue
+            } else if n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) {
+                // A non-blocking descriptor (a terminal shared with a program that set
+                // O_NONBLOCK): wait until it drains instead of dropping the rest of the line.
+                var request = pollfd(fd: descriptor, events: Int16(POLLOUT), revents: 0)
+                if poll(&request, 1, 5_000) <= 0 { return }
             } else {
                 return  // a closed pipe must not stop the run; there is nobody left to tell
             }

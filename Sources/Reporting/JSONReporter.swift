@@ -22,7 +22,10 @@ public final class JSONReporter: Reporter, @unchecked Sendable {
 
     public func addSecrets(_ secrets: [String]) { file.addSecrets(secrets) }
 
-    /// Writes the report as it stands. Safe to call from any thread, at any time, repeatedly.
+    /// Writes the report as it stands. Safe to call from any thread, at any time, repeatedly,
+    /// while events still arrive. For an interrupt, call it from the thread that handles the
+    /// signal (a `DispatchSourceSignal` handler, say), not from inside a C signal handler: it
+    /// takes a lock and allocates.
     public func writeNow() throws(ReportWriteError) { try file.writeNow() }
 
     /// The error of the last automatic write, if it failed (`report` cannot throw).

@@ -92,3 +92,32 @@ import Values
         #expect(b.text.contains("h1 | FAILED | t | 0.0s | ******** rejected"))
     }
 }
+
+@Suite struct FileDescriptorSinkTests {
+    /// A non-blocking pipe fills up long before a megabyte: every byte must still arrive, in order.
+    @Test func fullNonBlockingPipeLosesNothing() throws {
+        var fds: [Int32] = [0, 0]
+        try #require(pipe(&fds) == 0)
+        defer { close(fds[0]) }
+        _ = fcntl(fds[1], F_SETFL, fcntl(fds[1], F_GETFL) | O_NONBLOCK)
+        let line = String(repeating: "0123456789", count: 10) + "\n"
+        let count = 10_000
+        let writerFD = fds[1]
+        let writer = Thread {
+            let sink = FileDescriptorSink(descriptor: writerFD)
+            for _ in 0..<count { sink.write(line) }
+            close(writerFD)
+        }
+        writer.start()
+        var received = Data()
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let n = read(fds[0], &buffer, buffer.count)
+            if n <= 0 { break }
+            received.append(contentsOf: buffer[0..<n])
+            usleep(50)  // a slow reader, so the writer meets a full pipe
+        }
+        #expect(received.count == line.utf8.count * count)
+        #expect(String(decoding: received, as: UTF8.self) == String(repeating: line, count: count))
+    }
+}
