@@ -55,9 +55,16 @@ public enum ModuleRegistry {
     /// User modules: each `modules/NAME.sh` in `directory` (the playbook's directory) is a module
     /// called NAME that follows the same protocol as the built-in programs (it may use the
     /// helpers of lib.sh and must end with `pb_main` or `pb_exit`). Having no spec, it accepts any
-    /// arguments whose names are shell-variable safe.
+    /// arguments whose names are shell-variable safe. Given the `modules` folder itself (a path
+    /// ending in `/modules` with no `modules/` inside), its programs are read.
     public static func userModules(in directory: String) -> [String: any Module] {
-        let folder = URL(fileURLWithPath: directory).appendingPathComponent("modules")
+        var folder = URL(fileURLWithPath: directory).appendingPathComponent("modules")
+        var isDirectory: ObjCBool = false
+        if !FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory) || !isDirectory.boolValue,
+            URL(fileURLWithPath: directory).lastPathComponent == "modules"
+        {
+            folder = URL(fileURLWithPath: directory)
+        }
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return [:] }
         var modules: [String: any Module] = [:]
         for file in names.sorted() where file.hasSuffix(".sh") {

@@ -167,4 +167,20 @@ struct RenderingTests {
         #expect(result.values["echo"] == "x********y")
         #expect(result.values["msg"] == "password is ********")
     }
+
+    @Test func userModulesAreFoundBesideThePlaybookAndRunTheProtocol() throws {
+        let playbookDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("pb-user-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: playbookDirectory + "/modules", withIntermediateDirectories: true)
+        FileManager.default.createFile(
+            atPath: playbookDirectory + "/modules/greet.sh",
+            contents: Data("pb_decide() { pb_changed; }\npb_report() { pb_add_str greeting \"hello $pb_who\"; }\npb_main\n".utf8))
+        let modules = ModuleRegistry.userModules(in: playbookDirectory)
+        #expect(ModuleRegistry.userModules(in: playbookDirectory + "/modules").keys.sorted() == ["greet"])
+        let greet = try #require(modules["greet"])
+        #expect(greet.spec.validate([], moduleMark: .synthetic("x")).isEmpty)
+        let result = try greet.run(args(["who": "you"]), context: ModuleContext(), on: LocalShellConnection())
+        #expect(result.changed && result.values["greeting"] == "hello you")
+        let checked = try greet.run(args(["who": "you"]), context: ModuleContext(checkMode: true), on: LocalShellConnection())
+        #expect(checked.changed, "check mode still decides")
+    }
 }
