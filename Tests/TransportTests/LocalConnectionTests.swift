@@ -58,7 +58,7 @@ import TestSupport
 
         let source = directory + "/source.bin"
         let bytes = (0..<3_000_000).map { UInt8(truncatingIfNeeded: $0 &* 31) }
-        FileManager.default.createFile(atPath: source, contents: Data(bytes))
+        #expect(FileManager.default.createFile(atPath: source, contents: Data(bytes)))
         try connection.upload(.file(path: source), to: destination, mode: 0o644)
         #expect(try Data(contentsOf: URL(fileURLWithPath: destination)) == Data(bytes))
         #expect(throws: TransportError.self) {
