@@ -1,5 +1,5 @@
 /// Everything a run tells its reporters, in the order it happens.
-public enum RunEvent: Sendable {
+public enum RunEvent: Sendable, Hashable {
     case playbookStarted(path: String, checkMode: Bool)
     case playStarted(name: String, hostPattern: String, hosts: [String])
     case noHostsMatched(pattern: String)

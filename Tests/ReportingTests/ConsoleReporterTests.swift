@@ -121,3 +121,25 @@ import Values
         #expect(String(decoding: received, as: UTF8.self) == String(repeating: line, count: count))
     }
 }
+
+@Suite struct RecordingReporterTests {
+    @Test func recordsEventsFromManyThreadsAndFindsResults() throws {
+        let recorder = RecordingReporter()
+        recorder.report(.taskStarted(name: "install", path: nil, isHandler: false))
+        DispatchQueue.concurrentPerform(iterations: 4) { host in
+            recorder.report(
+                .hostResult(HostTaskResult(host: "h\(host)", status: host == 2 ? .failed : .changed)))
+        }
+        var stats = RunStats()
+        for result in recorder.results { stats.record(result) }
+        recorder.report(.playbookFinished(stats))
+        recorder.addSecrets(["pw"])
+        #expect(recorder.events.count == 6)
+        #expect(recorder.results.count == 4)
+        #expect(recorder.result(of: "install", on: "h2")?.status == .failed)
+        #expect(recorder.result(of: "install", on: "h9") == nil)
+        #expect(recorder.finalStats?["h2"].failed == 1)
+        #expect(recorder.secrets == ["pw"])
+        #expect(recorder.events.first == .taskStarted(name: "install", path: nil, isHandler: false))
+    }
+}
