@@ -131,10 +131,34 @@ extension LoadSession {
             task.argumentMarks[argument.name] = argument.value.mark
         }
         if shape.argumentsReadable, let spec = modules.spec(of: module) {
-            report(spec.validate(shape.arguments, moduleMark: shape.actionMark))
+            report(validate(shape.arguments, against: spec, moduleMark: shape.actionMark))
             checkExpressionArguments(of: module, shape.arguments)
         }
         return task
+    }
+
+    /// The module's validation, minus the errors a misspelling causes downstream: with
+    /// `nmae: nginx`, apt also lacks `name`, but saying so twice hides the one fix. A missing
+    /// argument is reported only if it is still missing once each misspelled name is read as
+    /// its suggestion.
+    private func validate(_ arguments: [ArgumentNode], against spec: ModuleSpec, moduleMark: Mark) -> [Diagnostic] {
+        let problems = spec.validate(arguments, moduleMark: moduleMark)
+        guard !spec.acceptsAnyArguments, problems.contains(where: { $0.kind == .missingArgument }) else {
+            return problems
+        }
+        let known = spec.allArgumentNames.filter { !$0.hasPrefix("_") }
+        var corrected = arguments
+        var anyCorrection = false
+        for index in corrected.indices where spec.argument(named: corrected[index].name) == nil {
+            if let guess = Suggestion.closest(to: corrected[index].name, in: known) {
+                corrected[index].name = guess
+                anyCorrection = true
+            }
+        }
+        guard anyCorrection else { return problems }
+        let stillMissing = Set(
+            spec.validate(corrected, moduleMark: moduleMark).filter { $0.kind == .missingArgument }.map(\.message))
+        return problems.filter { $0.kind != .missingArgument || stillMissing.contains($0.message) }
     }
 
     /// Arguments that are bare Jinja2 expressions, like `when:` (`assert: that:`, `debug: var:`):
