@@ -23,7 +23,7 @@ struct CompactConsoleFormat {
         case .taskStarted(let name, _, _):
             taskName = name.trimmed
         case .hostResult(let r):
-            out.output += line(for: r)
+            out.add(line(for: r))
         case .noHostsMatched, .warning, .deprecation, .verbose, .playbookFinished:
             out = base.render(event)
         case .playbookStarted, .playStarted, .loopItemResult, .hostsWaiting:

@@ -79,19 +79,23 @@ public final class ConsoleReporter: Reporter, @unchecked Sendable {
                 drawLiveLine(hosts, now: now)
                 return
             }
-            var text = render(event, now: now)
-            text.output = state.masker.mask(text.output)
-            text.errors = state.masker.mask(text.errors)
+            let text = render(event, now: now)
             if text.isEmpty { return }
             output.write(state.live.clear())
-            if !text.errors.isEmpty {
-                if let errorOutput {
-                    errorOutput.write(text.errors)
-                } else if options.style != .json {
-                    output.write(text.errors)
+            for part in text.parts {
+                let masked = state.masker.mask(part.text)
+                switch part.stream {
+                case .output:
+                    output.write(masked)
+                case .errors:
+                    // The JSON style keeps standard output a single JSON document.
+                    if let errorOutput {
+                        errorOutput.write(masked)
+                    } else if options.style != .json {
+                        output.write(masked)
+                    }
                 }
             }
-            if !text.output.isEmpty { output.write(text.output) }
         }
     }
 
@@ -110,9 +114,9 @@ public final class ConsoleReporter: Reporter, @unchecked Sendable {
             state.format = .json(report)
             var text = ConsoleText()
             switch event {
-            case .playbookFinished: text.output = report.ansibleJSON() + "\n"
-            case .warning(let message): text.errors = "[WARNING]: \(message)\n"
-            case .deprecation(let message): text.errors = "[DEPRECATION WARNING]: \(message)\n"
+            case .playbookFinished: text.add(report.ansibleJSON() + "\n")
+            case .warning(let message): text.addError("[WARNING]: \(message)\n")
+            case .deprecation(let message): text.addError("[DEPRECATION WARNING]: \(message)\n")
             default: break
             }
             return text

@@ -14,28 +14,28 @@ extension DefaultConsoleFormat {
         case .ok, .changed:
             if options.showDiff {
                 let text = diffs(view: view, items: items ?? [], into: &out)
-                out.output += text
+                out.add(text)
             }
             if r.status == .ok && !options.showOk { break }
             ensureTaskBanner(&out)
-            out.errors += resultWarnings(&view)
+            out.addError(resultWarnings(&view))
             guard !summarisesLoop else { break }
             if ResultView.isDebug(r) { ResultView.cleanDebug(&view) }
             var line = "\(r.status == .changed ? "changed" : "ok"): [\(label)]"
             if ResultView.isVerbose(view, verbosity: options.verbosity) {
                 line += " => \(ResultView.dump(view, verbosity: options.verbosity))"
             }
-            out.output += painter.line(line, r.status == .changed ? .changed : .ok)
+            out.add(painter.line(line, r.status == .changed ? .changed : .ok))
         case .failed:
             if ResultView.isDebug(r) { ResultView.cleanDebug(&view) }
             ensureTaskBanner(&out)
-            out.errors += resultWarnings(&view)
+            out.addError(resultWarnings(&view))
             if !summarisesLoop {
                 let line =
                     "fatal: [\(label)]: FAILED! => \(ResultView.dump(view, verbosity: options.verbosity))"
-                out.output += painter.line(line, .error)
+                out.add(painter.line(line, .error))
             }
-            if r.ignored { out.output += painter.line("...ignoring", .skip) }
+            if r.ignored { out.add(painter.line("...ignoring", .skip)) }
         case .skipped:
             guard options.showSkipped else { break }
             if ResultView.isDebug(r) { ResultView.cleanDebug(&view) }
@@ -44,13 +44,13 @@ extension DefaultConsoleFormat {
             if ResultView.isVerbose(view, verbosity: options.verbosity) {
                 line += " => \(ResultView.dump(view, verbosity: options.verbosity))"
             }
-            out.output += painter.line(line, .skip)
+            out.add(painter.line(line, .skip))
         case .unreachable:
             ensureTaskBanner(&out)
             let line =
                 "fatal: [\(label)]: UNREACHABLE! => \(ResultView.dump(view, verbosity: options.verbosity))"
-            out.output += painter.line(line, .unreachable)
-            if r.ignored { out.output += painter.line("...ignoring", .skip) }
+            out.add(painter.line(line, .unreachable))
+            if r.ignored { out.add(painter.line("...ignoring", .skip)) }
         }
         return out
     }
@@ -67,18 +67,18 @@ extension DefaultConsoleFormat {
         case .ok, .changed:
             if r.status == .ok && !options.showOk { break }
             ensureTaskBanner(&out)
-            out.errors += resultWarnings(&view)
+            out.addError(resultWarnings(&view))
             var line = "\(r.status == .changed ? "changed" : "ok"): [\(label)] => (item=\(item))"
             if ResultView.isVerbose(view, verbosity: options.verbosity) {
                 line += " => \(ResultView.dump(view, verbosity: options.verbosity))"
             }
-            out.output += painter.line(line, r.status == .changed ? .changed : .ok)
+            out.add(painter.line(line, r.status == .changed ? .changed : .ok))
         case .failed, .unreachable:
             ensureTaskBanner(&out)
-            out.errors += resultWarnings(&view)
+            out.addError(resultWarnings(&view))
             let line =
                 "failed: [\(label)] (item=\(item)) => \(ResultView.dump(view, verbosity: options.verbosity))"
-            out.output += painter.line(line, r.status == .failed ? .error : .unreachable)
+            out.add(painter.line(line, r.status == .failed ? .error : .unreachable))
         case .skipped:
             guard options.showSkipped else { break }
             ensureTaskBanner(&out)
@@ -87,7 +87,7 @@ extension DefaultConsoleFormat {
             if ResultView.isVerbose(view, verbosity: options.verbosity) {
                 line += " => \(ResultView.dump(view, verbosity: options.verbosity))"
             }
-            out.output += painter.line(line, .skip)
+            out.add(painter.line(line, .skip))
         }
         return out
     }

@@ -30,21 +30,21 @@ struct DefaultConsoleFormat {
             self.checkMode = self.checkMode || checkMode
             if options.verbosity > 1 {
                 let name = path.split(separator: "/").last.map(String.init) ?? path
-                out.output += banner("PLAYBOOK: \(name)")
+                out.add(banner("PLAYBOOK: \(name)"))
             }
         case .playStarted(let name, let hostPattern, _):
             task = nil
             loopItems = [:]
             let title = name.trimmed.isEmpty ? hostPattern.trimmed : name.trimmed
             let marker = checkModeMarker
-            out.output += banner(title.isEmpty ? "PLAY\(marker)" : "PLAY [\(title)]\(marker)")
+            out.add(banner(title.isEmpty ? "PLAY\(marker)" : "PLAY [\(title)]\(marker)"))
         case .noHostsMatched:
-            out.output += painter.line("skipping: no hosts matched", .skip)
+            out.add(painter.line("skipping: no hosts matched", .skip))
         case .taskStarted(let name, let path, let isHandler):
             task = Task(name: name, path: path, isHandler: isHandler)
             taskBannerShown = false
             loopItems = [:]
-            if options.showSkipped && options.showOk { out.output += taskBanner() }
+            if options.showSkipped && options.showOk { out.add(taskBanner()) }
         case .loopItemResult(let result):
             out = itemResult(result)
         case .hostResult(let result):
@@ -52,15 +52,15 @@ struct DefaultConsoleFormat {
         case .hostsWaiting:
             break  // the live line belongs to the terminal, not to the transcript
         case .warning(let message):
-            out.errors += warning(message)
+            out.addError(warning(message))
         case .deprecation(let message):
-            out.errors += deprecation(message)
+            out.addError(deprecation(message))
         case .verbose(let level, let host, let message):
             if options.verbosity >= level {
-                out.output += painter.line(host.map { "<\($0)> \(message)" } ?? message, .verbose)
+                out.add(painter.line(host.map { "<\($0)> \(message)" } ?? message, .verbose))
             }
         case .playbookFinished(let stats):
-            out.output += recap(stats)
+            out.add(recap(stats))
         }
         return out
     }
@@ -91,7 +91,7 @@ struct DefaultConsoleFormat {
 
     /// The task banner, if it was held back until something about the task was shown.
     mutating func ensureTaskBanner(_ out: inout ConsoleText) {
-        if !taskBannerShown { out.output += taskBanner() }
+        if !taskBannerShown { out.add(taskBanner()) }
     }
 
     mutating func rememberLoopItem(_ r: HostTaskResult) {

@@ -51,6 +51,25 @@ import Values
         #expect(out.text.isEmpty)
     }
 
+    /// With both streams on one terminal, a module's warning shows after its diff and before its
+    /// line, as Ansible's callbacks run in that order.
+    @Test func warningComesBetweenDiffAndResultLine() {
+        let sink = MemorySink()
+        let reporter = ConsoleReporter(output: sink, options: ConsoleOptions(showDiff: true))
+        reporter.report(.taskStarted(name: "t", path: nil, isHandler: false))
+        reporter.report(
+            .hostResult(
+                HostTaskResult(
+                    host: "h1", status: .changed,
+                    result: [
+                        "changed": true, "warnings": ["mind the gap"],
+                        "diff": ["before": "a\n", "after": "b\n"],
+                    ])))
+        #expect(
+            sink.text.hasSuffix(
+                "--- before\n+++ after\n@@ -1 +1 @@\n-a\n+b\n\n[WARNING]: mind the gap\nchanged: [h1]\n"))
+    }
+
     @Test func liveLineOnlyOnATerminal() {
         for tty in [true, false] {
             let sink = MemorySink()
