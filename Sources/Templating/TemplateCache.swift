@@ -4,7 +4,10 @@ import Foundation
 /// engine. Failures are cached too, so a broken string is diagnosed once.
 final class TemplateCache: @unchecked Sendable {
     struct Key: Hashable {
-        enum Kind: Hashable { case template, templateTrimmed, expression }
+        enum Kind: Hashable {
+            case template(TemplateOptions)
+            case expression
+        }
         var text: String
         var kind: Kind
     }

@@ -13,8 +13,7 @@ public final class TemplateEngine: Sendable {
 
     /// Ansible's templar enables trim_blocks for every template it renders, inline strings
     /// included (its Environment is built with `trim_blocks=True`); lstrip_blocks stays off.
-    static let inlineOptions = TemplateLexer.Options(trimBlocks: true)
-    static let fileOptions = TemplateLexer.Options(trimBlocks: true)
+    static let inlineOptions = TemplateOptions()
 
     public init(limits: TemplateLimits = TemplateLimits()) {
         self.limits = limits
@@ -51,11 +50,22 @@ public final class TemplateEngine: Sendable {
         }
     }
 
-    /// Renders a whole template file (the `template` module): always a string, trailing newline
-    /// kept (Ansible sets keep_trailing_newline), trim_blocks on, lstrip_blocks off.
-    public func renderTemplate(_ text: String, file: String, context: TemplateContext) throws(TemplateError) -> String {
-        let mark = Mark(file: file, line: 1, column: 1)
-        let compiled = try compiledTemplate(text, options: Self.fileOptions, at: mark)
+    /// Renders a whole template file (the `template` module): always a string. By default the
+    /// trailing newline is kept, trim_blocks is on and lstrip_blocks off, as in Ansible; the
+    /// module's arguments come in as `options`, and a `#jinja2: lstrip_blocks: True` first line
+    /// in the file overrides them.
+    public func renderTemplate(
+        _ text: String, file: String, context: TemplateContext, options: TemplateOptions = TemplateOptions()
+    ) throws(TemplateError) -> String {
+        let start = Mark(file: file, line: 1, column: 1)
+        let overridden: (TemplateOptions, body: String, skippedLines: Int)
+        do throws(TemplateFailure) {
+            overridden = try options.applyingOverrides(in: text)
+        } catch {
+            throw error.located(in: SourceText(text), base: start)
+        }
+        let mark = Mark(file: file, line: 1 + overridden.skippedLines, column: 1)
+        let compiled = try compiledTemplate(overridden.body, options: overridden.0, at: mark)
         let interpreter = Interpreter(context: context, regexCache: regexCache, limits: limits)
         var out = ""
         do throws(TemplateFailure) {
@@ -138,10 +148,10 @@ public final class TemplateEngine: Sendable {
         return trimmed.hasPrefix("{{") && trimmed.hasSuffix("}}")
     }
 
-    private func compiledTemplate(_ text: String, options: TemplateLexer.Options, at mark: Mark)
+    private func compiledTemplate(_ text: String, options: TemplateOptions, at mark: Mark)
         throws(TemplateError) -> CompiledTemplate
     {
-        let key = TemplateCache.Key(text: text, kind: options.trimBlocks ? .templateTrimmed : .template)
+        let key = TemplateCache.Key(text: text, kind: .template(options))
         let entry = cache.entry(for: key) {
             do throws(TemplateFailure) {
                 let compiled = try TemplateParser.compile(text, options: options)

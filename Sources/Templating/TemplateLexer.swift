@@ -2,21 +2,16 @@
 /// whitespace control (`{%-`, `-%}`, trim_blocks) and dropping `{# #}` comments, as Jinja2's
 /// lexer does.
 struct TemplateLexer {
-    struct Options: Hashable, Sendable {
-        /// Remove the first newline after a block or comment tag (Jinja2 `trim_blocks`).
-        var trimBlocks: Bool
-    }
-
     /// How the text that follows a tag is trimmed.
     private enum LeadingTrim { case none, newline, whitespace }
 
     let source: [Unicode.Scalar]
-    private let options: Options
+    private let options: TemplateOptions
     var position = 0
     private var tokens: [Token] = []
     private var pendingTrim = LeadingTrim.none
 
-    init(source: [Unicode.Scalar], options: Options) {
+    init(source: [Unicode.Scalar], options: TemplateOptions) {
         self.source = source
         self.options = options
     }
@@ -35,8 +30,10 @@ struct TemplateLexer {
                 continue
             }
             let tagStart = position
-            let stripBefore = position + 2 < source.count && source[position + 2] == "-"
-            emitText(from: textStart, to: tagStart, stripTrailing: stripBefore)
+            let modifier = position + 2 < source.count ? source[position + 2] : nil
+            // lstrip_blocks applies to block and comment tags unless `+` opts out.
+            let stripIndent = options.lstripBlocks && marker != "{" && modifier != "+"
+            emitText(from: textStart, to: tagStart, stripTrailing: modifier == "-", stripIndent: stripIndent)
             position += 2
             if position < source.count, source[position] == "-" || source[position] == "+" {
                 position += 1
@@ -51,7 +48,7 @@ struct TemplateLexer {
             }
             textStart = position
         }
-        emitText(from: textStart, to: source.count, stripTrailing: false)
+        emitText(from: textStart, to: source.count, stripTrailing: false, stripIndent: false)
         tokens.append(Token(.end, at: source.count))
         return tokens
     }
@@ -69,7 +66,7 @@ struct TemplateLexer {
 
     // MARK: - Text between tags
 
-    private mutating func emitText(from start: Int, to end: Int, stripTrailing: Bool) {
+    private mutating func emitText(from start: Int, to end: Int, stripTrailing: Bool, stripIndent: Bool) {
         var lower = start
         var upper = end
         switch pendingTrim {
@@ -86,18 +83,22 @@ struct TemplateLexer {
         pendingTrim = .none
         if stripTrailing {
             while upper > lower, source[upper - 1].properties.isWhitespace { upper -= 1 }
+        } else if stripIndent {
+            var indentStart = upper
+            while indentStart > lower, source[indentStart - 1] == " " || source[indentStart - 1] == "\t" { indentStart -= 1 }
+            // Only indentation counts: the tag must be the first thing on its line.
+            if indentStart == 0 || source[indentStart - 1] == "\n" || source[indentStart - 1] == "\r" { upper = indentStart }
         }
         guard lower < upper else { return }
-        // Line endings become "\n", as Jinja2's newline_sequence (and Ansible's template
-        // module default) makes them.
+        // Every line break becomes the newline sequence, as Jinja2 does ("\n" unless asked).
         var text = String.UnicodeScalarView()
         var index = lower
         while index < upper {
             let scalar = source[index]
             index += 1
-            if scalar == "\r" {
-                text.append("\n")
-                if index < upper, source[index] == "\n" { index += 1 }
+            if scalar == "\r" || scalar == "\n" {
+                text.append(contentsOf: options.newlineSequence.unicodeScalars)
+                if scalar == "\r", index < upper, source[index] == "\n" { index += 1 }
             } else {
                 text.append(scalar)
             }
@@ -184,7 +185,7 @@ struct TemplateLexer {
                 if inner < source.count, source[inner] == "-" || source[inner] == "+" { inner += 1 }
                 if let close = matchBlockTag(word: "endraw", from: inner) {
                     noteTagEnd(modifier: afterOpen.modifier, isBlock: true)
-                    emitText(from: contentStart, to: search, stripTrailing: stripBefore)
+                    emitText(from: contentStart, to: search, stripTrailing: stripBefore, stripIndent: false)
                     position = close.end
                     noteTagEnd(modifier: close.modifier, isBlock: true)
                     return true

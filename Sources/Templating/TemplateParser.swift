@@ -21,9 +21,15 @@ struct TemplateParser {
         stream = ExpressionParser(tokens: tokens)
     }
 
-    static func compile(_ text: String, options: TemplateLexer.Options) throws(TemplateFailure) -> CompiledTemplate {
+    static func compile(_ text: String, options: TemplateOptions) throws(TemplateFailure) -> CompiledTemplate {
         let source = SourceText(text)
-        var lexer = TemplateLexer(source: source.scalars, options: options)
+        var scalars = source.scalars
+        if !options.keepTrailingNewline {
+            // Jinja2 drops one final line break of the source unless told to keep it.
+            if scalars.last == "\n" { scalars.removeLast() }
+            if scalars.last == "\r" { scalars.removeLast() }
+        }
+        var lexer = TemplateLexer(source: scalars, options: options)
         var parser = TemplateParser(tokens: try lexer.tokenizeTemplate())
         let (nodes, _) = try parser.parseBody(until: [], opener: nil)
         return CompiledTemplate(nodes: nodes, source: source)
@@ -31,7 +37,7 @@ struct TemplateParser {
 
     static func compileExpression(_ text: String) throws(TemplateFailure) -> CompiledExpression {
         let source = SourceText(text)
-        var lexer = TemplateLexer(source: source.scalars, options: .init(trimBlocks: false))
+        var lexer = TemplateLexer(source: source.scalars, options: TemplateOptions())
         var stream = ExpressionParser(tokens: try lexer.tokenizeExpression())
         if stream.current.kind == .end {
             throw .syntax("empty expression", at: 0)
