@@ -185,4 +185,36 @@ import Values
                 mark: Mark(file: "x.yml", line: 1, column: 1))
         }
     }
+
+    @Test func playKeywordsAreTyped() throws {
+        let play = try #require(Fixtures.playbook("good/play-keywords.yml")?.plays.first)
+        #expect(play.hosts.value == "webservers,!staging")
+        #expect(play.gatherFacts?.literal == false)
+        #expect(play.gatherSubset == ["network"])
+        #expect(play.serial.map(\.literal) == [.count(1), .percent(50), nil])
+        #expect(play.serial.last?.template == "{{ batch }}")
+        #expect(play.strategy?.value == .free)
+        #expect(play.order?.value == .sorted)
+        #expect(play.maxFailPercentage?.literal == 30)
+        #expect(play.anyErrorsFatal?.literal == true)
+        #expect(play.forceHandlers?.literal == true)
+        #expect(play.become?.literal == true)
+        #expect(play.becomeUser?.value == "deploy")
+        #expect(play.becomeMethod?.value == "su")
+        #expect(play.remoteUser?.value == "admin")
+        #expect(play.port?.literal == 2222)
+        #expect(play.connection?.value == "ssh")
+        #expect(play.checkMode?.literal == false)
+        #expect(play.diff?.template == "{{ show_diff }}")
+        #expect(play.environment?.value == ["LANG": "C.UTF-8"])
+        #expect(
+            play.varsFiles.map(\.candidates) == [
+                ["vars/common.yml"], ["vars/{{ ansible_facts['os_family'] }}.yml", "vars/default.yml"],
+            ])
+        #expect(play.moduleDefaults?.value["apt"]?["cache_valid_time"] == .int(3600))
+        #expect(play.preTasks.count == 1)
+        #expect(play.postTasks.count == 1)
+        #expect(play.taskModules == ["ping", "ping"])
+        #expect(play.directory.hasSuffix("Fixtures/good"))
+    }
 }
