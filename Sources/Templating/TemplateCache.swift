@@ -1,25 +1,11 @@
 import Foundation
 
-/// Compiled templates and expressions by text, shared by every thread rendering with one
+/// Compiled templates or expressions by source, shared by every thread rendering with one
 /// engine. Failures are cached too, so a broken string is diagnosed once.
-final class TemplateCache: @unchecked Sendable {
-    struct Key: Hashable {
-        enum Kind: Hashable {
-            case template(TemplateOptions)
-            case expression
-        }
-        var text: String
-        var kind: Kind
-    }
-
-    enum Entry {
-        case template(Result<CompiledTemplate, TemplateFailure>)
-        case expression(Result<CompiledExpression, TemplateFailure>)
-    }
-
+final class TemplateCache<Key: Hashable, Entry>: @unchecked Sendable {
     /// Past this many entries the cache starts over: a run has far fewer distinct strings,
     /// and a bound keeps memory flat if something generates templates endlessly.
-    static let capacity = 8192
+    static var capacity: Int { 8192 }
 
     private let lock = NSLock()
     private var entries: [Key: Entry] = [:]
@@ -40,4 +26,10 @@ final class TemplateCache: @unchecked Sendable {
         entries[key] = compiled
         return compiled
     }
+}
+
+/// A template is compiled differently under different options (trim_blocks and the like).
+struct TemplateKey: Hashable {
+    var text: String
+    var options: TemplateOptions
 }

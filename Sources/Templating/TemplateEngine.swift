@@ -7,7 +7,8 @@ import Values
 /// Templates are compiled once per distinct text and cached, so rendering the same argument
 /// for many hosts costs only the evaluation. The engine is safe to share between threads.
 public final class TemplateEngine: Sendable {
-    private let cache = TemplateCache()
+    private let templates = TemplateCache<TemplateKey, Result<CompiledTemplate, TemplateFailure>>()
+    private let expressions = TemplateCache<String, Result<CompiledExpression, TemplateFailure>>()
     private let regexCache = RegexCache()
     public let limits: TemplateLimits
 
@@ -151,17 +152,15 @@ public final class TemplateEngine: Sendable {
     private func compiledTemplate(_ text: String, options: TemplateOptions, at mark: Mark)
         throws(TemplateError) -> CompiledTemplate
     {
-        let key = TemplateCache.Key(text: text, kind: .template(options))
-        let entry = cache.entry(for: key) {
+        let result = templates.entry(for: TemplateKey(text: text, options: options)) {
             do throws(TemplateFailure) {
                 let compiled = try TemplateParser.compile(text, options: options)
                 try NameCheck.check(compiled.nodes)
-                return .template(.success(compiled))
+                return .success(compiled)
             } catch {
-                return .template(.failure(error))
+                return .failure(error)
             }
         }
-        guard case .template(let result) = entry else { preconditionFailure("cache kind mismatch") }
         switch result {
         case .success(let compiled): return compiled
         case .failure(let failure): throw failure.located(in: SourceText(text), base: mark)
@@ -169,16 +168,15 @@ public final class TemplateEngine: Sendable {
     }
 
     private func compiledExpression(_ text: String, at mark: Mark) throws(TemplateError) -> CompiledExpression {
-        let entry = cache.entry(for: TemplateCache.Key(text: text, kind: .expression)) {
+        let result = expressions.entry(for: text) {
             do throws(TemplateFailure) {
                 let compiled = try TemplateParser.compileExpression(text)
                 try NameCheck.check(compiled.expression)
-                return .expression(.success(compiled))
+                return .success(compiled)
             } catch {
-                return .expression(.failure(error))
+                return .failure(error)
             }
         }
-        guard case .expression(let result) = entry else { preconditionFailure("cache kind mismatch") }
         switch result {
         case .success(let compiled): return compiled
         case .failure(let failure): throw failure.located(in: SourceText(text), base: mark)
