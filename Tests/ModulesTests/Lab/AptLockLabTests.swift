@@ -53,4 +53,32 @@ struct AptLockLabTests {
         #expect(took < 7, "lock_timeout 2 took \(took) s")
         #expect(try host.installedVersion("pb-hello") == nil)
     }
+
+    /// A .deb built here on the controller is uploaded and installed once.
+    @Test func aControllerDebIsUploadedAndInstalledOnce() throws {
+        let host = try LabHost("h2")
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/dpkg-deb") else {
+            Issue.record("dpkg-deb is needed on the controller to build the test package")
+            return
+        }
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("pb-deb-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: root + "/pkg/DEBIAN", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: root + "/pkg/usr/share/pb-local", withIntermediateDirectories: true)
+        let control = "Package: pb-local\nVersion: 3.1\nArchitecture: all\nMaintainer: playbook tests <tests@example.invalid>\nDescription: built by the module tests\n"
+        FileManager.default.createFile(atPath: root + "/pkg/DEBIAN/control", contents: Data(control.utf8))
+        FileManager.default.createFile(atPath: root + "/pkg/usr/share/pb-local/marker", contents: Data("local\n".utf8))
+        let build = try LocalShellConnection.execute(
+            ["dpkg-deb", "--root-owner-group", "--build", root + "/pkg", root + "/pb-local_3.1_all.deb"], stdin: [])
+        #expect(build.succeeded, "\(build.stderrText)")
+        try host.sh("dpkg --purge pb-local >/dev/null 2>&1 || true")
+
+        let installed = try host.run("apt", args(["deb": .string(root + "/pb-local_3.1_all.deb")]))
+        #expect(installed.changed && !installed.failed, "\(installed.values)")
+        #expect(try host.installedVersion("pb-local") == "3.1")
+        #expect(try host.sh("cat /usr/share/pb-local/marker") == "local")
+        let again = try host.run("apt", args(["deb": .string(root + "/pb-local_3.1_all.deb")]))
+        #expect(!again.changed && !again.failed)
+        #expect(try host.sh("ls /tmp | grep -c pb-deb || true") == "0", "the uploaded package is removed")
+        try host.sh("dpkg --purge pb-local >/dev/null 2>&1 || true")
+    }
 }
