@@ -35,12 +35,16 @@ struct ModuleInvocation {
             if value.stringValue == RunShared.omitPlaceholder { continue }
             rendered[name] = value
         }
-        let arguments: ValueDict
+        var arguments: ValueDict
         do {
             arguments = try module.spec.normalize(rendered, at: task.moduleMark)
         } catch {
             let first = error.diagnostics.first ?? .error(.wrongType, "invalid arguments", at: task.moduleMark)
             throw TemplateError(kind: .typeError, diagnostic: first)
+        }
+        if module is TemplateModule {
+            try TemplateRendering.render(
+                arguments: &arguments, task: task, scope: scope, playbook: play.playbook, engine: play.run.engine)
         }
         let options = play.run.options
         let check = try scope.bool(keywords.checkMode, default: options.check)
@@ -52,12 +56,13 @@ struct ModuleInvocation {
         if try scope.bool(keywords.noLog, default: false) {
             secrets += arguments.values.flatMap(\.leafTexts)
         }
-        let context = ModuleContext(
+        var context = ModuleContext(
             checkMode: check, diff: diff, become: become,
             searchDirectories: SearchPaths.files(for: task, playbook: play.playbook),
             predictedPackages: host.predictedPackages,
             secrets: secrets + play.run.secrets,
             timeoutSeconds: timeout > 0 ? Double(timeout) : nil)
+        context.predictedDirectories = host.predictedDirectories
         return ModuleInvocation(
             runner: runner, scope: scope, module: module, arguments: arguments, context: context,
             delegateTo: delegate, secretTexts: secrets)
@@ -91,6 +96,9 @@ struct ModuleInvocation {
             return outcome(.failed, ["failed": true, "changed": false, "msg": .string(error.description)])
         }
         host.predictedPackages.formUnion(result.predictedPackages)
+        if context.checkMode, result.changed, !result.failed, let directory = predictedDirectory() {
+            host.predictedDirectories.insert(directory)
+        }
         // Any remote module may return facts (`setup` does); they join the host's facts under
         // their clean names (`os_family`), which PlayContext also injects as `ansible_os_family`.
         if let facts = result.values["ansible_facts"]?.dictValue {
@@ -100,6 +108,12 @@ struct ModuleInvocation {
         }
         let status: TaskStatus = result.failed ? .failed : result.skipped ? .skipped : result.changed ? .changed : .ok
         return outcome(status, result.values)
+    }
+
+    /// The directory a `file: state=directory` task would create (check mode carries it forward).
+    private func predictedDirectory() -> String? {
+        guard module.spec.name == "file", arguments["state"]?.stringValue == "directory" else { return nil }
+        return arguments["path"]?.stringValue
     }
 
     func outcome(_ status: TaskStatus, _ values: ValueDict) -> ItemOutcome {

@@ -13,6 +13,7 @@ public enum ModuleRegistry {
         ProgramModule(spec: .stat, programName: "stat"),
         ProgramModule(spec: .ping, programName: "ping"),
         SetupModule(),
+        TemplateModule(),
         ControllerModule(spec: .debug),
         ControllerModule(spec: .setFact),
         ControllerModule(spec: .assert),

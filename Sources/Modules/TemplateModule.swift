@@ -1,0 +1,36 @@
+import Transport
+import Values
+
+/// `template`: the executor renders the file on the controller (it holds the variables) and
+/// hands the text over as `_content`; from there the write is exactly `copy`'s — checksum
+/// first, atomic, validated, with owner/group/mode and diff.
+public struct TemplateModule: Module {
+    public let spec = ModuleSpec.template
+    /// The argument the executor adds with the rendered text.
+    public static let renderedContentArgument = "_content"
+
+    public init() {}
+
+    public func run(_ arguments: ValueDict, context: ModuleContext, on connection: Connection) throws(TransportError)
+        -> ModuleResult
+    {
+        guard let content = arguments[Self.renderedContentArgument]?.stringValue else {
+            return .failure("template: the template was not rendered before the module ran")
+        }
+        var copy = ValueDict()
+        copy["content"] = .string(content)
+        for name in ["dest", "owner", "group", "mode", "backup", "force", "validate", "follow"] {
+            if let value = arguments[name] { copy[name] = value }
+        }
+        var result = try CopyModule().run(copy, context: context, on: connection)
+        if let src = arguments["src"] {
+            result.values["src"] = src
+            // The diff's new side is the template, not "dynamically generated" content.
+            if case .dict(var diff)? = result.values["diff"], diff["after_header"] != nil {
+                diff["after_header"] = src
+                result.values["diff"] = .dict(diff)
+            }
+        }
+        return result
+    }
+}
