@@ -1,3 +1,5 @@
+import Diagnostics
+
 /// The keywords each place of a playbook accepts, for validation and "did you mean" hints.
 enum Keywords {
     /// What plays, roles, blocks and tasks share (`InheritableKeywords`), minus `when`/
@@ -41,12 +43,27 @@ enum Keywords {
     ]
 
     /// Ansible keywords this tool knows but cannot honour: refusing them beats ignoring them.
-    static let unsupported: [String: String] = [
-        "become_exe": "only the standard sudo/su executables are supported",
-        "fact_path": "local facts (facts.d) are not gathered",
-        "vars_prompt": "interactive prompts are not supported; pass the values with -e",
-        "async": "asynchronous tasks are not supported yet",
+    /// Each maps to what is said about it and what to do instead.
+    static let unsupported: [String: (message: String, hint: String)] = [
+        "become_exe": ("'become_exe' is not supported", "sudo and su are run by their standard names"),
+        "fact_path": (
+            "'fact_path' is not supported: local facts (facts.d) are not gathered",
+            "set the values with vars or set_fact"
+        ),
+        "vars_prompt": (
+            "'vars_prompt' is not supported: a run never stops to ask", "pass the values with -e name=value"
+        ),
+        "async": (
+            "'async' is not supported yet: tasks run to completion, one after another", "remove 'async' and 'poll'"
+        ),
     ]
+
+    /// Reports `key` when it is a keyword this tool refuses; true if it was one.
+    static func refuse(_ key: String, at mark: Mark, in session: LoadSession) -> Bool {
+        guard let refusal = unsupported[key] else { return false }
+        session.error(.other, refusal.message, at: mark, hint: refusal.hint)
+        return true
+    }
 
     /// Keywords accepted and ignored, with why: they change nothing a run can observe.
     static let ignored: [String: String] = [

@@ -91,8 +91,7 @@ extension LoadSession {
         var sections: [String: Node] = [:]
         for (key, pair) in node.keyedPairs {
             let value = pair.value
-            if let reason = Keywords.unsupported[key] {
-                error(.other, "'\(key)' is not supported: \(reason)", at: pair.key.mark)
+            if Keywords.refuse(key, at: pair.key.mark, in: self) {
                 continue
             }
             switch key {

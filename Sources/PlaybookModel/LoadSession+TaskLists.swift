@@ -72,9 +72,8 @@ extension LoadSession {
             case _ where Keywords.block.contains(key):
                 _ = readInheritable(key, pair.value, into: &block.keywords)
             default:
-                if let reason = Keywords.unsupported[key] {
-                    error(.other, "'\(key)' is not supported: \(reason)", at: pair.key.mark)
-                } else if Keywords.task.contains(key) || modules.action(named: key) != nil {
+                if Keywords.refuse(key, at: pair.key.mark, in: self) { continue }
+                if Keywords.task.contains(key) || modules.action(named: key) != nil {
                     error(
                         .unknownKey, "'\(key)' cannot be used on a block", at: pair.key.mark,
                         hint: "put it on a task inside 'block:', or move the task out of the block")

@@ -40,9 +40,8 @@ extension LoadSession {
         }
         var entry = RoleEntry(name: name, nameMark: nameNode.mark, mark: node.mark)
         for (key, pair) in node.keyedPairs where key != "role" && key != "name" {
-            if let reason = Keywords.unsupported[key] {
-                error(.other, "'\(key)' is not supported: \(reason)", at: pair.key.mark)
-            } else if Keywords.roleEntry.contains(key) {
+            if Keywords.refuse(key, at: pair.key.mark, in: self) { continue }
+            if Keywords.roleEntry.contains(key) {
                 _ = readInheritable(key, pair.value, into: &entry.keywords)
             } else {
                 entry.extraKeys.append((key, pair))

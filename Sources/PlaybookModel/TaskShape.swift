@@ -30,8 +30,7 @@ extension LoadSession {
         var argsNode: Node?
         var localActionMark: Mark?
         for (key, pair) in node.keyedPairs {
-            if let reason = Keywords.unsupported[key] {
-                error(.other, "'\(key)' is not supported: \(reason)", at: pair.key.mark)
+            if Keywords.refuse(key, at: pair.key.mark, in: self) {
                 continue
             }
             switch key {
