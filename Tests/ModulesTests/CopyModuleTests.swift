@@ -157,4 +157,30 @@ struct CopyModuleTests {
         #expect(SHA1.hex(Array("abc".utf8)) == "a9993e364706816aba3e25717850c26c9cd0d89d")
         #expect(SHA1.hex(Array(String(repeating: "a", count: 1_000_000).utf8)) == "34aa973cd4c4daa4f61eeb2bdbad27316534016f")
     }
+
+    /// A run killed mid-copy (here: while validate runs) leaves the old file in place and no
+    /// temp file behind; the temp file is 0600 while it exists.
+    @Test func aKilledCopyLeavesTheOldFileAndNoTempFile() throws {
+        let dest = scratch + "/victim"
+        let seen = scratch + "/seen-mode"
+        FileManager.default.createFile(atPath: dest, contents: Data("old\n".utf8), attributes: [.posixPermissions: 0o644])
+        let inodeBefore = try inode(dest)
+        let module = try #require(ModuleRegistry.module(named: "copy"))
+        for attempt in 0..<3 {
+            let arguments = try module.spec.normalize(
+                args([
+                    "content": .string("new \(attempt)\n"), "dest": .string(dest), "mode": "0644",
+                    "validate": .string("sh -c 'stat -c %a \"$1\" > \(seen); sleep 5' sh %s"),
+                ]), at: .synthetic("test"))
+            let started = Date()
+            let result = try module.run(arguments, context: ModuleContext(timeoutSeconds: 1), on: LocalShellConnection())
+            #expect(result.failed)
+            #expect(Date().timeIntervalSince(started) < 4.5, "the program was not killed")
+            #expect(FileManager.default.contents(atPath: dest) == Data("old\n".utf8))
+            #expect(try inode(dest) == inodeBefore)
+            let leftovers = try FileManager.default.contentsOfDirectory(atPath: scratch).filter { $0.hasPrefix(".pb") }
+            #expect(leftovers.isEmpty, "\(leftovers)")
+            #expect(FileManager.default.contents(atPath: seen) == Data("600\n".utf8))
+        }
+    }
 }
