@@ -19,10 +19,10 @@ struct AptLabTests {
         #expect(try host.installedVersion("pb-hello") == nil, "check mode changed the host")
 
         let unit = try host.run(
-            "systemd", args(["name": "pb-hello", "state": "started", "enabled": true]), check: true,
+            "systemd", args(["name": "pb-hello", "state": "restarted"]), check: true,
             predicted: predicted.predictedPackages)
         #expect(unit.changed && !unit.failed, "\(unit.values)")
-        #expect(unit.message?.contains("would start pb-hello") == true)
+        #expect(unit.message?.contains("would restart pb-hello") == true)
         let unknown = try host.run("systemd_service", args(["name": "pb-hello", "state": "started"]), check: true)
         #expect(unknown.failed && unknown.message?.contains("Could not find the requested service pb-hello") == true)
 
