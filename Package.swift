@@ -92,5 +92,12 @@ let package = Package(
             // `playbook` is here so that `swift test` builds the binary the CLI tests run.
             dependencies: ["Executor", "Planner", "Inventory", "PlaybookModel", "TestSupport", "playbook"],
             exclude: ["Fixtures"]),
+        .testTarget(
+            name: "ReliabilityTests",
+            // Counted fault, secret and write tests on real lab hosts; `playbook` is built for them to run.
+            dependencies: [
+                "Transport", "Modules", "Executor", "Inventory", "PlaybookModel", "Values", "TestSupport", "playbook",
+            ],
+            exclude: ["Fixtures"]),
     ]
 )
