@@ -28,6 +28,34 @@ pb_cleanup() {
     if [ -n "${pb_upload_dir-}" ]; then rm -rf -- "$pb_upload_dir"; fi
 }
 
+# Check mode: whether a missing directory would exist by the time this task runs for real --
+# an earlier task would create it (or a parent of it), or would install packages, which bring
+# their directories (/etc/nginx/sites-enabled comes with nginx).
+predicted_directory() {
+    [ "$PB_CHECK_MODE" = 1 ] || return 1
+    if [ -n "${pb_predicted_dirs-}" ]; then
+        saved_ifs=$IFS
+        IFS='
+'
+        set -f
+        for created in $pb_predicted_dirs; do
+            case $1 in "$created" | "${created%/}"/*)
+                IFS=$saved_ifs
+                set +f
+                predicted_reason="an earlier task would create $created"
+                return 0 ;;
+            esac
+        done
+        IFS=$saved_ifs
+        set +f
+    fi
+    if [ -n "${pb_predicted-}" ]; then
+        predicted_reason="it may come with a package an earlier task would install ($(printf '%s' "$pb_predicted" | tr '\n' ' '))"
+        return 0
+    fi
+    return 1
+}
+
 attr_note() {
     pb_json_str "$2"
     D_BEFORE="$D_BEFORE,\"$1\":$PB_J"
@@ -53,7 +81,16 @@ pb_probe() {
     if [ ! -d "$PB_DIR" ]; then
         case $pb_dest in
         */) parents_missing=1 ;;
-        *) if [ "${pb_make_parents-0}" = 1 ]; then parents_missing=1; else pb_fail "Destination directory $PB_DIR does not exist"; fi ;;
+        *)
+            if [ "${pb_make_parents-0}" = 1 ]; then
+                parents_missing=1
+            elif predicted_directory "$PB_DIR"; then
+                parents_missing=1
+                predicted_note="the directory $PB_DIR does not exist yet: $predicted_reason"
+            else
+                pb_fail "Destination directory $PB_DIR does not exist"
+            fi
+            ;;
         esac
     fi
     if [ -n "${pb_remote_src-}" ]; then
@@ -198,6 +235,7 @@ pb_report() {
     pb_add_bool content_changed "$content_differs"
     pb_add_bool dest_existed "$dest_existed"
     if [ -n "${write_skipped-}" ]; then pb_msg "file already exists"; fi
+    if [ -n "${predicted_note-}" ]; then pb_msg "$predicted_note"; fi
     if [ "$PB_DIFF" = 1 ]; then
         if [ "$content_differs" = 1 ] && [ "$dest_existed" = 1 ]; then
             if [ -f "$PB_TMP/before" ]; then

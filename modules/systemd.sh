@@ -63,16 +63,39 @@ pb_probe() {
 
 add_step() { plan="$plan $1"; }
 
+# Check mode, for a unit that does not exist yet but may come with a package an earlier task
+# would install. Debian's maintainer scripts enable and start the services a package ships
+# unless policy-rc.d forbids starting, so `started` and `enabled: true` are predicted to be
+# already true (ok, as the real run will find them); restarting, reloading, stopping, disabling
+# and masking would change something.
+predict_packaged_unit() {
+    starts=1
+    if [ -x /usr/sbin/policy-rc.d ]; then
+        /usr/sbin/policy-rc.d "$pb_name" start > /dev/null 2>&1
+        [ $? = 101 ] && starts=0
+    fi
+    verb=
+    case ${pb_state-} in
+    started) [ "$starts" = 1 ] || verb=start ;;
+    stopped) [ "$starts" = 0 ] || verb=stop ;;
+    restarted) verb=restart ;;
+    reloaded) verb=reload ;;
+    esac
+    if [ "${pb_enabled-}" = 0 ]; then verb="${verb:+$verb and }disable"; fi
+    if [ "${pb_masked-}" = 1 ]; then verb="${verb:+$verb and }mask"; fi
+    if [ -n "$verb" ]; then
+        pb_changed
+        pb_msg "would $verb $pb_name (the unit comes with a package that would be installed)"
+    else
+        pb_msg "$pb_name comes with a package that would be installed, which enables and starts it"
+    fi
+}
+
 pb_decide() {
     [ -n "${pb_name-}" ] || return 0
     if [ "$found" = 0 ] && [ "${pb_masked-}" != 1 ]; then
         if [ "$PB_CHECK_MODE" = 1 ] && [ -n "${pb_predicted-}" ]; then
-            pb_changed
-            case ${pb_state-} in
-            started) verb=start ;; stopped) verb=stop ;; restarted) verb=restart ;; reloaded) verb=reload ;;
-            *) if [ "${pb_enabled-}" = 1 ]; then verb=enable; else verb=change; fi ;;
-            esac
-            pb_msg "would $verb $pb_name (the unit comes with a package that would be installed)"
+            predict_packaged_unit
             return
         fi
         pb_fail "Could not find the requested service $pb_name: host"

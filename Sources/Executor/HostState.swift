@@ -22,6 +22,8 @@ final class HostState: @unchecked Sendable {
     var notified: [String] = []
     /// Check mode: packages earlier tasks would have installed here.
     var predictedPackages: Set<String> = []
+    /// Check mode: directories earlier tasks would have created here.
+    var predictedDirectories: Set<String> = []
     var connection: (any Connection)?
     /// Connections for `delegate_to`, owned by this host's thread.
     var delegateConnections: [String: any Connection] = [:]

@@ -48,6 +48,16 @@ extension CopyModule {
             if let newBytes, newBytes.count <= CopyModule.inlineLimit {
                 try program.set("content_b64", .string(Data(newBytes).base64EncodedString()))
             }
+            if context.checkMode {
+                // A missing destination directory may come with a package or a directory an
+                // earlier task would create: the program predicts instead of failing.
+                if !context.predictedPackages.isEmpty {
+                    try program.set("predicted", .list(context.predictedPackages.sorted().map { .string($0) }))
+                }
+                if !context.predictedDirectories.isEmpty {
+                    try program.set("predicted_dirs", .list(context.predictedDirectories.sorted().map { .string($0) }))
+                }
+            }
             if case .string(let text)? = arguments["validate"] {
                 try defineValidate(text, in: &program)
             }

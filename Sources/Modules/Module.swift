@@ -26,6 +26,9 @@ public struct ModuleContext: Sendable {
     /// In check mode: packages earlier tasks would have installed on this host, so a later task
     /// on what they bring (a service unit) can predict instead of failing.
     public var predictedPackages: Set<String>
+    /// In check mode: directories earlier tasks would have created on this host, so a later
+    /// task writing a file into one can predict instead of failing.
+    public var predictedDirectories: Set<String> = []
     /// `no_log` values: masked as `********` in every text a module returns.
     public var secrets: [String]
     /// The program is killed on the host when it runs longer than this.
