@@ -14,11 +14,12 @@ struct Listing {
             out += "\nplaybook: \(playbook.path)\n"
             for (index, play) in playbook.plays.enumerated() {
                 let title = play.name ?? ""
-                out += "\n  play #\(index + 1) (\(play.hosts.value)): \(title)\tTAGS: [\(play.keywords.tags.joined(separator: ", "))]\n"
+                out += "\n  play #\(index + 1) (\(play.hosts.value)): \(title)\tTAGS: [\(play.keywords.tags.joined(separator: ","))]\n"
                 switch kind {
                 case .hosts:
                     let hosts = try selectHosts(play, limit: options.limit)
-                    out += "    pattern: [\(play.hosts.value.split(separator: ",").map { "'\($0)'" }.joined(separator: ", "))]\n"
+                    // Ansible shows the pattern as the one-string list it keeps: ['web,db'].
+                    out += "    pattern: ['\(play.hosts.value)']\n"
                     out += "    hosts (\(hosts.count)):\n"
                     for host in hosts { out += "      \(host)\n" }
                 case .tasks:
