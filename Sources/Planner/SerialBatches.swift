@@ -18,7 +18,9 @@ public enum SerialBatches {
             var size: Int
             switch step {
             case .count(let n): size = n
-            case .percent(let p): size = max(1, Int((Double(hosts.count) * p / 100).rounded(.down)))
+            case .percent(let p):
+                // (p / 100) * count, in this order, as Ansible computes it: 29% of 100 is 28.
+                size = max(1, Int((p / 100 * Double(hosts.count)).rounded(.down)))
             }
             if size <= 0 { size = hosts.count - start }  // serial: 0 means all remaining hosts
             let end = min(hosts.count, start + size)
