@@ -119,6 +119,7 @@ extension PlayRun {
     /// Ends the play for every host; the run's exit status says the play was aborted.
     private func stopPlay() {
         stopped = true
+        breaksPlaybook = true
         run.aborted = true
     }
 

@@ -20,6 +20,9 @@ final class PlayRun {
     var frames: [BlockFrame] = []
     /// The play stopped for every host (`any_errors_fatal`, `max_fail_percentage`, `end_play`).
     var stopped = false
+    /// The play ended so badly that the playbook's later plays must not start: it was aborted
+    /// (`any_errors_fatal`, `max_fail_percentage`), or every host of a batch failed.
+    var breaksPlaybook = false
     var batch: [HostState] = []
 
     init(context: PlayContext, hosts: [HostState]) {
@@ -41,6 +44,11 @@ final class PlayRun {
             context.batchHosts = batch.map(\.name)
             for host in batch where host.endedPlay { host.endedPlay = false }
             runBatch()
+            // Every host of the batch failed: later batches would most likely fail the same way.
+            if batch.allSatisfy({ $0.failed || $0.unreachable }) {
+                stopped = true
+                breaksPlaybook = true
+            }
         }
         for host in hosts { host.endedPlay = false }
     }

@@ -26,7 +26,10 @@ final class PlaybookRun {
                 let hosts = selectHosts(for: play)
                 let context = PlayContext(
                     play: play, playbook: playbook, run: shared, playHosts: hosts.map(\.name), userModules: userModules)
-                PlayRun(context: context, hosts: hosts.filter { !$0.failed && !$0.unreachable }).execute()
+                let playRun = PlayRun(context: context, hosts: hosts.filter { !$0.failed && !$0.unreachable })
+                playRun.execute()
+                // As Ansible's break_play: the rest of this playbook's plays do not start.
+                if playRun.breaksPlaybook { break }
             }
         }
         closeAll()
