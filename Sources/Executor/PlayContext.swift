@@ -55,12 +55,27 @@ final class PlayContext: @unchecked Sendable {
         scope.addTemplated(play.keywords.vars.values, marks: play.keywords.vars.marks)
         if let files = varsFiles[host.name] { scope.addTemplated(files) }
         if let role = task?.role { scope.addTemplated(role.vars) }
-        scope.addTemplated(keywords.vars.values, marks: keywords.vars.marks)
+        let local = Self.blockAndTaskVars(keywords.vars, play: play.keywords.vars)
+        scope.addTemplated(local.values, marks: local.marks)
         scope.addFinal(host.runVars)
         scope.addFinal(extra)
         scope.addTemplated(run.extraVars, defaultMark: .synthetic("--extra-vars"))
         addMagic(to: scope, host: host, role: task?.role)
         return scope
+    }
+
+    /// A task's folded-in `vars:` without those it inherited from the play: play vars rank below
+    /// `vars_files` and role vars, so they must not come back at the block and task level.
+    static func blockAndTaskVars(_ inherited: Variables, play: Variables) -> Variables {
+        var local = Variables()
+        for (name, value) in inherited.values {
+            let fromPlay = play.values[name] == value && play.marks[name] == inherited.marks[name]
+            if !fromPlay {
+                local.values[name] = value
+                local.marks[name] = inherited.marks[name]
+            }
+        }
+        return local
     }
 
     /// Facts are visible as `ansible_facts.x` and, as Ansible injects them, as `ansible_x`.
