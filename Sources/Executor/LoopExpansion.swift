@@ -16,9 +16,11 @@ enum LoopExpansion {
         switch loop.kind {
         case .loop, .list:
             return try list(rendered, loop: loop)
-        case .items, .flattened:
+        case .items:
             // with_items flattens one level, as Ansible's `items` lookup does.
             return try list(rendered, loop: loop).flatMap { $0.listValue ?? [$0] }
+        case .flattened:
+            return flattenAll(try list(rendered, loop: loop), depth: 0)
         case .dict:
             guard let dict = rendered.dictValue else { throw notA("dict", rendered, loop) }
             return dict.map { .dict(["key": .string($0.key), "value": $0.value]) }
@@ -46,9 +48,19 @@ enum LoopExpansion {
             let parts = try list(rendered, loop: loop)
             guard parts.count >= 2, let key = parts[1].stringValue else { throw notA("[list, 'key']", rendered, loop) }
             let outer = parts[0].listValue ?? parts[0].dictValue.map { Array($0.values) } ?? []
-            return outer.flatMap { element -> [Value] in
-                (element[key]?.listValue ?? []).map { .list([element, $0]) }
+            let skipMissing = parts.count > 2 && parts[2]["skip_missing"].map(VariableScope.truth) == true
+            var pairs: [Value] = []
+            for element in outer {
+                guard let inner = element[key] else {
+                    if skipMissing { continue }
+                    throw TemplateError(kind: .typeError, diagnostic: .error(
+                        .wrongType, "could not find '\(key)' key in iterated item \(element.pythonRepr)", at: loop.mark,
+                        hint: "add {skip_missing: true} as the third element to pass over such items"))
+                }
+                guard let list = inner.listValue else { throw notA("list under '\(key)'", inner, loop) }
+                pairs += list.map { .list([element, $0]) }
             }
+            return pairs
         }
     }
 
@@ -67,37 +79,12 @@ enum LoopExpansion {
             hint: loop.kind == .loop ? "use `| dict2items` to loop over a dict" : nil))
     }
 
-    /// `with_sequence: start=1 end=5 stride=1 format=web%02d` (or `count=`).
-    private static func sequence(_ text: String, loop: LoopSource) throws(TemplateError) -> [Value] {
-        var fields: [String: String] = [:]
-        for part in text.split(separator: " ") {
-            let pair = part.split(separator: "=", maxSplits: 1).map(String.init)
-            if pair.count == 2 { fields[pair[0]] = pair[1] }
+    /// `with_flattened` flattens every level (bounded, as nesting in YAML is).
+    private static func flattenAll(_ items: [Value], depth: Int) -> [Value] {
+        items.flatMap { item -> [Value] in
+            guard case .list(let inner) = item, depth < 64 else { return [item] }
+            return flattenAll(inner, depth: depth + 1)
         }
-        let start = Int(fields["start"] ?? "1") ?? 1
-        let stride = Int(fields["stride"] ?? "1") ?? 1
-        let end = fields["count"].flatMap(Int.init).map { start + ($0 - 1) * stride } ?? Int(fields["end"] ?? "") ?? start
-        guard stride != 0, abs(end - start) / abs(stride) < 100_000 else {
-            throw TemplateError(kind: .limit, diagnostic: .error(.limit, "with_sequence is too long or has stride 0", at: loop.mark))
-        }
-        let format = fields["format"]
-        return Swift.stride(from: start, through: end, by: stride).map { .string(printf(format, $0)) }
-    }
-
-    /// The `%d`, `%5d`, `%05d` and `%x` forms of printf that sequence formats use.
-    private static func printf(_ format: String?, _ n: Int) -> String {
-        guard let format, let percent = format.firstIndex(of: "%") else { return String(n) }
-        var index = format.index(after: percent)
-        let zeroPad = index < format.endIndex && format[index] == "0"
-        var width = 0
-        while index < format.endIndex, let digit = format[index].wholeNumberValue {
-            width = width * 10 + digit
-            index = format.index(after: index)
-        }
-        guard index < format.endIndex, "dxi".contains(format[index]) else { return format }
-        let digits = String(n, radix: format[index] == "x" ? 16 : 10)
-        let padded = String(repeating: zeroPad ? "0" : " ", count: max(0, width - digits.count)) + digits
-        return String(format[..<percent]) + padded + String(format[format.index(after: index)...])
     }
 
     private static func glob(_ pattern: String) -> [String] {
