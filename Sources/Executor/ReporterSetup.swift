@@ -13,7 +13,7 @@ struct ReporterSetup {
         console.showDiff = options.diff
         console.checkMode = options.check
         console.style = ConsoleOptions.Style(rawValue: options.outputStyle.rawValue) ?? .default
-        var reporters: [any Reporter] = [ConsoleReporter(output: FileDescriptorSink(descriptor: 1), options: console)]
+        var reporters: [any Reporter] = [ConsoleReporter(options: console)]
         var files: [any FileReport] = []
         if let path = options.reportJSON {
             let report = JSONReporter(path: path)
