@@ -59,9 +59,27 @@ class Lab:
 
     # --- lifecycle -------------------------------------------------------------------------------
 
+    def states(self) -> dict[str, str]:
+        """Host name -> running/dead, as `scripts/lab status` reports it ({} when the lab is not up)."""
+        states = {}
+        for line in self._run("status", check=False).stdout.splitlines():
+            fields = line.split()
+            if len(fields) >= 4 and fields[0].startswith("h") and fields[0][1:].isdigit():
+                states[fields[0]] = fields[3]
+        return states
+
     def up(self, count: int) -> None:
-        """Makes sure h1..h(first+count-1) run: `up N` is idempotent and keeps running hosts."""
-        self._run("up", str(self.first_host + count - 1), timeout=900)
+        """Makes sure our hosts run. `up N` boots every stopped host of h1..hN, also ones below our
+        range that someone stopped on purpose, so it runs only when one of ours is not running, and
+        says which other hosts it is about to start."""
+        last = self.first_host + count - 1
+        states = self.states()
+        if all(states.get(h) == "running" for h in self.hosts(count)):
+            return
+        others = [f"h{i}" for i in range(1, self.first_host) if states.get(f"h{i}", "running") != "running"]
+        if others:
+            self.log(f"bench: warning: scripts/lab up {last} also starts {', '.join(others)} (outside our range)")
+        self._run("up", str(last), timeout=900)
 
     def stop(self, hosts: list[str]) -> None:
         # One at a time: `stop` takes the lab lock and waits for the host to be gone.

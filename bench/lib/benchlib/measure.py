@@ -124,10 +124,12 @@ class _Cgroup:
         return True
 
     def remove(self) -> None:
-        try:
-            self.path.rmdir()
-        except OSError:
-            pass
+        # The shared parent goes with the last run's cgroup; a busy one (a concurrent run) stays.
+        for directory in (self.path, self.path.parent):
+            try:
+                directory.rmdir()
+            except OSError:
+                return
 
 
 def _open_cgroup(notes: list[str]) -> _Cgroup | None:
