@@ -46,7 +46,7 @@ extension PlayRun {
     /// together, as Ansible's linear strategy does.
     func runInclude(_ include: IncludeTasks, inherited: InheritableKeywords) {
         guard run.tags.includes(Set(include.effectiveTags)) else { return }
-        var groups: [(path: String, hosts: [HostState])] = []
+        var groups: [(path: String, rendered: String, hosts: [HostState])] = []
         for host in activeHosts {
             let scope = context.scope(for: host, task: nil, keywords: inherited)
             if (try? scope.firstFalse(inherited.when)) != nil { continue }
@@ -57,12 +57,14 @@ extension PlayRun {
             if let index = groups.firstIndex(where: { $0.path == path }) {
                 groups[index].hosts.append(host)
             } else {
-                groups.append((path, [host]))
+                groups.append((path, rendered, [host]))
             }
         }
         for group in groups {
             do {
-                let items = try PlaybookLoader.loadTasks(path: group.path, role: include.role, mark: include.file.mark)
+                // A literal file name was read and validated with the playbook already.
+                let items = try include.preloaded ?? PlaybookLoader.loadTasks(
+                    for: include, renderedFile: group.rendered, options: context.playbook.options)
                 let applied = include.apply.inheriting(from: inherited)
                 withHosts(group.hosts) { runItems(items, inherited: applied) }
             } catch {
