@@ -2,10 +2,11 @@ import Values
 
 extension FilterLibrary {
     static let stringFilters: [String: FilterFunction] = [
-        "lower": { call throws(TemplateFailure) in .string(try call.inputString.lowercased()) },
-        "upper": { call throws(TemplateFailure) in .string(try call.inputString.uppercased()) },
-        "capitalize": { call throws(TemplateFailure) in .string(PythonStrings.capitalize(try call.inputString)) },
-        "title": { call throws(TemplateFailure) in .string(PythonStrings.title(try call.inputString)) },
+        // Jinja2's string filters convert their input with str() first: `2.5 | lower` is "2.5".
+        "lower": { call throws(TemplateFailure) in .string(call.input.pythonString.lowercased()) },
+        "upper": { call throws(TemplateFailure) in .string(call.input.pythonString.uppercased()) },
+        "capitalize": { call throws(TemplateFailure) in .string(PythonStrings.capitalize(call.input.pythonString)) },
+        "title": { call throws(TemplateFailure) in .string(PythonStrings.title(call.input.pythonString)) },
         "trim": { call throws(TemplateFailure) in
             .string(PythonStrings.strip(call.input.pythonString, characters: try optionalString(call, 0, "chars")))
         },
@@ -36,7 +37,7 @@ extension FilterLibrary {
             return .string(indent(call.input.pythonString, indentation, first: call.bool(1, "first", default: false), blank: call.bool(2, "blank", default: false)))
         },
         "format": { call throws(TemplateFailure) in
-            .string(try PythonFormat.percent(try call.inputString, arguments: call.positional, keywords: call.keywords, at: call.offset))
+            .string(try PythonFormat.percent(call.input.pythonString, arguments: call.positional, keywords: call.keywords, at: call.offset))
         },
         "quote": { call throws(TemplateFailure) in .string(shellQuote(call.input.isNull ? "" : call.input.pythonString)) },
         "basename": { call throws(TemplateFailure) in
@@ -78,8 +79,10 @@ extension FilterLibrary {
         },
         "center": { call throws(TemplateFailure) in
             let s = call.input.pythonString
-            let missing = max(0, try call.int(0, "width", default: 80) - s.count)
-            let left = missing / 2 + (missing % 2 == 1 && s.count % 2 == 1 ? 1 : 0)
+            let width = try call.int(0, "width", default: 80)
+            let missing = max(0, width - s.count)
+            // Python's str.center puts the odd space on the left when the width is odd.
+            let left = missing / 2 + (missing & width & 1)
             return .string(String(repeating: " ", count: left) + s + String(repeating: " ", count: missing - left))
         },
     ]

@@ -67,6 +67,9 @@ extension Interpreter {
         case "undefined": return !input.isDefined
         default: break
         }
+        // Type tests only look at the value's type, so an undefined value is simply not one
+        // (as with Ansible's undefined); tests that compute with the value need it defined.
+        if !input.isDefined, TestLibrary.typeOnlyTests.contains(name) { return false }
         let (positional, keywords) = try evaluateArguments(arguments)
         return try runTest(name, on: try input.require(), positional: positional, keywords: keywords, at: offset)
     }

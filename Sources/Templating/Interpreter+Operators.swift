@@ -38,6 +38,9 @@ extension Interpreter {
             case (.list(let items), _) where Self.integerIndex(b) != nil:
                 let n = try repeatCount(b, length: items.count, at: offset)
                 return .list(Array((0..<n).map { _ in items }.joined()))
+            case (_, .list(let items)) where Self.integerIndex(a) != nil:
+                let n = try repeatCount(a, length: items.count, at: offset)
+                return .list(Array((0..<n).map { _ in items }.joined()))
             default: break
             }
         case .modulo:
@@ -105,12 +108,10 @@ extension Interpreter {
             return .double(p / q)
         case .floorDivide:
             guard q != 0 else { throw .type("float floor division by zero", at: offset) }
-            return .double((p / q).rounded(.down))
+            return .double(Self.pythonDivmod(p, q).quotient)
         case .modulo:
             guard q != 0 else { throw .type("float modulo", at: offset) }
-            var r = p.truncatingRemainder(dividingBy: q)
-            if r != 0, (r < 0) != (q < 0) { r += q }
-            return .double(r)
+            return .double(Self.pythonDivmod(p, q).remainder)
         case .power:
             if p == 0, q < 0 { throw .type("0.0 cannot be raised to a negative power", at: offset) }
             return .double(pow(p, q))
@@ -159,5 +160,28 @@ extension Interpreter {
             default: return order >= 0
             }
         }
+    }
+
+    /// CPython's float divmod: the remainder from fmod, the quotient from it, so that
+    /// `1.0 // 0.1` is 9.0 (0.1 is slightly more than a tenth), as Python prints it.
+    static func pythonDivmod(_ x: Double, _ y: Double) -> (quotient: Double, remainder: Double) {
+        var remainder = fmod(x, y)
+        var quotient = (x - remainder) / y
+        if remainder != 0 {
+            if (y < 0) != (remainder < 0) {
+                remainder += y
+                quotient -= 1
+            }
+        } else {
+            remainder = copysign(0, y)
+        }
+        var floored: Double
+        if quotient != 0 {
+            floored = quotient.rounded(.down)
+            if quotient - floored > 0.5 { floored += 1 }
+        } else {
+            floored = copysign(0, x / y)
+        }
+        return (floored, remainder)
     }
 }

@@ -10,6 +10,11 @@ enum TestLibrary {
         return all
     }()
 
+    /// Tests that an undefined value fails instead of raising an error.
+    static let typeOnlyTests: Set = [
+        "none", "true", "false", "boolean", "string", "number", "integer", "float", "mapping", "callable",
+    ]
+
     static var names: [String] { Array(tests.keys) + ["defined", "undefined"] }
 
     static func isKnown(_ name: String) -> Bool {
@@ -50,16 +55,30 @@ enum TestLibrary {
             }
         },
         "callable": { _ in false },
-        "lower": { call in call.input.stringValue.map { $0 == $0.lowercased() } ?? false },
-        "upper": { call in call.input.stringValue.map { $0 == $0.uppercased() } ?? false },
+        // Python's str.islower()/isupper() on str(value): some cased character, none of the other case.
+        "lower": { call in
+            let s = call.input.pythonString
+            return s.contains(where: \.isLowercase) && !s.contains(where: \.isUppercase)
+        },
+        "upper": { call in
+            let s = call.input.pythonString
+            return s.contains(where: \.isUppercase) && !s.contains(where: \.isLowercase)
+        },
         "truthy": { call in call.input.isTruthy },
         "falsy": { call in !call.input.isTruthy },
-        "even": { call throws(TemplateFailure) in try integer(call) % 2 == 0 },
-        "odd": { call throws(TemplateFailure) in try integer(call) % 2 != 0 },
+        // `value % 2 == 0` as Python computes it, so 0.1 is neither even nor odd.
+        "even": { call throws(TemplateFailure) in
+            let r = try remainder(call, 2)
+            return r == .int(0) || r == .double(0)
+        },
+        "odd": { call throws(TemplateFailure) in
+            let r = try remainder(call, 2)
+            return r == .int(1) || r == .double(1)
+        },
         "divisibleby": { call throws(TemplateFailure) in
-            let divisor = try call.int(0, "num", default: 1)
-            guard divisor != 0 else { throw TemplateFailure(.typeError, "divisibleby: division by zero", at: call.offset) }
-            return try integer(call) % divisor == 0
+            guard let divisor = call.argument(0, "num") else { throw call.fail("missing the divisor") }
+            let r = try call.interpreter.binary(.modulo, call.input, divisor, at: call.offset)
+            return r == .int(0) || r == .double(0)
         },
         "match": { call throws(TemplateFailure) in try regexTest(call, mode: "match") },
         "search": { call throws(TemplateFailure) in try regexTest(call, mode: "search") },
@@ -68,14 +87,11 @@ enum TestLibrary {
         },
     ]
 
-    private static func integer(_ call: FilterCall) throws(TemplateFailure) -> Int {
-        guard let number = PythonSemantics.number(call.input) else {
+    private static func remainder(_ call: FilterCall, _ divisor: Int) throws(TemplateFailure) -> Value {
+        guard PythonSemantics.number(call.input) != nil else {
             throw TemplateFailure(.typeError, "\(call.name) expects a number, got \(call.input.typeName)", at: call.offset)
         }
-        switch number {
-        case .int(let i): return i
-        case .double(let d): return Int(exactly: d.rounded(.towardZero)) ?? 0
-        }
+        return try call.interpreter.binary(.modulo, call.input, .int(divisor), at: call.offset)
     }
 
     /// Ansible's `match` (anchored at the start), `search`, and `regex(match_type=…)`.
