@@ -61,10 +61,15 @@ extension PlayRun {
             }
         }
         for group in groups {
-            do {
+            do throws(DiagnosticList) {
                 // A literal file name was read and validated with the playbook already.
-                let items = try include.preloaded ?? PlaybookLoader.loadTasks(
-                    for: include, renderedFile: group.rendered, options: context.playbook.options)
+                let items: [TaskItem]
+                if let preloaded = include.preloaded {
+                    items = preloaded
+                } else {
+                    items = try PlaybookLoader.loadTasks(
+                        for: include, renderedFile: group.rendered, options: context.playbook.options)
+                }
                 let applied = include.apply.inheriting(from: inherited)
                 withHosts(group.hosts) { runItems(items, inherited: applied) }
             } catch {
