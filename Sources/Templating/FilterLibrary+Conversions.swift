@@ -1,4 +1,9 @@
-import Foundation
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+import FoundationEssentials
 import Values
 
 extension FilterLibrary {
@@ -61,17 +66,17 @@ extension FilterLibrary {
             guard let x = PythonSemantics.number(call.input), let y = call.argument(0, "y").flatMap(PythonSemantics.number) else {
                 throw call.typeFailure("numbers")
             }
-            return .double(Foundation.pow(x.asDouble, y.asDouble))
+            return .double(pow(x.asDouble, y.asDouble))
         },
         "log": { call throws(TemplateFailure) in
             guard let x = PythonSemantics.number(call.input)?.asDouble, x > 0 else { throw call.fail("math domain error") }
-            guard let base = call.argument(0, "base").flatMap(PythonSemantics.number)?.asDouble else { return .double(Foundation.log(x)) }
-            return .double(Foundation.log(x) / Foundation.log(base))
+            guard let base = call.argument(0, "base").flatMap(PythonSemantics.number)?.asDouble else { return .double(log(x)) }
+            return .double(log(x) / log(base))
         },
         "root": { call throws(TemplateFailure) in
             guard let x = PythonSemantics.number(call.input)?.asDouble else { throw call.typeFailure("a number") }
             let base = call.argument(0, "base").flatMap(PythonSemantics.number)?.asDouble ?? 2
-            return .double(base == 2 ? x.squareRoot() : Foundation.pow(x, 1 / base))
+            return .double(base == 2 ? x.squareRoot() : pow(x, 1 / base))
         },
     ]
 
@@ -89,7 +94,7 @@ extension FilterLibrary {
         guard x.isFinite else { return x }
         if precision == 0 { return x.rounded(.toNearestOrEven) }
         // Decide on the decimal text, which is what Python's correctly rounded algorithm does.
-        let text = String(format: "%.\(max(0, precision))f", x)
+        let text = CNumberFormat.format("%.\(max(0, precision))f", x)
         if precision > 0, let value = Double(text) { return value }
         let scale = pow(10.0, Double(-precision))
         return (x / scale).rounded(.toNearestOrEven) * scale
@@ -105,7 +110,7 @@ extension FilterLibrary {
             guard d.isFinite, abs(d) < 9.2e18 else { return nil }
             return .int(Int(d.rounded(.towardZero)))
         case .string(let raw):
-            var s = raw.trimmingCharacters(in: .whitespacesAndNewlines).replacing("_", with: "")
+            var s = PythonStrings.trimmed(raw).replacing("_", with: "")
             var negative = false
             if s.hasPrefix("-") || s.hasPrefix("+") {
                 negative = s.hasPrefix("-")
@@ -119,7 +124,7 @@ extension FilterLibrary {
             }
             if radix == 0 { radix = 10 }
             if (2...36).contains(radix), !s.isEmpty, let i = Int(s, radix: radix) { return .int(negative ? -i : i) }
-            if base == 10, let d = Double(raw.trimmingCharacters(in: .whitespacesAndNewlines)), d.isFinite, abs(d) < 9.2e18 {
+            if base == 10, let d = Double(PythonStrings.trimmed(raw)), d.isFinite, abs(d) < 9.2e18 {
                 return .int(Int(d.rounded(.towardZero)))
             }
             return nil
@@ -134,7 +139,7 @@ extension FilterLibrary {
         case .int(let i): return .double(Double(i))
         case .bool(let b): return .double(b ? 1 : 0)
         case .string(let raw):
-            let s = raw.trimmingCharacters(in: .whitespacesAndNewlines).replacing("_", with: "")
+            let s = PythonStrings.trimmed(raw).replacing("_", with: "")
             switch s.lowercased() {
             case "inf", "+inf", "infinity", "+infinity": return .double(.infinity)
             case "-inf", "-infinity": return .double(-.infinity)

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 import Values
 
 extension FilterLibrary {
@@ -33,7 +37,7 @@ extension FilterLibrary {
             let reverse = call.bool(0, "reverse", default: false)
             let caseSensitive = call.bool(1, "case_sensitive", default: false)
             let attributes = call.argument(2, "attribute")?.pythonString.split(separator: ",").map {
-                String($0).trimmingCharacters(in: .whitespaces)
+                PythonStrings.trimmed($0, newlines: false)
             }
             return .list(try sorted(try call.inputItems, call: call, reverse: reverse, caseSensitive: caseSensitive) { item in
                 guard let attributes else { return [item] }

@@ -154,10 +154,12 @@ final class Interpreter {
         }
         loops.append(LoopState(items: items))
         defer { loops.removeLast() }
-        try withScope { () throws(TemplateFailure) in
-            for (index, item) in items.enumerated() {
-                try spendIteration(at: loop.offset)
-                loops[loops.count - 1].index = index
+        for (index, item) in items.enumerated() {
+            try spendIteration(at: loop.offset)
+            loops[loops.count - 1].index = index
+            // Each iteration starts from the enclosing values: a `{% set %}` in the body lasts
+            // until the end of that iteration only, as in Jinja2.
+            try withScope { () throws(TemplateFailure) in
                 try bind(loop.targets, to: item, at: loop.offset)
                 try render(loop.body, into: &out)
             }

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 import Values
 
 /// Python's two string formatting languages, as templates use them:
@@ -168,7 +172,7 @@ enum PythonFormat {
                 return conversion.isUppercase ? word.uppercased() : word
             }
             let flags = (alternate ? "#" : "") + plusSign
-            return String(format: "%\(flags).\(precision ?? 6)\(conversion)", d)
+            return CNumberFormat.format("%\(flags).\(precision ?? 6)\(conversion)", d)
         }
     }
 

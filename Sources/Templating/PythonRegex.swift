@@ -1,10 +1,11 @@
-import Foundation
-
-/// Python `re` patterns run on ICU (NSRegularExpression), with the differences that matter in
-/// playbooks translated: `(?P<name>…)`, `(?P=name)`, `\Z`, and `\1` / `\g<name>` replacements.
+/// Python `re` patterns run on the standard library's `Regex` (matching Unicode scalars, as
+/// Python does), with the differences that matter in playbooks translated: `(?P<name>…)`,
+/// `(?P=name)`, `\Z`, a leading `]` in a class, and `\1` / `\g<name>` replacements.
+/// Lookbehind assertions are not supported by the standard library's engine and are reported
+/// as such.
 struct PythonRegex: @unchecked Sendable {
-    // NSRegularExpression is immutable and documented as safe to share across threads.
-    let regex: NSRegularExpression
+    // A compiled Regex is an immutable value, safe to share across threads.
+    let regex: Regex<AnyRegexOutput>
     /// Group names in the order they appear, for `\g<name>` and `groupdict`-style access.
     let groupNames: [String]
 
@@ -17,15 +18,15 @@ struct PythonRegex: @unchecked Sendable {
     }
 
     init(pattern: String, ignoreCase: Bool, multiline: Bool, dotAll: Bool = false) throws(TemplateFailure) {
-        var options: NSRegularExpression.Options = []
-        if ignoreCase { options.insert(.caseInsensitive) }
-        if multiline { options.insert(.anchorsMatchLines) }
-        if dotAll { options.insert(.dotMatchesLineSeparators) }
         let (translated, names) = Self.translate(pattern)
         do {
-            regex = try NSRegularExpression(pattern: translated, options: options)
+            regex = try Regex(translated)
+                .matchingSemantics(.unicodeScalar)
+                .ignoresCase(ignoreCase)
+                .anchorsMatchLineEndings(multiline)
+                .dotMatchesNewlines(dotAll)
         } catch {
-            throw TemplateFailure(.filterError, "invalid regular expression '\(pattern)'", at: 0)
+            throw TemplateFailure(.filterError, "invalid regular expression '\(pattern)': \(error)", at: 0)
         }
         groupNames = names
     }
@@ -51,7 +52,10 @@ struct PythonRegex: @unchecked Sendable {
                 out.append(c)
                 // A `]` right after `[` or `[^` is literal in both dialects.
                 if chars.first == "^" { out.append(chars.removeFirst()) }
-                if chars.first == "]" { out.append(chars.removeFirst()) }
+                if chars.first == "]" {
+                    chars.removeFirst()
+                    out += "\\]"
+                }
                 continue
             }
             if c == "(", chars.starts(with: "?P<") {
@@ -77,32 +81,26 @@ struct PythonRegex: @unchecked Sendable {
     }
 
     func firstMatch(in text: String, anchored: Bool = false) -> Match? {
-        let ns = text as NSString
-        let options: NSRegularExpression.MatchingOptions = anchored ? [.anchored] : []
-        guard let result = regex.firstMatch(in: text, options: options, range: NSRange(location: 0, length: ns.length))
-        else { return nil }
-        return makeMatch(result, in: text)
+        let found = anchored ? text.prefixMatch(of: regex) : text.firstMatch(of: regex)
+        return found.map { makeMatch($0) }
     }
 
     func allMatches(in text: String) -> [Match] {
-        let ns = text as NSString
-        return regex.matches(in: text, options: [], range: NSRange(location: 0, length: ns.length))
-            .compactMap { makeMatch($0, in: text) }
+        text.matches(of: regex).map { makeMatch($0) }
     }
 
-    private func makeMatch(_ result: NSTextCheckingResult, in text: String) -> Match? {
-        guard let whole = Range(result.range, in: text) else { return nil }
+    private func makeMatch(_ result: Regex<AnyRegexOutput>.Match) -> Match {
+        let output = result.output
         var groups: [String?] = []
-        for i in 0..<result.numberOfRanges {
-            let r = result.range(at: i)
-            groups.append(r.location == NSNotFound ? nil : Range(r, in: text).map { String(text[$0]) })
+        groups.reserveCapacity(output.count)
+        for capture in output {
+            groups.append(capture.substring.map(String.init))
         }
         var named: [String: String?] = [:]
         for name in groupNames {
-            let r = result.range(withName: name)
-            named[name] = r.location == NSNotFound ? nil : Range(r, in: text).map { String(text[$0]) }
+            named[name] = output[name]?.substring.map(String.init)
         }
-        return Match(groups: groups, range: whole, named: named)
+        return Match(groups: groups, range: result.range, named: named)
     }
 
     /// `re.sub`: replaces up to `count` matches (0 = all), expanding `\1`, `\g<1>`, `\g<name>`
@@ -170,10 +168,10 @@ struct PythonRegex: @unchecked Sendable {
     }
 }
 
-/// Compiled patterns shared by every render: compiling an ICU pattern costs far more than
-/// matching a short string with it.
+/// Compiled patterns shared by every render: compiling a pattern costs far more than matching
+/// a short string with it.
 final class RegexCache: @unchecked Sendable {
-    private let lock = NSLock()
+    private let lock = PlainLock()
     private var entries: [String: PythonRegex] = [:]
     private static let capacity = 1024
 

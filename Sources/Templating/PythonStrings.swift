@@ -1,4 +1,3 @@
-import Foundation
 import Values
 
 /// Python's `str` operations that templates call as methods or through filters.
@@ -24,7 +23,7 @@ enum PythonStrings {
         }
         var parts: [String] = []
         var rest = Substring(s)
-        while maxSplit < 0 || parts.count < maxSplit, let range = rest.range(of: separator) {
+        while maxSplit < 0 || parts.count < maxSplit, let range = firstRange(of: separator, in: rest) {
             parts.append(String(rest[..<range.lowerBound]))
             rest = rest[range.upperBound...]
         }
@@ -66,7 +65,7 @@ enum PythonStrings {
         var out = ""
         var rest = Substring(s)
         var done = 0
-        while count < 0 || done < count, let range = rest.range(of: old) {
+        while count < 0 || done < count, let range = firstRange(of: old, in: rest) {
             out += rest[..<range.lowerBound]
             out += new
             rest = rest[range.upperBound...]
@@ -113,7 +112,7 @@ enum PythonStrings {
 
     /// `str.find`, counting in characters; -1 when absent.
     static func find(_ s: String, _ needle: String, fromEnd: Bool = false) -> Int {
-        let range = fromEnd ? s.range(of: needle, options: .backwards) : s.range(of: needle)
+        let range = fromEnd ? lastRange(of: needle, in: Substring(s)) : firstRange(of: needle, in: Substring(s))
         guard let range else { return -1 }
         return s.distance(from: s.startIndex, to: range.lowerBound)
     }
@@ -122,10 +121,36 @@ enum PythonStrings {
         if needle.isEmpty { return s.count + 1 }
         var n = 0
         var rest = Substring(s)
-        while let range = rest.range(of: needle) {
+        while let range = firstRange(of: needle, in: rest) {
             n += 1
             rest = rest[range.upperBound...]
         }
         return n
+    }
+
+    /// The first occurrence of `needle`; nil for an empty needle, which callers treat as absent.
+    static func firstRange(of needle: String, in s: Substring) -> Range<String.Index>? {
+        needle.isEmpty ? nil : s.firstRange(of: needle)
+    }
+
+    static func lastRange(of needle: String, in s: Substring) -> Range<String.Index>? {
+        guard !needle.isEmpty else { return nil }
+        var found: Range<String.Index>?
+        var rest = s
+        while let range = rest.firstRange(of: needle) {
+            found = range
+            // Overlapping occurrences count: "aaa".rfind("aa") is 1.
+            rest = rest[rest.index(after: range.lowerBound)...]
+        }
+        return found
+    }
+
+    /// Whitespace trimmed from both ends; `newlines: false` keeps line breaks, as Foundation's
+    /// `.whitespaces` set does.
+    static func trimmed(_ s: some StringProtocol, newlines: Bool = true) -> String {
+        func isBlank(_ c: Character) -> Bool { c.isWhitespace && (newlines || !c.isNewline) }
+        var slice = Substring(s).drop(while: isBlank)
+        while let last = slice.last, isBlank(last) { slice = slice.dropLast() }
+        return String(slice)
     }
 }

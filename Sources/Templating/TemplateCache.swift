@@ -1,4 +1,3 @@
-import Foundation
 
 /// Compiled templates or expressions by source, shared by every thread rendering with one
 /// engine. Failures are cached too, so a broken string is diagnosed once.
@@ -7,7 +6,7 @@ final class TemplateCache<Key: Hashable, Entry>: @unchecked Sendable {
     /// and a bound keeps memory flat if something generates templates endlessly.
     static var capacity: Int { 8192 }
 
-    private let lock = NSLock()
+    private let lock = PlainLock()
     private var entries: [Key: Entry] = [:]
 
     func entry(for key: Key, compile: () -> Entry) -> Entry {
