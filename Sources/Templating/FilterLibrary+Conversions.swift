@@ -17,7 +17,8 @@ extension FilterLibrary {
             toFloat(call.input) ?? call.argument(0, "default") ?? .double(0)
         },
         "string": { call throws(TemplateFailure) in .string(call.input.pythonString) },
-        "bool": { call throws(TemplateFailure) in .bool(toBool(call.input)) },
+        // ansible-core's to_bool passes None through unchanged.
+        "bool": { call throws(TemplateFailure) in call.input.isNull ? .null : .bool(toBool(call.input)) },
         "length": { call throws(TemplateFailure) in try length(call) },
         "count": { call throws(TemplateFailure) in try length(call) },
         "abs": { call throws(TemplateFailure) in
