@@ -41,7 +41,7 @@ _ANSIBLE_RESULT = re.compile(r"^(ok|changed|skipping|fatal|failed): \[([^\]]+)\]
 _ANSIBLE_RECAP = re.compile(
     r"^(\S+)\s*:\s*ok=(\d+)\s+changed=(\d+)\s+unreachable=(\d+)\s+failed=(\d+)(?:\s+skipped=(\d+))?"
 )
-_PYINFRA_RESULT = re.compile(r"^\s+\[([^\]]+)\] (Success|No changes|Error|Skipped)\b")
+_PYINFRA_RESULT = re.compile(r"^\s+\[([^\]]+)\]\s+(Success|No changes|Error|Skipped)\b")
 _PYINFRA_OPERATION = re.compile(r"^--> Starting operation: (.*?)\s*$")
 # The deploy's stand-in for Ansible's fact gathering: a python.call, which pyinfra always reports as
 # "Success" although it changes nothing (Ansible reports its setup task as ok).
