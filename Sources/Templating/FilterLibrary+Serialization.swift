@@ -25,17 +25,18 @@ extension FilterLibrary {
             }
         },
         "to_yaml": { call throws(TemplateFailure) in
-            // PyYAML's default_flow_style=None writes collections of scalars inline and the
-            // rest as blocks; at the top level that is what this choice reproduces.
-            let flow = call.keywords["default_flow_style"].map(\.isTruthy) ?? !containsNestedCollection(call.input)
-            return .string(YAMLEmitter.emit(
-                call.input, indent: try call.int(0, "indent", default: 2), flow: flow,
-                sortKeys: call.keywords["sort_keys"]?.isTruthy ?? true))
+            let indent = try call.int(0, "indent", default: 2)
+            let sortKeys = call.keywords["sort_keys"]?.isTruthy ?? true
+            guard let style = call.keywords["default_flow_style"], !style.isNull else {
+                return .string(AutoFlowYAML.dump(call.input, indent: indent, sortKeys: sortKeys))
+            }
+            return .string(AutoFlowYAML.withoutDocumentEnd(
+                YAMLEmitter.emit(call.input, indent: indent, flow: style.isTruthy, sortKeys: sortKeys)))
         },
         "to_nice_yaml": { call throws(TemplateFailure) in
-            .string(YAMLEmitter.emit(
+            .string(AutoFlowYAML.withoutDocumentEnd(YAMLEmitter.emit(
                 call.input, indent: try call.int(0, "indent", default: 4), flow: false,
-                sortKeys: call.keywords["sort_keys"]?.isTruthy ?? true))
+                sortKeys: call.keywords["sort_keys"]?.isTruthy ?? true)))
         },
         "from_yaml": { call throws(TemplateFailure) in
             let text = try call.inputString
@@ -55,17 +56,4 @@ extension FilterLibrary {
         },
     ]
 
-    private static func containsNestedCollection(_ value: Value) -> Bool {
-        let children: [Value]
-        switch value {
-        case .list(let items): children = items
-        case .dict(let dict): children = dict.values
-        default: return false
-        }
-        return children.contains { child in
-            if case .list = child { return true }
-            if case .dict = child { return true }
-            return false
-        }
-    }
 }

@@ -62,7 +62,7 @@ extension FilterLibrary {
         },
         "regex_escape": { call throws(TemplateFailure) in
             var out = ""
-            for c in try call.inputString {
+            for c in call.input.pythonString {
                 if "()[]{}?*+-|^$\\.&~# \t\n\r\u{0B}\u{0C}".contains(c) { out.append("\\") }
                 out.append(c)
             }
