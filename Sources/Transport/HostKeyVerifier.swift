@@ -23,6 +23,22 @@ struct HostKeyVerifier {
         return usable
     }
 
+    /// A key exchange that failed while only the recorded key types were asked for: the host
+    /// most likely stopped offering them (new keys, reconfigured sshd). That is a host key
+    /// problem, refused as one — never retried with other types, which would let a new,
+    /// unverified key in through the back door.
+    func recordedTypesNotOffered(_ asked: [String], _ knownHosts: KnownHosts) -> TransportError? {
+        guard target.hostKeyPolicy != .off, !knownHosts.recordedKeyTypes(host: target.address, port: target.port).isEmpty
+        else { return nil }
+        return .hostKeyRejected(
+            host: host,
+            reason: "the key exchange with \(target.knownHostsName) failed while asking only for the host key types "
+                + "known_hosts records for it (\(asked.joined(separator: ", "))): the host no longer offers them "
+                + "(its keys were replaced or its sshd reconfigured), or it allows none of the key exchanges, ciphers "
+                + "and MACs used here. A key of another type is never accepted in place of a recorded one; check the "
+                + "host's keys, then update known_hosts (ssh-keygen -R '\(target.knownHostsName)')")
+    }
+
     func verify(keyBlob: [UInt8], knownHosts: KnownHosts) throws(TransportError) {
         let offered = describe(keyBlob)
         if target.hostKeyPolicy == .off {

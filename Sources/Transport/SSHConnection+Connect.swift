@@ -156,6 +156,9 @@ extension SSHConnection {
         do {
             try session.handshake(until: .after(seconds: target.connectTimeout))
         } catch {
+            if error.code == LIBSSH2_ERROR_KEX_FAILURE, let refusal = verifier.recordedTypesNotOffered(hostKeyTypes, knownHosts) {
+                throw refusal
+            }
             let early = [LIBSSH2_ERROR_BANNER_RECV, LIBSSH2_ERROR_SOCKET_DISCONNECT, LIBSSH2_ERROR_SOCKET_RECV]
             let note = early.contains(error.code) ? " (\(earlyDropNote); sshd drops connections beyond MaxStartups)" : ""
             throw .unreachable(
