@@ -66,6 +66,13 @@ class RunRecord:
         }
 
 
+def _span(values: list[int]) -> str:
+    if not values:
+        return "?"
+    low, high = min(values), max(values)
+    return str(low) if low == high else f"{low}-{high}"
+
+
 def _summary(values: list[int]) -> dict | None:
     if not values:
         return None
@@ -139,10 +146,11 @@ class Runner:
         m = r.measurement
         cpu = f"{m.cpu_s:.2f}" if m.cpu_s is not None else "?"
         status = "state ok" if r.ok else "PROBLEM: " + "; ".join(r.problems[:3])
+        ran, changed = _span(r.executions_per_host), _span(r.changed_per_host)
         self.say(
             f"    {r.tool:9} {m.wall_s:7.2f} s wall  {cpu:>6} s CPU  "
-            f"{(m.tree_peak_rss_kb or 0) / 1024:6.0f} MB tree RSS  "
-            f"{_summary(r.executions_per_host) and _summary(r.executions_per_host)['median']} results/host  {status}"
+            f"{(m.tree_peak_pss_kb or 0) / 1024:5.0f} MB tree PSS  "
+            f"per host {ran} run, {changed} changed  {status}"
         )
 
     # --- preparation -----------------------------------------------------------------------------
