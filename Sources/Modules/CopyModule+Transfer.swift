@@ -59,7 +59,7 @@ extension CopyModule {
                 }
             }
             if case .string(let text)? = arguments["validate"] {
-                try defineValidate(text, in: &program)
+                try program.defineValidate(text)
             }
             var modes = arguments
             if let preserved = item.preservedMode { modes["mode"] = .string(preserved) }
@@ -90,27 +90,6 @@ extension CopyModule {
             }
         }
         return result(reply, item: item, newBytes: newBytes, context: context)
-    }
-
-    /// `validate: visudo -cf %s`: split like Ansible (shlex), `%s` becomes the temp file's path.
-    private func defineValidate(_ text: String, in program: inout ModuleProgram) throws(ModuleProgramError) {
-        guard text.contains("%s") else { throw .invalidValidate("validate must contain %s: \(text)") }
-        let words: [String]
-        do {
-            words = try ShellWords.split(text)
-        } catch {
-            throw .invalidValidate("validate has an unclosed \(error.quote) quote: \(text)")
-        }
-        let parts: [[CommandPart]] = words.map { word in
-            let pieces = word.components(separatedBy: "%s")
-            var parts: [CommandPart] = []
-            for (index, piece) in pieces.enumerated() {
-                if index > 0 { parts.append(.parameter) }
-                if !piece.isEmpty { parts.append(.text(piece)) }
-            }
-            return parts
-        }
-        try program.defineCommand("pb_validate", words: [[.text("env")], [.text("--")]] + parts)
     }
 
     struct Uploaded {

@@ -4,6 +4,7 @@ import Foundation
 public enum ModuleRegistry {
     public static let all: [any Module] = [
         AptModule(),
+        PackageModule(),
         CopyModule(),
         SystemdModule(spec: .systemd),
         SystemdModule(spec: .service),
@@ -12,8 +13,13 @@ public enum ModuleRegistry {
         ProgramModule(spec: .file, programName: "file"),
         ProgramModule(spec: .stat, programName: "stat"),
         ProgramModule(spec: .ping, programName: "ping"),
+        ProgramModule(spec: .user, programName: "user"),
+        ProgramModule(spec: .group, programName: "group"),
+        ProgramModule(spec: .waitFor, programName: "wait_for"),
         SetupModule(),
         TemplateModule(),
+        TextFileModule(spec: .lineinfile, programName: "lineinfile"),
+        TextFileModule(spec: .blockinfile, programName: "blockinfile"),
         ControllerModule(spec: .debug),
         ControllerModule(spec: .setFact),
         ControllerModule(spec: .assert),

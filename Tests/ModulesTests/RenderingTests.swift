@@ -68,7 +68,11 @@ struct RenderingTests {
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/shellcheck") else { return }
         let lib = try #require(ModulePrograms.source(named: "lib"))
         for name in ModulePrograms.names where name != "lib" {
-            let body = try #require(ModulePrograms.source(named: name))
+            var body = try #require(ModulePrograms.source(named: name))
+            // Programs that edit text files run after their shared part, as the module sends them.
+            if TextFileModule.programNames.contains(name) {
+                body = try #require(ModulePrograms.source(named: TextFileModule.sharedProgram)) + "\n" + body
+            }
             // Arguments and generated functions are defined by the renderer, outside the files.
             let output = try LocalShellConnection.execute(
                 ["shellcheck", "-s", "sh", "-e", "SC2034,SC2154,SC2317,SC2329", "-"],

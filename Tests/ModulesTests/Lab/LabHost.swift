@@ -32,13 +32,13 @@ struct LabHost {
 
     func run(
         _ module: String, _ arguments: ValueDict, check: Bool = false, diff: Bool = false,
-        predicted: Set<String> = [], search: [String] = []
+        predicted: Set<String> = [], search: [String] = [], secrets: [String] = []
     ) throws -> ModuleResult {
         guard let found = ModuleRegistry.module(named: module) else { throw LabTestError("no module \(module)") }
         let normalized = try found.spec.normalize(arguments, at: .synthetic("lab test"))
         let context = ModuleContext(
             checkMode: check, diff: diff, become: become, searchDirectories: search, predictedPackages: predicted,
-            timeoutSeconds: 300)
+            secrets: secrets, timeoutSeconds: 300)
         return try found.run(normalized, context: context, on: connection)
     }
 

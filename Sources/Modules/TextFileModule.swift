@@ -1,0 +1,81 @@
+import Transport
+import Values
+
+/// `lineinfile` and `blockinfile`: programs that edit a text file in place. Both share
+/// `modules/textfile.sh` (path checks, owner/group/mode, backup, validate, atomic write), which
+/// travels before the module's own body; the diff comes back in Ansible's shape: the content
+/// before and after, then the attribute changes.
+public struct TextFileModule: Module {
+    public let spec: ModuleSpec
+    /// The module's own program in `modules/`, without `.sh`.
+    public let programName: String
+    public static let sharedProgram = "textfile"
+    /// The programs that run after the shared part.
+    public static let programNames: Set<String> = ["lineinfile", "blockinfile"]
+    /// Arguments the program reads; the rest (`unsafe_writes`, `validate`) are handled here.
+    static let skippedArguments: Set<String> = ["validate", "unsafe_writes"]
+
+    public init(spec: ModuleSpec, programName: String) {
+        self.spec = spec
+        self.programName = programName
+    }
+
+    public func run(_ arguments: ValueDict, context: ModuleContext, on connection: Connection) throws(TransportError)
+        -> ModuleResult
+    {
+        guard let shared = ModulePrograms.source(named: Self.sharedProgram) else {
+            return .failure(ModuleProgramError.missingProgram(Self.sharedProgram).description)
+        }
+        guard let body = ModulePrograms.source(named: programName) else {
+            return .failure(ModuleProgramError.missingProgram(programName).description)
+        }
+        var program = ModuleProgram(
+            moduleName: spec.name, body: shared + "\n" + body, checkMode: context.checkMode, diff: context.diff)
+        do {
+            for (name, value) in arguments where !Self.skippedArguments.contains(name) {
+                try program.set(name, value)
+            }
+            if case .string(let validate)? = arguments["validate"] {
+                try program.defineValidate(validate)
+            }
+            try ProgramModule.defineModes(arguments, spec: spec, in: &program)
+        } catch {
+            return .failure(error.description)
+        }
+        switch try RemoteRun.execute(program, context: context, on: connection) {
+        case .failure(let failed):
+            return failed.result
+        case .success(let reply):
+            return result(reply, path: arguments["path"]?.stringValue ?? "", context: context)
+        }
+    }
+
+    /// The program's reply as Ansible returns it: internal fields removed, the diff a list of the
+    /// content diff and the attribute diff (a file that check mode would create gets only the
+    /// first, as in Ansible).
+    func result(_ reply: ModuleReply, path: String, context: ModuleContext) -> ModuleResult {
+        var values = reply.values
+        let existed = values["existed"]?.boolValue ?? true
+        let attributes = values["attributes_diff"]?.dictValue
+        for key in ["content_changed", "existed", "attributes_diff"] { values[key] = nil }
+        if let output = reply.text("validate_output", trimmingNewline: false) { values["validate_output"] = .string(output) }
+        if context.diff, reply.blobs["after_content"] != nil {
+            var content = ValueDict()
+            content["before"] = .string(reply.text("before_content", trimmingNewline: false) ?? "")
+            content["after"] = .string(reply.text("after_content", trimmingNewline: false) ?? "")
+            content["before_header"] = .string("\(path) (content)")
+            content["after_header"] = .string("\(path) (content)")
+            if !existed && context.checkMode {
+                values["diff"] = .dict(content)
+            } else {
+                var attributeDiff = attributes ?? ValueDict()
+                attributeDiff["before_header"] = .string("\(path) (file attributes)")
+                attributeDiff["after_header"] = .string("\(path) (file attributes)")
+                values["diff"] = .list([.dict(content), .dict(attributeDiff)])
+            }
+        }
+        let result = ModuleResult(
+            changed: reply.changed, failed: reply.failed, skipped: reply.skipped, message: reply.message, values: values)
+        return SecretMask.apply(context.secrets, to: result)
+    }
+}

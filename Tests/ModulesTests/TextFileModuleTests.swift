@@ -1,0 +1,162 @@
+import Foundation
+@testable import Modules
+import Testing
+import Transport
+import Values
+import YAML
+
+/// `lineinfile` and `blockinfile` run for real on this machine against the table in
+/// Fixtures/textfile-edits.yml (whose expectations are what Ansible's own modules do), each
+/// case in check mode first, then for real, then again.
+struct TextFileModuleTests {
+    struct Case: CustomTestStringConvertible, Sendable {
+        var name: String
+        var node: Node
+        var testDescription: String { name }
+    }
+
+    static let cases: [Case] = {
+        guard let root = try? YAMLLoader.loadFile(FixtureFiles.path("textfile-edits.yml")), let items = root.sequence
+        else { return [] }
+        return items.map { Case(name: $0["case"]?.text ?? "?", node: $0) }
+    }()
+
+    let scratch: String
+
+    init() throws {
+        scratch = FileManager.default.temporaryDirectory.appendingPathComponent("pb-text-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
+    }
+
+    func run(_ module: String, _ arguments: ValueDict, check: Bool = false, diff: Bool = true) throws -> ModuleResult {
+        let found = try #require(ModuleRegistry.module(named: module))
+        let normalized = try found.spec.normalize(arguments, at: .synthetic("test"))
+        return try found.run(normalized, context: ModuleContext(checkMode: check, diff: diff), on: LocalShellConnection())
+    }
+
+    func contents(_ path: String) -> String? {
+        FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    @Test func theTableLoaded() {
+        #expect(Self.cases.count >= 40)
+    }
+
+    @Test(arguments: cases)
+    func edit(_ testCase: Case) throws {
+        let node = testCase.node
+        let module = try #require(node["module"]?.text)
+        let path = scratch + "/it's a $(touch canary) file"
+        let before = node["before"].flatMap { $0.isNullScalar ? nil : $0.text }
+        if let before { FileManager.default.createFile(atPath: path, contents: Data(before.utf8)) }
+        var arguments = try #require(node["args"]?.toValue().dictValue)
+        arguments["path"] = .string(path)
+        let expectedAfter = node["after"].flatMap { $0.isNullScalar ? nil : $0.text }
+
+        let predicted = try run(module, arguments, check: true)
+        #expect(contents(path) == before, "check mode changed the file")
+        if let failure = node["failed"]?.text {
+            let real = try run(module, arguments)
+            #expect(predicted.failed && real.failed, "\(real.values)")
+            #expect(real.message?.contains(failure) == true, "\(real.message ?? "")")
+            #expect(contents(path) == expectedAfter)
+            return
+        }
+        let changed = node["changed"]?.text == "true"
+        let message = (node["msg"]?.text ?? "").replacingOccurrences(of: "PATH", with: path)
+        #expect(predicted.changed == changed && !predicted.failed, "\(predicted.values)")
+        if changed, case .dict(let diff)? = predicted.values["diff"]?.listValue?.first ?? predicted.values["diff"] {
+            #expect(diff["after"]?.stringValue == expectedAfter, "the check run predicted another text")
+            #expect(diff["before"]?.stringValue == before ?? "")
+        }
+
+        let real = try run(module, arguments)
+        #expect(real.changed == changed && !real.failed, "\(real.values)")
+        #expect(real.message ?? "" == message)
+        #expect(contents(path) == expectedAfter)
+        let again = try run(module, arguments)
+        #expect(!again.changed && !again.failed, "a second run changed: \(again.values)")
+        #expect(contents(path) == expectedAfter)
+        #expect(!FileManager.default.fileExists(atPath: scratch + "/canary"))
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: scratch).filter { $0.hasPrefix(".pb") }
+        #expect(leftovers.isEmpty, "\(leftovers)")
+    }
+
+    @Test func diffIsContentThenAttributesAsAnsibleShowsThem() throws {
+        let path = scratch + "/conf"
+        FileManager.default.createFile(atPath: path, contents: Data("a=1\n".utf8), attributes: [.posixPermissions: 0o644])
+        let result = try run("lineinfile", args(["path": .string(path), "regexp": "^a=", "line": "a=2", "mode": "0600"]))
+        #expect(result.changed)
+        #expect(result.message == "line replaced and ownership, perms or SE linux context changed")
+        let diffs = try #require(result.values["diff"]?.listValue)
+        #expect(diffs.count == 2)
+        #expect(diffs[0]["before"] == "a=1\n" && diffs[0]["after"] == "a=2\n")
+        #expect(diffs[0]["before_header"] == .string("\(path) (content)"))
+        #expect(diffs[1]["before"]?["mode"] == "0644" && diffs[1]["after"]?["mode"] == "0600")
+        #expect(diffs[1]["after_header"] == .string("\(path) (file attributes)"))
+        let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+        let attributesOnly = try run("blockinfile", args(["path": .string(path), "block": "", "mode": "0640"]))
+        #expect(attributesOnly.changed && attributesOnly.message == "ownership, perms or SE linux context changed")
+        #expect(contents(path) == "a=2\n")
+    }
+
+    @Test func failingValidateLeavesTheFileAndNoBackup() throws {
+        let path = scratch + "/sudoers"
+        FileManager.default.createFile(atPath: path, contents: Data("root ALL\n".utf8), attributes: [.posixPermissions: 0o440])
+        let inode = try FileManager.default.attributesOfItem(atPath: path)[.systemFileNumber] as? Int
+        let refused = try run(
+            "lineinfile",
+            args(["path": .string(path), "line": "bad", "validate": "sh -c 'echo nope >&2; exit 3' %s", "backup": true]))
+        #expect(refused.failed && refused.message == "failed to validate: rc:3 error:nope\n", "\(refused.values)")
+        #expect(contents(path) == "root ALL\n")
+        #expect(try FileManager.default.attributesOfItem(atPath: path)[.systemFileNumber] as? Int == inode)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: scratch) == ["sudoers"], "no temp or backup file is left")
+
+        let accepted = try run(
+            "lineinfile", args(["path": .string(path), "line": "good", "validate": "grep -q good %s", "backup": true]))
+        #expect(accepted.changed && !accepted.failed, "\(accepted.values)")
+        let backup = try #require(accepted.values["backup"]?.stringValue)
+        #expect(backup.hasPrefix(path + ".") && backup.hasSuffix("~"))
+        #expect(contents(backup) == "root ALL\n")
+        let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
+        #expect(mode == 0o440, "an edited file keeps its mode")
+    }
+
+    @Test func aSymbolicLinkIsFollowedToTheFileItNames() throws {
+        let target = scratch + "/real"
+        let link = scratch + "/link"
+        FileManager.default.createFile(atPath: target, contents: Data("a\n".utf8))
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: target)
+        let result = try run("blockinfile", args(["path": .string(link), "block": "b"]))
+        #expect(result.changed && !result.failed, "\(result.values)")
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link) == target)
+        #expect(contents(target)?.contains("\nb\n") == true)
+    }
+
+    @Test func createMakesMissingParentsAndHonoursTheMode() throws {
+        let path = scratch + "/new/dir/file"
+        let predicted = try run("lineinfile", args(["path": .string(path), "line": "x", "create": true, "mode": "0600"]), check: true)
+        #expect(predicted.changed && !FileManager.default.fileExists(atPath: scratch + "/new"))
+        #expect(predicted.values["diff"]?["after"] == "x\n", "a file check mode would create has one content diff")
+        let created = try run("lineinfile", args(["path": .string(path), "line": "x", "create": true, "mode": "0600"]))
+        #expect(created.changed && created.message == "line added", "\(created.values)")
+        let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+    }
+
+    @Test func emptyPatternsWarnAsAnsibleDoes() throws {
+        let path = scratch + "/w"
+        FileManager.default.createFile(atPath: path, contents: Data("a\n".utf8))
+        let result = try run("lineinfile", args(["path": .string(path), "regexp": "", "line": "b"]))
+        let warnings = try #require(result.values["warnings"]?.listValue)
+        #expect(warnings.first?.stringValue?.hasPrefix("The regular expression is an empty string") == true)
+        #expect(contents(path) == "b\n")
+    }
+
+    @Test func aDirectoryIsRefused() throws {
+        let result = try run("lineinfile", args(["path": .string(scratch), "line": "x"]))
+        #expect(result.failed && result.message == "Path \(scratch) is a directory !")
+        #expect(result.values["rc"] == 256)
+    }
+}
