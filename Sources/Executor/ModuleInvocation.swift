@@ -19,6 +19,9 @@ struct ModuleInvocation {
     let delegateTo: String?
     /// Argument values of a `no_log` task or of `no_log` arguments, to mask everywhere.
     let secretTexts: [String]
+    /// `connection:`, `remote_user:` and `port:` of the task or play (else `-c`), as the
+    /// variables they stand in for where the inventory sets none.
+    let connectionDefaults: ValueDict
 
     static func prepare(
         task: Task, keywords: InheritableKeywords, scope: VariableScope, play: PlayContext, host: HostState
@@ -54,7 +57,9 @@ struct ModuleInvocation {
         let delegate = try scope.string(keywords.delegateTo)
         var secrets = module.spec.arguments.filter(\.noLog).compactMap { arguments[$0.name]?.renderedText }
         if try scope.bool(keywords.noLog, default: false) {
-            secrets += arguments.values.flatMap(\.leafTexts)
+            // What the user wrote, not the defaults normalisation adds (`state: present`,
+            // `force: true`): those would be masked everywhere for the rest of the run.
+            secrets += rendered.values.flatMap(\.leafTexts)
         }
         var context = ModuleContext(
             checkMode: check, diff: diff, become: become,
@@ -63,9 +68,15 @@ struct ModuleInvocation {
             secrets: secrets + play.run.secrets,
             timeoutSeconds: timeout > 0 ? Double(timeout) : nil)
         context.predictedDirectories = host.predictedDirectories
+        var connectionDefaults = ValueDict()
+        if let connection = try scope.string(keywords.connection) ?? options.connection {
+            connectionDefaults["ansible_connection"] = .string(connection)
+        }
+        if let user = try scope.string(keywords.remoteUser) { connectionDefaults["ansible_user"] = .string(user) }
+        if let port = keywords.port { connectionDefaults["ansible_port"] = .int(try scope.int(port, default: 22)) }
         return ModuleInvocation(
             runner: runner, scope: scope, module: module, arguments: arguments, context: context,
-            delegateTo: delegate, secretTexts: secrets)
+            delegateTo: delegate, secretTexts: secrets, connectionDefaults: connectionDefaults)
     }
 
     var task: Task { runner.task }
@@ -143,16 +154,25 @@ struct ModuleInvocation {
         }
         if let open = host.connection { return open }
         let started = Clock.monotonic()
-        let connection = try runner.play.run.connections.connect(host: host.name, settings: try settings(for: scope, name: host.name))
+        let connection = try runner.play.run.connections.connect(
+            host: host.name, settings: try settings(for: scope, name: host.name, defaults: connectionDefaults))
         host.connectSeconds += Clock.monotonic() - started
         host.connection = connection
         return connection
     }
 
-    private func settings(for scope: VariableScope, name: String) throws(TransportError) -> HostConnectionSettings {
+    /// The host's connection variables; `defaults` fill in what the inventory leaves unset
+    /// (Ansible's order: `ansible_user` beats `remote_user:`, which beats `-u`).
+    private func settings(for scope: VariableScope, name: String, defaults: ValueDict = ValueDict())
+        throws(TransportError) -> HostConnectionSettings
+    {
         var vars = ValueDict()
         for key in ConnectionVariables.names {
             if let value = try? scope.resolve(key) { vars[key] = value }
+        }
+        let aliases = ["ansible_user": "ansible_ssh_user", "ansible_port": "ansible_ssh_port"]
+        for (key, value) in defaults where vars[key] == nil && aliases[key].map({ vars[$0] == nil }) != false {
+            vars[key] = value
         }
         let sshArguments = ConnectionVariables.sshArgumentNames.compactMap { try? scope.resolve($0)?.renderedText }
         do {
@@ -189,13 +209,14 @@ enum ConnectionVariables {
 }
 
 extension Value {
-    /// Every scalar inside a value as text, for masking a `no_log` task's arguments.
+    /// Every string inside a value, for masking a `no_log` task's arguments. Booleans and
+    /// numbers are left out: masking every `true` or `644` would garble all later output.
     var leafTexts: [String] {
         switch self {
-        case .null: return []
         case .list(let items): return items.flatMap(\.leafTexts)
         case .dict(let dict): return dict.values.flatMap(\.leafTexts)
-        default: return [renderedText].filter { $0.count >= 3 }
+        case .string(let text): return text.count >= 3 ? [text] : []
+        default: return []
         }
     }
 }
