@@ -154,3 +154,21 @@ import Testing
         #expect(!output.stdout.contains("never reached"), "\(output)")
     }
 }
+
+extension CLITests {
+    /// Hosts that do not resolve: only a local connection can reach them.
+    static let nowhere = "nowhere-1.invalid,nowhere-2.invalid,"
+
+    @Test func theConnectionKeywordOfThePlayRunsLocally() throws {
+        let output = try playbook(["-i", Self.nowhere, "connection.yml", "-T", "2"], timeout: 60)
+        #expect(output.status == 0, "\(output)")
+        #expect(output.recap["nowhere-1.invalid"]?["ok"] == 1, "\(output)")
+    }
+
+    @Test func dashCLocalRunsLocallyAndTheInventoryStillWins() throws {
+        let output = try playbook(["-i", Self.nowhere, "ping.yml", "-c", "local", "-T", "2"], timeout: 60)
+        #expect(output.status == 0, "\(output)")
+        let ssh = try playbook(["-i", Self.nowhere, "ping.yml", "-c", "local", "-T", "2", "-e", "ansible_connection=ssh"], timeout: 60)
+        #expect(ssh.status == 4, "ansible_connection beats -c: \(ssh)")
+    }
+}

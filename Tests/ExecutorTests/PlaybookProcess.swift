@@ -1,5 +1,4 @@
 import Foundation
-import TestSupport
 
 /// The built `playbook` binary run as a user runs it: arguments in, exit status and the two
 /// output streams out, killed if it outlives its deadline.
@@ -30,45 +29,14 @@ struct PlaybookProcess {
     static func run(
         _ arguments: [String], in directory: String? = nil, environment: [String: String] = [:], timeout: Double = 300
     ) throws -> Output {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
         var env = ProcessInfo.processInfo.environment
         // The user's Ansible settings must not change what the tests see.
         for name in env.keys where name.hasPrefix("ANSIBLE_") { env[name] = nil }
         env.merge(environment) { _, new in new }
-        process.environment = env
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        let started = Date()
-        try process.run()
-        let collected = LockedBox((Data(), Data()))
-        let done = DispatchSemaphore(value: 0)
-        Thread {
-            let data = out.fileHandleForReading.readDataToEndOfFile()
-            collected.update { $0.0 = data }
-            done.signal()
-        }.start()
-        Thread {
-            let data = err.fileHandleForReading.readDataToEndOfFile()
-            collected.update { $0.1 = data }
-            done.signal()
-        }.start()
-        let pid = process.processIdentifier
-        let watchdog = DispatchWorkItem { kill(pid, SIGKILL) }
-        DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: watchdog)
-        done.wait()
-        done.wait()
-        process.waitUntilExit()
-        watchdog.cancel()
-        let (stdout, stderr) = collected.get()
+        let result = try Subprocess.run(executable, arguments, directory: directory, environment: env, timeout: timeout)
         return Output(
-            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-            stderr: String(decoding: stderr, as: UTF8.self), seconds: Date().timeIntervalSince(started))
+            status: result.signaled ? 128 + result.status : result.status, stdout: result.stdout, stderr: result.stderr,
+            seconds: result.seconds)
     }
 }
 
