@@ -14,7 +14,9 @@ enum RemoteRun {
         } catch {
             return .failure(FailedRun(result: .failure(error.description)))
         }
-        let request = RunRequest(program: text, become: context.become, timeoutSeconds: context.timeoutSeconds)
+        let request = RunRequest(
+            program: text, become: context.become, timeoutSeconds: context.timeoutSeconds,
+            carriesSecrets: SecretForms.appear(context.secrets, in: text))
         let output = try connection.run(request)
         if let reply = ModuleReply.parse(output, marker: program.marker) {
             return .success(reply)

@@ -34,15 +34,19 @@ public struct RunRequest: Sendable {
     public var timeoutSeconds: Double?
     /// Extra environment for the program, set inside the program text (not on a command line).
     public var environment: [(name: String, value: String)]
+    /// The program text holds secrets, possibly encoded (base64 file contents) where masking
+    /// the plain text cannot find them: debug logs show its size, never its text.
+    public var carriesSecrets: Bool
 
     public init(
         program: String, become: Become? = nil, timeoutSeconds: Double? = nil,
-        environment: [(name: String, value: String)] = []
+        environment: [(name: String, value: String)] = [], carriesSecrets: Bool = false
     ) {
         self.program = program
         self.become = become
         self.timeoutSeconds = timeoutSeconds
         self.environment = environment
+        self.carriesSecrets = carriesSecrets
     }
 }
 

@@ -63,7 +63,11 @@ public final class SSHConnection: Connection, @unchecked Sendable {
         let script = ProgramScript.render(
             program: request.program, environment: request.environment, timeoutSeconds: request.timeoutSeconds,
             become: mode)
-        options.emit(4, hostName, "run\(describe(request)):\n\(request.program)")
+        options.emit(
+            4, hostName,
+            request.carriesSecrets
+                ? "run\(describe(request)): a program of \(request.program.utf8.count) bytes that carries secrets (not shown)"
+                : "run\(describe(request)):\n\(request.program)")
         let deadline = request.timeoutSeconds.map { Deadline.after(seconds: $0 + options.timeoutGrace) } ?? .never
         let raw = try becomeBroker.finish(runScript(script, deadline: deadline), mode: mode, host: hostName)
         options.emit(4, hostName, "exit status \(raw.status) after \(Int(raw.seconds * 1000)) ms")
