@@ -49,6 +49,20 @@ struct ReliabilityLab {
         }
     }
 
+    /// Makes sshd on `host` listen on port 22 and `ports` (a drop-in read before anything
+    /// else sets `Port`), IPv4 only; restarts it only when that changes. Open sessions survive
+    /// a restart.
+    func listen(_ host: String, extraPorts ports: [Int]) throws {
+        let file = "/etc/ssh/sshd_config.d/00-reliability-ports.conf"
+        // IPv4 only: sshd listens on at most 16 sockets, and every port would take two.
+        let wanted = (["AddressFamily inet"] + ([22] + ports).map { "Port \($0)" }).joined(separator: "\n")
+        try sh(
+            host,
+            ports.isEmpty
+                ? "[ ! -e \(file) ] || { rm -f \(file) && systemctl restart ssh; }"
+                : "[ \"$(cat \(file) 2>/dev/null)\" = '\(wanted)' ] || { printf '%s\\n' '\(wanted)' > \(file) && systemctl restart ssh; }")
+    }
+
     /// A known_hosts file with the hosts' keys as they are now (a rekeyed host included).
     func knownHosts(for hosts: [Lab.Host]) throws -> String {
         try lab.currentKnownHostsFile(for: hosts)
@@ -115,8 +129,9 @@ struct ReliabilityLab {
     }
 
     /// A fixture file of this target (`Tests/ReliabilityTests/Fixtures/NAME`).
-    static func fixture(_ name: String, file: String = #filePath) -> String {
-        var url = URL(fileURLWithPath: file)
+    static func fixture(_ name: String) -> String {
+        // This file's own path (a default argument would be the caller's).
+        var url = URL(fileURLWithPath: #filePath)
         url.deleteLastPathComponent()  // Support
         url.deleteLastPathComponent()  // ReliabilityTests
         return url.appendingPathComponent("Fixtures").appendingPathComponent(name).path
