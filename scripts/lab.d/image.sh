@@ -11,8 +11,9 @@ LAB_INCLUDE=systemd,systemd-sysv,dbus,openssh-server,sudo,iproute2,ca-certificat
 LAB_BRIDGE_IP=198.18.0.1
 LAB_PREFIX_LEN=16
 LAB_REPO_PORT=8642
-# Extra packages (with all their dependencies) that hosts can install from the local repository.
-LAB_REPO_DOWNLOADS=(nginx)
+# Extra packages (with all their dependencies) that hosts can install from the local repository:
+# nginx for the seed playbook, and the everyday tools the example roles install.
+LAB_REPO_DOWNLOADS=(nginx curl htop vim-tiny)
 # deployp's sudo asks for this password; it is a lab fixture, not a secret.
 LAB_DEPLOYP_PASSWORD=lab-deployp-sudo
 # Units that fail or misbehave in a container, or that would run apt/dpkg on their own in the middle of
