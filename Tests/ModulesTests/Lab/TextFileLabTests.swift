@@ -31,7 +31,10 @@ struct TextFileLabTests {
 
     @Test func sshdConfigLinesAreReplacedAddedAndRemoved() throws {
         let host = try LabHost("h141")
-        try host.sh("rm -rf /etc/pb-text && mkdir /etc/pb-text && cp /etc/ssh/sshd_config /etc/pb-text/sshd_config")
+        // A copy of the host's sshd_config with the PermitRootLogin line in Debian's commented
+        // default, whatever earlier runs on the host did to the original.
+        try host.sh(
+            "rm -rf /etc/pb-text && mkdir /etc/pb-text && sed 's/^PermitRootLogin /#PermitRootLogin /' /etc/ssh/sshd_config > /etc/pb-text/sshd_config")
         let path = "/etc/pb-text/sshd_config"
         let replaced = try converge(
             host, "lineinfile",
