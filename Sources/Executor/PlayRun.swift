@@ -9,8 +9,9 @@ import Values
 /// Runs one play: its hosts in `serial` batches, facts, the task sections with their handlers,
 /// blocks with rescue/always, and the rules that stop a play early.
 ///
-/// The strategy is `linear` (every host finishes a task before any host starts the next) unless
-/// the play asks for `free`, where each host runs through its task list on its own.
+/// The strategy is `linear`: every host finishes a task before any host starts the next. A play
+/// that asks for `free` is accepted and, for now, also runs linearly — the same end state, without
+/// letting fast hosts run ahead.
 final class PlayRun {
     let context: PlayContext
     let hosts: [HostState]
