@@ -143,6 +143,17 @@ pb_fail() {
     pb_exit
 }
 
+# Runs "$@" with its output kept in $PB_TMP/out and $PB_TMP/err; when it fails, the module
+# fails with the command's exit status as rc and its error output as the message.
+pb_run() {
+    pb_tmpdir
+    "$@" > "$PB_TMP/out" 2> "$PB_TMP/err" || {
+        pb__rc=$?
+        pb_add_int rc "$pb__rc"
+        pb_fail "$(cat "$PB_TMP/err")"
+    }
+}
+
 # --- files ------------------------------------------------------------------------------
 
 pb_tmpdir() {

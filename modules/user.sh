@@ -196,13 +196,9 @@ pb_decide() {
     fi
 }
 
-# Runs "$@", failing the module with the command's error output when it fails.
+# A tool run through pb_run, what it printed kept for the result's stdout and stderr.
 run() {
-    "$@" > "$PB_TMP/out" 2> "$PB_TMP/err" || {
-        rc=$?
-        pb_add_int rc "$rc"
-        pb_fail "$(cat "$PB_TMP/err")"
-    }
+    pb_run "$@"
     cat "$PB_TMP/out" >> "$PB_TMP/stdout"
     cat "$PB_TMP/err" >> "$PB_TMP/stderr"
 }

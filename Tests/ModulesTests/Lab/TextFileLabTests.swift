@@ -4,6 +4,7 @@ import Testing
 import TestSupport
 import Transport
 import Values
+import YAML
 
 /// lineinfile and blockinfile on lab host h141: check mode predicts the real run and leaves the
 /// file alone, a second run changes nothing, diffs show both texts, hostile values stay data.
@@ -116,5 +117,37 @@ struct TextFileLabTests {
         let result = try host.run("lineinfile", args(["path": "/etc/pb-become.conf", "regexp": "^a=", "line": "a=2"]))
         #expect(result.changed && !result.failed, "\(result.values)")
         #expect(try host.sh("stat -c '%U %a' /etc/pb-become.conf && cat /etc/pb-become.conf") == "root 600\na=2")
+    }
+
+    /// Every value of Fixtures/hostile-values.yml as a line, as a block and inside the path:
+    /// each reaches the file byte for byte, and the canary any executed value would create on
+    /// the host never appears.
+    @Test func everyHostileValueIsALiteralLineBlockAndPath() throws {
+        let host = try LabHost("h141")
+        let canary = "/tmp/pb-hostile-canary"
+        let root = try #require(try YAMLLoader.loadFile(FixtureFiles.path("hostile-values.yml")))
+        let values = (root.sequence ?? []).compactMap(\.text).map { $0.replacingOccurrences(of: "CANARY", with: canary) }
+        #expect(values.count >= 30)
+        try host.sh("rm -rf /tmp/pb-hostile \(canary) && mkdir /tmp/pb-hostile")
+        for (index, value) in values.enumerated() {
+            let linePath = "/tmp/pb-hostile/line-\(index)"
+            let line = try host.run("lineinfile", args(["path": .string(linePath), "line": .string(value), "create": true]))
+            #expect(line.changed && !line.failed, "\(value.debugDescription): \(line.values)")
+            #expect(try host.lab.exec(host.name, ["cat", linePath]).stdout == value + "\n", "\(value.debugDescription)")
+
+            let blockPath = "/tmp/pb-hostile/block-\(index)"
+            let block = try host.run(
+                "blockinfile", args(["path": .string(blockPath), "block": .string(value), "create": true, "marker": "#{mark}"]))
+            #expect(!block.failed, "\(value.debugDescription): \(block.values)")
+            let expected = value.isEmpty ? "" : "#BEGIN\n" + value + (value.hasSuffix("\n") ? "" : "\n") + "#END\n"
+            #expect(try host.lab.exec(host.name, ["cat", blockPath]).stdout == expected, "\(value.debugDescription)")
+
+            let namedPath = "/tmp/pb-hostile/p-" + value
+            let named = try host.run("lineinfile", args(["path": .string(namedPath), "line": "x", "create": true]))
+            #expect(named.changed && !named.failed, "\(value.debugDescription): \(named.values)")
+            #expect(try host.lab.exec(host.name, ["cat", namedPath]).stdout == "x\n", "\(value.debugDescription)")
+        }
+        #expect(try host.sh("test -e \(canary) && echo yes || echo no") == "no", "a value was executed on the host")
+        #expect(try host.sh("ls -A /tmp/pb-hostile | grep -c '^\\.pb' || true") == "0", "no temp file is left")
     }
 }
