@@ -104,6 +104,7 @@ import Testing
         #expect(output.status == 64, "\(output)")
         #expect(output.stdout.isEmpty)
         #expect(output.stderr.contains("playbook --help"), "\(output)")
+        #expect(output.stderr.components(separatedBy: "Usage:").count <= 2, "the usage line once: \(output)")
     }
 
     // MARK: Exit codes from host outcomes
@@ -170,5 +171,16 @@ extension CLITests {
         #expect(output.status == 0, "\(output)")
         let ssh = try playbook(["-i", Self.nowhere, "ping.yml", "-c", "local", "-T", "2", "-e", "ansible_connection=ssh"], timeout: 60)
         #expect(ssh.status == 4, "ansible_connection beats -c: \(ssh)")
+    }
+}
+
+extension CLITests {
+    @Test func loopsRunTheirItemsAndBreakWhenAsked() throws {
+        let output = try playbook(["-i", "fine,", "-c", "local", "loops.yml"], timeout: 60)
+        #expect(output.status == 0, "\(output)")
+        #expect(output.stdout.contains("RAN=1,2,3"), "break_when stopped after the third item: \(output)")
+        #expect(!output.stdout.contains("(item=4)"))
+        for label in ["web02", "web04", "web06"] { #expect(output.stdout.contains("ok: [fine] => (item=\(label))"), "\(output)") }
+        #expect(output.stdout.contains("\"msg\": \"FLAT=c\""), "\(output)")
     }
 }
