@@ -177,12 +177,16 @@ pb_decide() {
         return
     fi
     if [ "$exists" = 0 ]; then
-        pb_changed
         note state absent present
-        if [ -n "${pb_group-}" ]; then resolve_group "$pb_group"; fi
-        decide_groups
-        decide_expires
+        # As in Ansible, check mode reports a new account without looking at its groups, which
+        # an earlier task may only be about to create.
+        if [ "$PB_CHECK_MODE" != 1 ]; then
+            if [ -n "${pb_group-}" ]; then resolve_group "$pb_group"; fi
+            decide_groups
+            decide_expires
+        fi
         if [ -n "${pb_password+set}" ]; then set_password=1; fi
+        pb_changed
         return
     fi
     decide_modify
