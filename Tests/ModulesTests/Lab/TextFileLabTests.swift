@@ -32,7 +32,8 @@ struct TextFileLabTests {
 
     @Test func sshdConfigLinesAreReplacedAddedAndRemoved() throws {
         let host = try LabHost("h141")
-        try host.sh("rm -rf /etc/pb-text && mkdir /etc/pb-text && cp /etc/ssh/sshd_config /etc/pb-text/sshd_config")
+        // Debian's pristine copy: the test must not depend on what earlier runs did to the host's.
+        try host.sh("rm -rf /etc/pb-text && mkdir /etc/pb-text && cp /usr/share/openssh/sshd_config /etc/pb-text/sshd_config")
         let path = "/etc/pb-text/sshd_config"
         let replaced = try converge(
             host, "lineinfile",
