@@ -184,3 +184,23 @@ extension CLITests {
         #expect(output.stdout.contains("\"msg\": \"FLAT=c\""), "\(output)")
     }
 }
+
+extension CLITests {
+    @Test func includeTasksLoopsAndItsConditionIsNotReevaluatedInside() throws {
+        let output = try playbook(["-i", "h1,h2,", "-c", "local", "include-loop.yml"], timeout: 60)
+        #expect(output.status == 0, "\(output)")
+        // Hosts run a task in parallel, so within one item either may print first.
+        let lines = output.stdout.split(separator: "\n").filter { $0.contains("INC=") }.map { String($0) }
+        #expect(lines.count == 4, "\(output)")
+        #expect(lines.prefix(2).allSatisfy { $0.contains("INC=alpha") } && lines.suffix(2).allSatisfy { $0.contains("INC=beta") })
+        #expect(Set(lines.prefix(2).map { $0.contains("ON=h1") }) == [true, false], "each host once per item")
+        #expect(output.stdout.components(separatedBy: "AFTER-SET-FACT").count == 3, "once per host: \(output)")
+    }
+
+    @Test func anIncludeThatCannotBeRenderedFailsTheHost() throws {
+        let output = try playbook(["-i", "h1,", "-c", "local", "include-bad.yml"], timeout: 60)
+        #expect(output.status == 2, "\(output)")
+        #expect(output.stdout.contains("'nowhere_defined' is undefined"), "\(output)")
+        #expect(!output.stdout.contains("the run went on"))
+    }
+}
