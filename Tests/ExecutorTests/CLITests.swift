@@ -204,3 +204,17 @@ extension CLITests {
         #expect(!output.stdout.contains("the run went on"))
     }
 }
+
+extension CLITests {
+    @Test func startAtTaskBeginsThereAndANameMatchingNothingIsRefused() throws {
+        let output = try playbook(["-i", "exit-codes.ini", "exit-codes.yml", "-l", "fine", "--start-at-task", "carry on"])
+        #expect(output.status == 0, "\(output)")
+        #expect(!output.stdout.contains("TASK [reach the host]") && output.stdout.contains("TASK [carry on]"), "\(output)")
+        #expect(output.recap["fine"]?["ok"] == 1)
+
+        let typo = try playbook(["-i", "exit-codes.ini", "exit-codes.yml", "-l", "fine", "--start-at-task", "cary on"])
+        #expect(typo.status == 64, "\(typo)")
+        #expect(typo.stderr.contains("no task is named 'cary on'") && typo.stderr.contains("did you mean 'carry on'?"), "\(typo)")
+        #expect(typo.stdout.isEmpty, "nothing ran")
+    }
+}
