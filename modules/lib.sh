@@ -190,9 +190,8 @@ pb_clean_stale() {
 
 # Whether some process has the file $1, or a file under the directory $1, open.
 pb_in_use() {
-    ls -l /proc/[0-9]*/fd/ 2>/dev/null | PB__OPEN=" -> $1" awk '
-        { n = length(ENVIRON["PB__OPEN"]); i = index($0, ENVIRON["PB__OPEN"]) }
-        i > 0 && (i + n - 1 == length($0) || substr($0, i + n, 1) == "/") { found = 1 }
+    find /proc/[0-9]*/fd -mindepth 1 -maxdepth 1 -printf '%l\n' 2>/dev/null | PB__OPEN=$1 awk '
+        $0 == ENVIRON["PB__OPEN"] || index($0, ENVIRON["PB__OPEN"] "/") == 1 { found = 1 }
         END { exit !found }'
 }
 
