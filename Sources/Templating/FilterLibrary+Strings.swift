@@ -32,7 +32,7 @@ extension FilterLibrary {
             if case .string(let text)? = call.argument(0, "width") {
                 indentation = text
             } else {
-                indentation = String(repeating: " ", count: max(0, try call.int(0, "width", default: 4)))
+                indentation = String(repeating: " ", count: max(0, try BuildBounds.width(call.int(0, "width", default: 4), at: call.offset)))
             }
             return .string(indent(call.input.pythonString, indentation, first: call.bool(1, "first", default: false), blank: call.bool(2, "blank", default: false)))
         },
@@ -79,7 +79,7 @@ extension FilterLibrary {
         },
         "center": { call throws(TemplateFailure) in
             let s = call.input.pythonString
-            let width = try call.int(0, "width", default: 80)
+            let width = try BuildBounds.width(call.int(0, "width", default: 80), at: call.offset)
             let missing = max(0, width - s.count)
             // Python's str.center puts the odd space on the left when the width is odd.
             let left = missing / 2 + (missing & width & 1)

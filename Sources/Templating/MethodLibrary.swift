@@ -67,9 +67,10 @@ enum MethodLibrary {
             case "islower": return .bool(s.contains(where: \.isLowercase) && !s.contains(where: \.isUppercase))
             case "isupper": return .bool(s.contains(where: \.isUppercase) && !s.contains(where: \.isLowercase))
             case "splitlines": return .list(s.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map { .string(String($0)) }.dropLastIfEmpty(s))
-            case "zfill": return .string(PythonFormat.pad(s, width: int(0, "width", 0), left: false, zero: true))
+            case "zfill":
+                return .string(PythonFormat.pad(s, width: try BuildBounds.width(int(0, "width", 0), at: offset), left: false, zero: true))
             case "ljust", "rjust", "center":
-                let width = int(0, "width", 0)
+                let width = try BuildBounds.width(int(0, "width", 0), at: offset)
                 let fill = try string(1, "fillchar") ?? " "
                 let missing = max(0, width - s.count)
                 let left = name == "ljust" ? 0 : name == "rjust" ? missing : missing / 2
