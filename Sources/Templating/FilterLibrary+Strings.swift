@@ -13,7 +13,7 @@ extension FilterLibrary {
         "replace": { call throws(TemplateFailure) in
             let old = try call.string(0, "old")
             let new = try call.string(1, "new")
-            return .string(PythonStrings.replace(call.input.pythonString, old, new, count: try call.int(2, "count", default: -1)))
+            return .string(try BuildBounds.replace(call.input.pythonString, old, new, count: try call.int(2, "count", default: -1), at: call.offset))
         },
         "split": { call throws(TemplateFailure) in
             let separator = try optionalString(call, 0, "sep")
@@ -25,7 +25,7 @@ extension FilterLibrary {
             if let attribute = call.argument(1, "attribute")?.stringValue {
                 items = items.map { call.attribute(attribute, of: $0) ?? .string("") }
             }
-            return .string(items.map(\.pythonString).joined(separator: separator))
+            return .string(try BuildBounds.join(items.map(\.pythonString), separator: separator, at: call.offset))
         },
         "indent": { call throws(TemplateFailure) in
             let indentation: String
@@ -34,7 +34,13 @@ extension FilterLibrary {
             } else {
                 indentation = String(repeating: " ", count: max(0, try BuildBounds.width(call.int(0, "width", default: 4), at: call.offset)))
             }
-            return .string(indent(call.input.pythonString, indentation, first: call.bool(1, "first", default: false), blank: call.bool(2, "blank", default: false)))
+            let text = call.input.pythonString
+            // Every line may get the indentation: refuse a result too large before building it.
+            let lines = text.utf8.reduce(1) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
+            try BuildBounds.check(
+                projected: BuildBounds.sum(text.utf8.count, BuildBounds.product(lines, indentation.utf8.count)), "indent",
+                at: call.offset)
+            return .string(indent(text, indentation, first: call.bool(1, "first", default: false), blank: call.bool(2, "blank", default: false)))
         },
         "format": { call throws(TemplateFailure) in
             .string(try PythonFormat.percent(call.input.pythonString, arguments: call.positional, keywords: call.keywords, at: call.offset))

@@ -48,12 +48,12 @@ enum MethodLibrary {
                 guard let old = try string(0, "old"), let new = try string(1, "new") else {
                     throw .type("replace() takes two string arguments", at: offset)
                 }
-                return .string(PythonStrings.replace(s, old, new, count: int(2, "count", -1)))
+                return .string(try BuildBounds.replace(s, old, new, count: int(2, "count", -1), at: offset))
             case "format":
                 return .string(try PythonFormat.braces(s, arguments: positional, keywords: keywords, at: offset))
             case "join":
                 guard case .list(let items) = arg(0, "iterable") ?? .null else { throw .type("join() takes a list", at: offset) }
-                return .string(items.map(\.pythonString).joined(separator: s))
+                return .string(try BuildBounds.join(items.map(\.pythonString), separator: s, at: offset))
             case "find", "index":
                 let found = PythonStrings.find(s, try string(0, "sub") ?? "")
                 if found < 0, name == "index" { throw .type("substring not found", at: offset) }
