@@ -80,13 +80,32 @@ struct PythonRegex: @unchecked Sendable {
         return (out, names)
     }
 
-    func firstMatch(in text: String, anchored: Bool = false) -> Match? {
-        let found = anchored ? text.prefixMatch(of: regex) : text.firstMatch(of: regex)
-        return found.map { makeMatch($0) }
+    /// The first match, found within `seconds` (see `RegexWatchdog`) or refused as a limit.
+    func firstMatch(in text: String, anchored: Bool = false, within seconds: Double, at offset: Int)
+        throws(TemplateFailure) -> Match?
+    {
+        try guarded(seconds, at: offset) {
+            let found = anchored ? text.prefixMatch(of: regex) : text.firstMatch(of: regex)
+            return found.map { makeMatch($0) }
+        }
     }
 
-    func allMatches(in text: String) -> [Match] {
-        text.matches(of: regex).map { makeMatch($0) }
+    func allMatches(in text: String, within seconds: Double, at offset: Int) throws(TemplateFailure) -> [Match] {
+        try guarded(seconds, at: offset) { text.matches(of: regex).map { makeMatch($0) } }
+    }
+
+    private func guarded<T>(_ seconds: Double, at offset: Int, _ work: @escaping @Sendable () -> T)
+        throws(TemplateFailure) -> T
+    {
+        let result = ResultSlot<T>()
+        guard RegexWatchdog.shared.run(seconds: seconds, { result.value = work() }), let value = result.value else {
+            throw TemplateFailure(
+                .limit,
+                "regular expression did not finish within \(seconds.formatted) seconds; nested repetition such as "
+                    + "'(a+)+' can take exponential time on text that does not match",
+                at: offset)
+        }
+        return value
     }
 
     private func makeMatch(_ result: Regex<AnyRegexOutput>.Match) -> Match {
@@ -105,12 +124,14 @@ struct PythonRegex: @unchecked Sendable {
 
     /// `re.sub`: replaces up to `count` matches (0 = all), expanding `\1`, `\g<1>`, `\g<name>`
     /// and the usual escapes in the replacement as Python does.
-    func replace(in text: String, with template: String, count: Int, at offset: Int) throws(TemplateFailure) -> String {
+    func replace(in text: String, with template: String, count: Int, within seconds: Double, at offset: Int)
+        throws(TemplateFailure) -> String
+    {
         let pieces = try Self.parseReplacement(template, at: offset)
         var out = ""
         var cursor = text.startIndex
         var replaced = 0
-        for match in allMatches(in: text) {
+        for match in try allMatches(in: text, within: seconds, at: offset) {
             if count > 0, replaced >= count { break }
             out += text[cursor..<match.range.lowerBound]
             out += try expand(pieces, match, at: offset)
@@ -222,5 +243,17 @@ final class RegexCache: @unchecked Sendable {
         entries[key] = compiled
         lock.unlock()
         return compiled
+    }
+}
+
+/// A match result handed back from the watchdog's thread; written before the handoff completes.
+private final class ResultSlot<T>: @unchecked Sendable {
+    var value: T?
+}
+
+extension Double {
+    /// `5` rather than `5.0` for whole seconds.
+    fileprivate var formatted: String {
+        self == rounded() && abs(self) < 1e15 ? String(Int(self)) : String(self)
     }
 }
