@@ -45,6 +45,12 @@ enum FileSystem {
             return .failure(.unreadable(String(cString: strerror(errno))))
         }
         defer { fclose(file) }
+        // A regular file is judged by its size before any of it is read; the loop below still
+        // holds anything else (a pipe, a device) to the limit.
+        var info = stat()
+        if fstat(fileno(file), &info) == 0, info.st_mode & S_IFMT == S_IFREG, Int(info.st_size) > limit {
+            return .failure(.tooLarge(limit))
+        }
         var bytes: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 65536)
         while true {
