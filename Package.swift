@@ -99,5 +99,11 @@ let package = Package(
                 "Transport", "Modules", "Executor", "Inventory", "PlaybookModel", "Values", "TestSupport", "playbook",
             ],
             exclude: ["Fixtures"]),
+        // Hostile input (huge, deep, non-UTF-8, alias bombs, shell metacharacters, exhausting
+        // templates) and the inputs fuzz/ found, through every parser's entry point.
+        .testTarget(
+            name: "HostileInputTests",
+            dependencies: ["YAML", "Inventory", "PlaybookModel", "Templating", "Values", "TestSupport"],
+            exclude: ["Fixtures"]),
     ]
 )

@@ -78,6 +78,7 @@ pb_probe() {
     esac
     if [ "$pb_follow" = 1 ] && [ -L "$dest" ]; then dest=$(readlink -f -- "$dest"); fi
     pb_dirname "$dest"
+    if [ -d "$PB_DIR" ] && [ "$PB_CHECK_MODE" != 1 ]; then pb_clean_stale "$PB_DIR"; fi
     if [ ! -d "$PB_DIR" ]; then
         case $pb_dest in
         */) parents_missing=1 ;;

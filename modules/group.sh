@@ -30,15 +30,6 @@ pb_decide() {
     fi
 }
 
-run() {
-    pb_tmpdir
-    "$@" > "$PB_TMP/out" 2> "$PB_TMP/err" || {
-        rc=$?
-        pb_add_int rc "$rc"
-        pb_fail "$(cat "$PB_TMP/err")"
-    }
-}
-
 pb_act() {
     if [ "$pb_state" = absent ]; then
         set -- groupdel
@@ -51,7 +42,7 @@ pb_act() {
         set -- groupmod -g "$pb_gid"
         [ "$pb_non_unique" = 1 ] && set -- "$@" -o
     fi
-    run "$@" -- "$pb_name"
+    pb_run "$@" -- "$pb_name"
 }
 
 pb_report() {

@@ -34,6 +34,7 @@ pb_act() { :; }
 pb_report() { :; }
 
 pb_main() {
+    if [ "$PB_CHECK_MODE" != 1 ]; then pb_clean_stale "${TMPDIR:-/tmp}"; fi
     pb_probe
     pb_decide
     if [ "$PB_CHANGED" = 1 ] && [ "$PB_CHECK_MODE" != 1 ]; then
@@ -143,13 +144,55 @@ pb_fail() {
     pb_exit
 }
 
+# Runs "$@" with its output kept in $PB_TMP/out and $PB_TMP/err; when it fails, the module
+# fails with the command's exit status as rc and its error output as the message.
+pb_run() {
+    pb_tmpdir
+    "$@" > "$PB_TMP/out" 2> "$PB_TMP/err" || {
+        pb__rc=$?
+        pb_add_int rc "$pb__rc"
+        pb_fail "$(cat "$PB_TMP/err")"
+    }
+}
+
 # --- files ------------------------------------------------------------------------------
 
 pb_tmpdir() {
     if [ -z "$PB_TMP" ]; then
         PB_TMP=$(umask 077 && mktemp -d "${TMPDIR:-/tmp}/pb.XXXXXXXXXX") ||
             pb_fail "cannot create a temporary directory"
+        # Open for as long as this program runs: what marks the directory as in use.
+        exec 7> "$PB_TMP/.alive"
     fi
+}
+
+# Leftovers of runs cut short (a killed connection or program): uploads (.pb-upload-*,
+# ..pb-upload-*.tmp, pb-upload.*/), new files never renamed (.pb-tmp.*), work directories
+# (pb.*/). A program keeps its own temporaries open while it runs (fd 7, fd 9) and sftp-server
+# keeps an upload open while writing it, so one that no process has open can never be
+# finished: the next program looking at that directory removes it. An upload waits between
+# two steps of the controller without being open; it must also be untouched for a moment.
+PB_STALE_SECONDS=2
+
+pb_clean_stale() {
+    case $- in *f*) pb__noglob=1 && set +f ;; *) pb__noglob=0 ;; esac
+    for pb__f in "$1"/.pb-tmp.* "$1"/pb.?????????? "$1"/.pb-upload-* "$1"/..pb-upload-*.tmp "$1"/pb-upload.??????????; do
+        [ -e "$pb__f" ] || continue
+        case ${pb__f##*/} in
+        .pb-tmp.*) ;;
+        pb.*) [ -e "$pb__f/.alive" ] || continue ;;
+        *) [ -z "$(find "$pb__f" -newermt "@$(($(date +%s) - PB_STALE_SECONDS))" -print -quit 2>/dev/null)" ] || continue ;;
+        esac
+        pb_in_use "$pb__f" || rm -rf -- "$pb__f" 2>/dev/null
+    done
+    if [ "$pb__noglob" = 1 ]; then set -f; fi
+}
+
+# Whether some process has the file $1, or a file under the directory $1, open.
+pb_in_use() {
+    find /proc/[0-9]*/fd -mindepth 1 -maxdepth 1 -printf '%l\n' 2>/dev/null | PB__OPEN=$1 awk '
+        $0 == ENVIRON["PB__OPEN"] || index($0, ENVIRON["PB__OPEN"] "/") == 1 { found = 1 }
+        END { exit !found }'
 }
 
 # pb_stat PATH [follow]: sets pb_st_exists (0/1), pb_st_type (file, directory, link, other),
@@ -226,6 +269,8 @@ pb_atomic_begin() {
     pb_dirname "$1"
     PB_ATOMIC_TMP=$(umask 077 && mktemp "$PB_DIR/.pb-tmp.XXXXXXXXXX") ||
         pb_fail "cannot create a temporary file in $PB_DIR"
+    # Open until this program ends, so that no other run takes it for a leftover.
+    exec 9< "$PB_ATOMIC_TMP"
 }
 
 pb_atomic_commit() {

@@ -24,16 +24,24 @@ sub compiled {
     die "invalid regular expression in $name: $@" unless defined $re;
     return $re;
 }
-# Python match.expand: \1 \g<1> \g<name>, escapes such as \n and \t; a missing group is empty.
+# Python match.expand: \1 \g<1> \g<name>, escapes such as \n and \t; a group that took no part
+# is empty, a group the regexp does not have is an error.
 sub expand {
-    my ($template, $groups, $named) = @_;
+    my ($template, $groups, $named, $count) = @_;
     my %esc = (n => "\n", t => "\t", r => "\r", f => "\f", v => "\013", a => "\007", b => "\010", "\\" => "\\");
     $template =~ s{\\(?:g<([^>]*)>|(0[0-7]{0,2}|[1-9][0-9]?)|(.))}{
         my $out;
         if (defined $1) {
             my $g = $1;
-            $out = $g =~ /\A[0-9]+\z/ ? ($g == 0 ? $groups->[0] : $groups->[$g]) : $named->{$g};
+            if ($g =~ /\A[0-9]+\z/) {
+                die "invalid group reference $g in line\n" if $g > $count;
+                $out = $groups->[$g];
+            } else {
+                die "unknown group name $g in line\n" unless exists $named->{$g};
+                $out = $named->{$g};
+            }
         } elsif (defined $2) {
+            die "invalid group reference $2 in line\n" if substr($2, 0, 1) ne "0" && $2 > $count;
             $out = substr($2, 0, 1) eq "0" ? chr(oct($2)) : $groups->[$2];
         } else {
             $out = exists $esc{$3} ? $esc{$3} : "\\" . $3;
@@ -69,8 +77,8 @@ if ($a{pb_state} eq "absent") {
         for my $i (0 .. $#lines) {
             next unless $lines[$i] =~ $re;
             ($at, $matched) = ($i, 1);
-            @groups = map { defined $-[$_] ? substr($lines[$i], $-[$_], $+[$_] - $-[$_]) : undef } 0 .. $#-;
-            %named = %+;
+            @groups = map { defined $-[$_] ? substr($lines[$i], $-[$_], $+[$_] - $-[$_]) : undef } 0 .. $#+;
+            %named = map { $_ => $-{$_}[0] } keys %-;
             last if $first;
         }
     }
@@ -93,7 +101,7 @@ if ($a{pb_state} eq "absent") {
     }
     my $new = $line;
     if ($at != -1) {
-        $new = expand($line, \@groups, \%named) if $a{pb_backrefs} eq "1" && $matched;
+        $new = expand($line, \@groups, \%named, $#groups) if $a{pb_backrefs} eq "1" && $matched;
         $new .= "\n" unless $new =~ /\n\z/;
         if ($lines[$at] ne $new) { $lines[$at] = $new; ($changed, $msg) = (1, "line replaced") }
     } elsif ($a{pb_backrefs} eq "1") {

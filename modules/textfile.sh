@@ -128,7 +128,7 @@ pb_act() {
         tf_write
         return
     fi
-    if [ -n "$TF_UID$TF_GID" ]; then
+    if [ -n "${pb_owner-}${pb_group-}" ]; then
         chown -- "$TF_UID${TF_GID:+:$TF_GID}" "$TF_REAL" 2>"$PB_TMP/err" || pb_fail "chown failed: $(cat "$PB_TMP/err")"
     fi
     chmod -- "$TF_MODE" "$TF_REAL" 2>"$PB_TMP/err" || pb_fail "chmod failed: $(cat "$PB_TMP/err")"

@@ -177,12 +177,16 @@ pb_decide() {
         return
     fi
     if [ "$exists" = 0 ]; then
-        pb_changed
         note state absent present
-        if [ -n "${pb_group-}" ]; then resolve_group "$pb_group"; fi
-        decide_groups
-        decide_expires
+        # As in Ansible, check mode reports a new account without looking at its groups, which
+        # an earlier task may only be about to create.
+        if [ "$PB_CHECK_MODE" != 1 ]; then
+            if [ -n "${pb_group-}" ]; then resolve_group "$pb_group"; fi
+            decide_groups
+            decide_expires
+        fi
         if [ -n "${pb_password+set}" ]; then set_password=1; fi
+        pb_changed
         return
     fi
     decide_modify
@@ -196,13 +200,9 @@ pb_decide() {
     fi
 }
 
-# Runs "$@", failing the module with the command's error output when it fails.
+# A tool run through pb_run, what it printed kept for the result's stdout and stderr.
 run() {
-    "$@" > "$PB_TMP/out" 2> "$PB_TMP/err" || {
-        rc=$?
-        pb_add_int rc "$rc"
-        pb_fail "$(cat "$PB_TMP/err")"
-    }
+    pb_run "$@"
     cat "$PB_TMP/out" >> "$PB_TMP/stdout"
     cat "$PB_TMP/err" >> "$PB_TMP/stderr"
 }

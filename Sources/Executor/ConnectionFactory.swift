@@ -47,6 +47,9 @@ struct ConnectionFactory: Sendable {
         if settings.port != ConnectionSettings.defaultPort { target.port = settings.port }
         target.connectTimeout = Double(settings.timeout ?? Int(options.connectTimeout))
         full.sshOptions.apply(to: &target)
+        // `-p`/`-l` (or -o Port/User) in ansible_ssh_common_args count where nothing else says.
+        if settings.port == ConnectionSettings.defaultPort, let port = full.sshOptions.port { target.port = port }
+        if settings.user == nil, options.remoteUser == nil, let user = full.sshOptions.user { target.user = user }
         if let policy = hostKeyPolicy { target.hostKeyPolicy = policy }
         if let password = settings.password { target.password = Secret(password) }
         else if let password = options.connectionPassword { target.password = password }

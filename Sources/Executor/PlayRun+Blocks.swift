@@ -42,25 +42,19 @@ extension PlayRun {
         batch = saved
     }
 
-    /// `include_tasks`: the file is rendered per host; hosts that include the same file run it
-    /// together, as Ansible's linear strategy does.
+    /// `include_tasks`: the file is rendered per host and loop item; hosts that include the
+    /// same file with the same item run it together, with the item as a variable.
     func runInclude(_ include: IncludeTasks, inherited: InheritableKeywords) {
         guard run.tags.includes(Set(include.effectiveTags)) else { return }
-        var groups: [(path: String, rendered: String, hosts: [HostState])] = []
-        for host in activeHosts {
-            let scope = context.scope(for: host, task: nil, keywords: inherited)
-            if (try? scope.firstFalse(inherited.when)) != nil { continue }
-            guard let rendered = try? scope.render(.string(include.file.value), at: include.file.mark).renderedText else {
-                continue
-            }
-            let path = include.resolve(rendered)
-            if let index = groups.firstIndex(where: { $0.path == path }) {
-                groups[index].hosts.append(host)
-            } else {
-                groups.append((path, rendered, [host]))
-            }
-        }
+        let groups = includedFiles(include, inherited: inherited)
+        // The include's own `when` decided whether it happens; unlike an import's, it is not
+        // evaluated again for every included task (which may well change what it tests).
+        var base = inherited
+        base.when = Array(inherited.when.dropLast(include.keywords.when.count))
+        let loopVar = include.loopControl?.itemVariable ?? "item"
         for group in groups {
+            let hosts = group.hosts.filter(\.isActive)
+            guard !hosts.isEmpty else { continue }
             do throws(DiagnosticList) {
                 // A literal file name was read and validated with the playbook already.
                 let items: [TaskItem]
@@ -70,20 +64,60 @@ extension PlayRun {
                     items = try PlaybookLoader.loadTasks(
                         for: include, renderedFile: group.rendered, options: context.playbook.options)
                 }
-                let applied = include.apply.inheriting(from: inherited)
-                withHosts(group.hosts) { runItems(items, inherited: applied) }
+                var applied = include.apply.inheriting(from: base)
+                if let item = group.item {
+                    applied.vars.values[loopVar] = item
+                    applied.vars.marks[loopVar] = include.mark
+                }
+                withHosts(hosts) { runItems(items, inherited: applied) }
             } catch {
                 let message = error.diagnostics.map(\.rendered).joined(separator: "\n")
-                for host in group.hosts {
-                    let result = HostTaskResult(
-                        host: host.name, status: .failed,
-                        result: ["failed": true, "changed": false, "msg": .string(message)], action: "include_tasks")
-                    run.reporter.report(.hostResult(result))
-                    run.record(result)
-                    host.failed = true
-                }
+                for host in hosts { failInclude(host, message: message) }
             }
         }
+    }
+
+    /// One included file for a set of hosts: per host and loop item, the file is rendered;
+    /// hosts that include the same file with the same item run it together, in the order the
+    /// (file, item) pairs first appear, as Ansible's linear strategy does.
+    private func includedFiles(_ include: IncludeTasks, inherited: InheritableKeywords)
+        -> [(path: String, rendered: String, item: Value?, hosts: [HostState])]
+    {
+        var groups: [(path: String, rendered: String, item: Value?, hosts: [HostState])] = []
+        let loopVar = include.loopControl?.itemVariable ?? "item"
+        for host in activeHosts {
+            let scope = context.scope(for: host, task: nil, keywords: inherited)
+            do throws(TemplateError) {
+                var items: [Value?] = [nil]
+                if let loop = include.loop {
+                    items = try LoopExpansion.items(of: loop, scope: scope, playbookDirectory: context.playbook.directory)
+                }
+                for item in items {
+                    if let item { scope.setFinal(loopVar, item) }
+                    if try scope.firstFalse(inherited.when) != nil { continue }
+                    let rendered = try scope.render(.string(include.file.value), at: include.file.mark).renderedText
+                    let path = include.resolve(rendered)
+                    if let index = groups.firstIndex(where: { $0.path == path && $0.item == item }) {
+                        groups[index].hosts.append(host)
+                    } else {
+                        groups.append((path, rendered, item, [host]))
+                    }
+                }
+            } catch {
+                // A file name or loop that cannot be rendered fails the host, visibly.
+                failInclude(host, message: error.diagnostic.rendered)
+            }
+        }
+        return groups
+    }
+
+    private func failInclude(_ host: HostState, message: String) {
+        let result = HostTaskResult(
+            host: host.name, status: .failed, result: ["failed": true, "changed": false, "msg": .string(message)],
+            action: "include_tasks")
+        run.reporter.report(.hostResult(result))
+        run.record(result)
+        host.failed = true
     }
 
     /// Runs notified handlers in the order they are defined, each once per flush, on the hosts

@@ -33,14 +33,16 @@ final class PlayRun {
 
     func execute() {
         let pattern = play.hosts.value
-        run.reporter.report(.playStarted(name: play.name ?? pattern, hostPattern: pattern, hosts: hosts.map(\.name)))
         guard !hosts.isEmpty else {
+            run.reporter.report(.playStarted(name: play.name ?? pattern, hostPattern: pattern, hosts: []))
             run.reporter.report(.noHostsMatched(pattern: pattern))
             return
         }
         loadVarsFiles()
         for batch in batches() {
             if stopped || run.interrupted { break }
+            // Each `serial` batch starts with its own PLAY banner, as in Ansible.
+            run.reporter.report(.playStarted(name: play.name ?? pattern, hostPattern: pattern, hosts: batch.map(\.name)))
             self.batch = batch
             context.batchHosts = batch.map(\.name)
             for host in batch where host.endedPlay { host.endedPlay = false }

@@ -36,7 +36,21 @@ public enum Runner {
                 return .inputError
             }
         }
+        if let start = options.startAtTask, let problem = missingStartTask(start, in: loaded) {
+            writeError(problem)
+            return .usageError
+        }
         return execute(loaded, options: options)
+    }
+
+    /// `--start-at-task` naming no task of the playbooks would run nothing at all; say so
+    /// before touching a host. Tasks of dynamic includes cannot be found, as in Ansible.
+    private static func missingStartTask(_ name: String, in loaded: LoadedRun) -> String? {
+        let tasks = loaded.playbooks.flatMap { $0.plays.flatMap(\.allTasks) }
+        if tasks.contains(where: { $0.name == name || $0.displayName == name }) { return nil }
+        var text = "error: --start-at-task: no task is named '\(name)' (only tasks of static imports can be found)\n"
+        if let hint = Suggestion.didYouMean(name, in: tasks.compactMap(\.name)) { text += "  = hint: \(hint)\n" }
+        return text
     }
 
     private static func execute(_ loaded: LoadedRun, options: RunOptions) -> ExitStatus {

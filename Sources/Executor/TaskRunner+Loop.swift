@@ -54,6 +54,8 @@ extension TaskRunner {
             }
             meta = meta ?? outcome.meta
             results.append(.dict(outcome.values))
+            // `loop_control.break_when`: evaluated after each item, its result registered.
+            if let conditions = control?.breakWhen, !conditions.isEmpty, try scope.firstFalse(conditions) == nil { break }
             if pause > 0, index < items.count - 1 { usleep(UInt32(pause * 1_000_000)) }
         }
         var values = ValueDict()

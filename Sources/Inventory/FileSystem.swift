@@ -45,6 +45,12 @@ enum FileSystem {
             return .failure(.unreadable(String(cString: strerror(errno))))
         }
         defer { fclose(file) }
+        // A regular file is judged by its size before any of it is read; the loop below still
+        // holds anything else (a pipe, a device) to the limit.
+        var info = stat()
+        if fstat(fileno(file), &info) == 0, info.st_mode & S_IFMT == S_IFREG, Int(info.st_size) > limit {
+            return .failure(.tooLarge(limit))
+        }
         var bytes: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 65536)
         while true {
@@ -54,12 +60,43 @@ enum FileSystem {
             if bytes.count > limit { return .failure(.tooLarge(limit)) }
         }
         if ferror(file) != 0 { return .failure(.unreadable(String(cString: strerror(errno)))) }
+        // Decoding would turn a Latin-1 `é` into U+FFFD: a host name nobody wrote. Refuse it.
+        if let offset = firstInvalidUTF8(bytes) {
+            let (line, column) = position(of: offset, in: bytes)
+            return .failure(.notUTF8(line: line, column: column))
+        }
         return .success(String(decoding: bytes, as: UTF8.self))
     }
 
     enum ReadFailure: Error, Equatable {
         case unreadable(String)
         case tooLarge(Int)
+        case notUTF8(line: Int, column: Int)
+    }
+
+    /// The offset of the first byte that does not begin a valid UTF-8 sequence (overlong forms,
+    /// surrogates and truncated sequences included), or nil for valid UTF-8.
+    static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
+        var parser = Unicode.UTF8.ForwardParser()
+        var iterator = bytes.makeIterator()
+        var offset = 0
+        while true {
+            switch parser.parseScalar(from: &iterator) {
+            case .valid(let scalar): offset += scalar.count
+            case .emptyInput: return nil
+            case .error: return offset
+            }
+        }
+    }
+
+    /// The 1-based line and column (in characters, a leading byte order mark not counted) of a
+    /// byte offset that follows valid UTF-8.
+    static func position(of offset: Int, in bytes: [UInt8]) -> (line: Int, column: Int) {
+        let before = bytes[..<offset]
+        let line = before.reduce(1) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
+        var lineStart = before.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? 0
+        if lineStart == 0, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { lineStart = min(3, offset) }
+        return (line, String(decoding: bytes[lineStart..<offset], as: UTF8.self).count + 1)
     }
 
     /// `dirname` for the paths users pass: `hosts` → `.`, `inv/hosts` → `inv`, `/hosts` → `/`.

@@ -83,6 +83,9 @@ extension Inventory {
         let text: String
         switch FileSystem.readText(path) {
         case .success(let read): text = read
+        case .failure(.notUTF8(let line, let column)):
+            builder.report(.notUTF8, at: Mark(file: path, line: line, column: column))
+            return
         case .failure(let failure):
             builder.report(.unreadable(path: path, reason: failure.description), at: nil)
             return
@@ -147,6 +150,7 @@ extension FileSystem.ReadFailure: CustomStringConvertible {
         switch self {
         case .unreadable(let reason): return reason
         case .tooLarge(let limit): return "the file is larger than \(limit >> 20) MiB"
+        case .notUTF8(let line, let column): return "the file is not valid UTF-8 at line \(line), column \(column)"
         }
     }
 }

@@ -35,6 +35,7 @@ public enum InventoryError: Error, Sendable, Hashable {
     // Files
     case sourceMissing(String)
     case unreadable(path: String, reason: String)
+    case notUTF8
     case varsFileNotMapping(path: String, found: String)
     // Host patterns
     case emptyPattern
@@ -65,6 +66,7 @@ public enum InventoryError: Error, Sendable, Hashable {
         case .unknownGroupKey: return .unknownKey
         case .inventoryPluginUnsupported: return .other
         case .sourceMissing, .unreadable, .limitFileMissing: return .io
+        case .notUTF8: return .encoding
         case .emptyPattern, .emptyPatternComponent, .nothingAfterOperator, .invalidRegex, .badSubscript,
             .subscriptOutOfRange:
             return .pattern
@@ -109,6 +111,7 @@ public enum InventoryError: Error, Sendable, Hashable {
         case .groupPriorityNotInteger(let text): return "ansible_group_priority must be an integer, got '\(text)'"
         case .sourceMissing(let path): return "inventory source '\(path)' does not exist"
         case .unreadable(let path, let reason): return "cannot read '\(path)': \(reason)"
+        case .notUTF8: return "this byte is not valid UTF-8; an inventory must be written in UTF-8"
         case .varsFileNotMapping(let path, let found):
             return "'\(path)' must hold a mapping of variables, found \(found)"
         case .emptyPattern: return "host pattern is empty"

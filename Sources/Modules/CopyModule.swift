@@ -1,4 +1,9 @@
-import Foundation
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+import FoundationEssentials
 import Transport
 import Values
 
@@ -83,9 +88,9 @@ public struct CopyModule: Module {
             let searched = CopyModule.candidates(src, in: context.searchDirectories).joined(separator: "\n")
             return .failure(SourceProblem(message: "Could not find or access '\(src)' on the controller.\nSearched in:\n\(searched)"))
         }
-        var isDirectory: ObjCBool = false
-        FileManager.default.fileExists(atPath: local, isDirectory: &isDirectory)
-        guard isDirectory.boolValue else {
+        var isDirectory = false
+        _ = FileManager.default.fileExists(atPath: local, isDirectory: &isDirectory)
+        guard isDirectory else {
             return .success([
                 Item(
                     bytes: .localFile(path: local), dest: dest, basename: src.lastPathComponent,
@@ -96,11 +101,11 @@ public struct CopyModule: Module {
         var root = dest.hasSuffix("/") ? String(dest.dropLast()) : dest
         if !src.hasSuffix("/") { root += "/" + src.lastPathComponent }
         var items: [Item] = []
-        let enumerator = FileManager.default.enumerator(atPath: local)
-        while let relative = enumerator?.nextObject() as? String {
+        let relatives = (try? FileManager.default.subpathsOfDirectory(atPath: local)) ?? []
+        for relative in relatives {
             let path = local + "/" + relative
-            var childIsDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &childIsDirectory), !childIsDirectory.boolValue
+            var childIsDirectory = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &childIsDirectory), !childIsDirectory
             else { continue }
             items.append(
                 Item(
@@ -114,7 +119,7 @@ public struct CopyModule: Module {
     /// Ansible's search order for a relative `src`: each search directory in turn.
     static func candidates(_ src: String, in directories: [String]) -> [String] {
         if src.hasPrefix("/") { return [src] }
-        if src.hasPrefix("~/") { return [NSHomeDirectory() + String(src.dropFirst())] }
+        if src.hasPrefix("~/") { return [FileManager.default.homeDirectoryForCurrentUser.path + String(src.dropFirst())] }
         return directories.map { ($0.hasSuffix("/") ? $0 : $0 + "/") + src } + (directories.isEmpty ? [src] : [])
     }
 
@@ -124,10 +129,9 @@ public struct CopyModule: Module {
     }
 
     static func modeText(_ path: String) -> String? {
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
-            let mode = attributes[.posixPermissions] as? Int
-        else { return nil }
-        return FileMode.octalText(UInt16(mode & 0o7777))
+        var status = stat()
+        guard stat(path, &status) == 0 else { return nil }
+        return FileMode.octalText(UInt16(status.st_mode & 0o7777))
     }
 }
 

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Every module `playbook` knows, by the names a playbook may use for it.
 public enum ModuleRegistry {
@@ -66,8 +66,8 @@ public enum ModuleRegistry {
     /// ending in `/modules` with no `modules/` inside), its programs are read.
     public static func userModules(in directory: String) -> [String: any Module] {
         var folder = URL(fileURLWithPath: directory).appendingPathComponent("modules")
-        var isDirectory: ObjCBool = false
-        if !FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory) || !isDirectory.boolValue,
+        var isDirectory = false
+        if !FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory) || !isDirectory,
             URL(fileURLWithPath: directory).lastPathComponent == "modules"
         {
             folder = URL(fileURLWithPath: directory)

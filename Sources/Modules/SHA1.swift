@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// SHA-1, the checksum Ansible's copy compares (`checksum` in results), computed on the
 /// controller so an unchanged file is recognised before any byte is sent. Streams files in
@@ -72,22 +76,24 @@ struct SHA1 {
         return digest.finish()
     }
 
-    /// The checksum and size of a file, read in 1 MiB blocks; nil when it cannot be read.
+    /// The checksum and size of a file, read in 64 KiB blocks; nil when it cannot be read.
     static func file(_ path: String) -> (checksum: String, size: Int)? {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
-        defer { try? handle.close() }
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
         var digest = SHA1()
         var size = 0
+        // 64 KiB: every host may hash at once, and most files sent this way are small.
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
-            let chunk: Data?
-            do {
-                chunk = try handle.read(upToCount: 1 << 20)
-            } catch {
+            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
                 return nil
             }
-            guard let chunk, !chunk.isEmpty else { break }  // nil or empty: the end of the file
-            size += chunk.count
-            digest.update(chunk)
+            if count == 0 { break }
+            size += count
+            digest.update(chunk[0..<count])
         }
         return (digest.finish(), size)
     }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The shapes a secret takes inside a rendered module program, where masking its plain text
 /// would miss it: single-quoted for the shell (`'` becomes `'\''`), and base64-encoded, as file
@@ -12,7 +12,7 @@ enum SecretForms {
     static func forms(of secret: String) -> [String] {
         guard !secret.isEmpty else { return [] }
         var forms = [secret]
-        if secret.contains("'") { forms.append(secret.replacingOccurrences(of: "'", with: "'\\''")) }
+        if secret.contains("'") { forms.append(secret.replacing("'", with: "'\\''")) }
         forms += (0..<3).compactMap { base64Core(of: Array(secret.utf8), atOffset: $0) }
         return forms
     }

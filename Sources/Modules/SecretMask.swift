@@ -43,7 +43,7 @@ extension String {
         guard !target.isEmpty else { return self }
         var out = ""
         var rest = Substring(self)
-        while let range = rest.range(of: target) {
+        while let range = rest.firstRange(of: target) {
             out += rest[..<range.lowerBound]
             out += replacement
             rest = rest[range.upperBound...]

@@ -82,6 +82,7 @@ extension ExpressionParser {
     mutating func parsePostfix(_ base: Expression) throws(TemplateFailure) -> Expression {
         var expr = base
         while true {
+            if current.isOp(".") || current.isOp("[") || current.isOp("(") { try link() }
             switch current.kind {
             case .op("."):
                 let dot = advance()
@@ -161,6 +162,7 @@ extension ExpressionParser {
     mutating func parseFilterChain(_ base: Expression) throws(TemplateFailure) -> Expression {
         var expr = base
         while true {
+            if current.isOp("|") || current.isName("is") { try link() }
             if current.isOp("|") {
                 _ = advance()
                 let nameOffset = current.offset

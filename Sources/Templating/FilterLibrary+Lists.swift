@@ -84,10 +84,11 @@ extension FilterLibrary {
         "product": { call throws(TemplateFailure) in
             var result: [[Value]] = [[]]
             for sequence in [try call.inputItems] + call.positional.map({ $0.listValue ?? [] }) {
-                result = result.flatMap { prefix in sequence.map { prefix + [$0] } }
-                if result.count > call.interpreter.limits.maxRange {
+                // Checked before building: one step can multiply the size by a whole sequence.
+                if BuildBounds.product(result.count, sequence.count) > call.interpreter.limits.maxRange {
                     throw TemplateFailure(.limit, "product exceeds \(call.interpreter.limits.maxRange) items", at: call.offset)
                 }
+                result = result.flatMap { prefix in sequence.map { prefix + [$0] } }
             }
             return .list(result.map(Value.list))
         },

@@ -6,7 +6,10 @@ extension FilterLibrary {
             let regex = try compile(call, patternAt: 0)
             let replacement = try call.string(1, "replacement", default: "")
             let count = try call.int(4, "count", default: 0)
-            return .string(try regex.replace(in: call.input.pythonString, with: replacement, count: count, at: call.offset))
+            return .string(
+                try regex.replace(
+                    in: call.input.pythonString, with: replacement, count: count,
+                    within: call.interpreter.limits.maxRegexSeconds, at: call.offset))
         },
         "regex_search": { call throws(TemplateFailure) in
             let regex = try compile(call, patternAt: 0)
@@ -21,7 +24,10 @@ extension FilterLibrary {
                     throw call.fail("unknown argument '\(text)'; use '\\1' or '\\g<name>'")
                 }
             }
-            guard let match = regex.firstMatch(in: call.input.pythonString) else { return .null }
+            guard
+                let match = try regex.firstMatch(
+                    in: call.input.pythonString, within: call.interpreter.limits.maxRegexSeconds, at: call.offset)
+            else { return .null }
             if references.isEmpty { return .string(match.whole) }
             var groups: [Value] = []
             for reference in references {
@@ -38,7 +44,9 @@ extension FilterLibrary {
         "regex_findall": { call throws(TemplateFailure) in
             let regex = try compile(call, patternAt: 0, multilineAt: 1, ignoreCaseAt: 2)
             // Python's findall: the whole match without groups, the group with one, tuples with more.
-            return .list(regex.allMatches(in: call.input.pythonString).map { match in
+            let matches = try regex.allMatches(
+                in: call.input.pythonString, within: call.interpreter.limits.maxRegexSeconds, at: call.offset)
+            return .list(matches.map { match in
                 switch match.groups.count {
                 case 1: return .string(match.whole)
                 case 2: return .string(match.groups[1] ?? "")

@@ -13,7 +13,7 @@ extension FilterLibrary {
         "replace": { call throws(TemplateFailure) in
             let old = try call.string(0, "old")
             let new = try call.string(1, "new")
-            return .string(PythonStrings.replace(call.input.pythonString, old, new, count: try call.int(2, "count", default: -1)))
+            return .string(try BuildBounds.replace(call.input.pythonString, old, new, count: try call.int(2, "count", default: -1), at: call.offset))
         },
         "split": { call throws(TemplateFailure) in
             let separator = try optionalString(call, 0, "sep")
@@ -25,16 +25,22 @@ extension FilterLibrary {
             if let attribute = call.argument(1, "attribute")?.stringValue {
                 items = items.map { call.attribute(attribute, of: $0) ?? .string("") }
             }
-            return .string(items.map(\.pythonString).joined(separator: separator))
+            return .string(try BuildBounds.join(items.map(\.pythonString), separator: separator, at: call.offset))
         },
         "indent": { call throws(TemplateFailure) in
             let indentation: String
             if case .string(let text)? = call.argument(0, "width") {
                 indentation = text
             } else {
-                indentation = String(repeating: " ", count: max(0, try call.int(0, "width", default: 4)))
+                indentation = String(repeating: " ", count: max(0, try BuildBounds.width(call.int(0, "width", default: 4), at: call.offset)))
             }
-            return .string(indent(call.input.pythonString, indentation, first: call.bool(1, "first", default: false), blank: call.bool(2, "blank", default: false)))
+            let text = call.input.pythonString
+            // Every line may get the indentation: refuse a result too large before building it.
+            let lines = text.utf8.reduce(1) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
+            try BuildBounds.check(
+                projected: BuildBounds.sum(text.utf8.count, BuildBounds.product(lines, indentation.utf8.count)), "indent",
+                at: call.offset)
+            return .string(indent(text, indentation, first: call.bool(1, "first", default: false), blank: call.bool(2, "blank", default: false)))
         },
         "format": { call throws(TemplateFailure) in
             .string(try PythonFormat.percent(call.input.pythonString, arguments: call.positional, keywords: call.keywords, at: call.offset))
@@ -79,7 +85,7 @@ extension FilterLibrary {
         },
         "center": { call throws(TemplateFailure) in
             let s = call.input.pythonString
-            let width = try call.int(0, "width", default: 80)
+            let width = try BuildBounds.width(call.int(0, "width", default: 80), at: call.offset)
             let missing = max(0, width - s.count)
             // Python's str.center puts the odd space on the left when the width is odd.
             let left = missing / 2 + (missing & width & 1)

@@ -77,19 +77,25 @@ final class Interpreter {
         }
     }
 
+    private func countOutput(_ bytes: Int, at offset: Int) throws(TemplateFailure) {
+        outputSize += bytes
+        if outputSize > limits.maxOutput {
+            throw TemplateFailure(.limit, "template output exceeds \(limits.maxOutput) bytes", at: offset)
+        }
+    }
+
     // MARK: - Statements
 
     func render(_ nodes: [TemplateNode], into out: inout String) throws(TemplateFailure) {
         for node in nodes {
             switch node {
             case .text(let text):
+                // Literal text counts too: repeated by a loop it grows the output like any value.
+                try countOutput(text.utf8.count, at: 0)
                 out += text
             case .output(let expression):
                 let text = Self.outputString(try evaluate(expression).require())
-                outputSize += text.utf8.count
-                if outputSize > limits.maxOutput {
-                    throw TemplateFailure(.limit, "template output exceeds \(limits.maxOutput) bytes", at: expression.offset)
-                }
+                try countOutput(text.utf8.count, at: expression.offset)
                 out += text
             case .conditional(let branches, let otherwise):
                 var taken = false

@@ -48,12 +48,12 @@ enum MethodLibrary {
                 guard let old = try string(0, "old"), let new = try string(1, "new") else {
                     throw .type("replace() takes two string arguments", at: offset)
                 }
-                return .string(PythonStrings.replace(s, old, new, count: int(2, "count", -1)))
+                return .string(try BuildBounds.replace(s, old, new, count: int(2, "count", -1), at: offset))
             case "format":
                 return .string(try PythonFormat.braces(s, arguments: positional, keywords: keywords, at: offset))
             case "join":
                 guard case .list(let items) = arg(0, "iterable") ?? .null else { throw .type("join() takes a list", at: offset) }
-                return .string(items.map(\.pythonString).joined(separator: s))
+                return .string(try BuildBounds.join(items.map(\.pythonString), separator: s, at: offset))
             case "find", "index":
                 let found = PythonStrings.find(s, try string(0, "sub") ?? "")
                 if found < 0, name == "index" { throw .type("substring not found", at: offset) }
@@ -67,9 +67,10 @@ enum MethodLibrary {
             case "islower": return .bool(s.contains(where: \.isLowercase) && !s.contains(where: \.isUppercase))
             case "isupper": return .bool(s.contains(where: \.isUppercase) && !s.contains(where: \.isLowercase))
             case "splitlines": return .list(s.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map { .string(String($0)) }.dropLastIfEmpty(s))
-            case "zfill": return .string(PythonFormat.pad(s, width: int(0, "width", 0), left: false, zero: true))
+            case "zfill":
+                return .string(PythonFormat.pad(s, width: try BuildBounds.width(int(0, "width", 0), at: offset), left: false, zero: true))
             case "ljust", "rjust", "center":
-                let width = int(0, "width", 0)
+                let width = try BuildBounds.width(int(0, "width", 0), at: offset)
                 let fill = try string(1, "fillchar") ?? " "
                 let missing = max(0, width - s.count)
                 let left = name == "ljust" ? 0 : name == "rjust" ? missing : missing / 2

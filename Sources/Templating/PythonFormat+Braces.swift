@@ -123,7 +123,7 @@ extension PythonFormat {
             chars.removeFirst()
             var p = ""
             while let d = chars.first, d.isASCII, d.isNumber { p.append(d); chars.removeFirst() }
-            precision = Int(p)
+            precision = try BuildBounds.number(p, "precision", at: offset)
         }
         var type = chars.popFirst()
         guard chars.isEmpty else { throw .type("invalid format specifier '\(spec)'", at: offset) }
@@ -145,7 +145,7 @@ extension PythonFormat {
             if !sign.isEmpty, !text.hasPrefix("-") { text = sign + text }
         }
         if grouping { text = groupThousands(text) }
-        let missing = (Int(width) ?? 0) - text.count
+        let missing = (try BuildBounds.number(width, "width", at: offset) ?? 0) - text.count
         guard missing > 0 else { return text }
         let padding = String(repeating: fill, count: missing)
         switch align ?? (isNumber ? ">" : "<") {

@@ -72,7 +72,7 @@ enum PythonFormat {
                 width.append(d)
                 chars.removeFirst()
             }
-            spec.width = Int(width)
+            spec.width = try BuildBounds.number(width, "width", at: offset)
             if chars.first == "." {
                 chars.removeFirst()
                 var precision = ""
@@ -80,7 +80,7 @@ enum PythonFormat {
                     precision.append(d)
                     chars.removeFirst()
                 }
-                spec.precision = Int(precision) ?? 0
+                spec.precision = try BuildBounds.number(precision, "precision", at: offset) ?? 0
             }
             guard let conversion = chars.popFirst(), "sdifFeEgGxXocr%a".contains(conversion) else {
                 throw .type("unsupported format character in '\(format)'", at: offset)

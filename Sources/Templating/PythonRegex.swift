@@ -80,13 +80,32 @@ struct PythonRegex: @unchecked Sendable {
         return (out, names)
     }
 
-    func firstMatch(in text: String, anchored: Bool = false) -> Match? {
-        let found = anchored ? text.prefixMatch(of: regex) : text.firstMatch(of: regex)
-        return found.map { makeMatch($0) }
+    /// The first match, found within `seconds` (see `RegexWatchdog`) or refused as a limit.
+    func firstMatch(in text: String, anchored: Bool = false, within seconds: Double, at offset: Int)
+        throws(TemplateFailure) -> Match?
+    {
+        try guarded(seconds, at: offset) {
+            let found = anchored ? text.prefixMatch(of: regex) : text.firstMatch(of: regex)
+            return found.map { makeMatch($0) }
+        }
     }
 
-    func allMatches(in text: String) -> [Match] {
-        text.matches(of: regex).map { makeMatch($0) }
+    func allMatches(in text: String, within seconds: Double, at offset: Int) throws(TemplateFailure) -> [Match] {
+        try guarded(seconds, at: offset) { text.matches(of: regex).map { makeMatch($0) } }
+    }
+
+    private func guarded<T>(_ seconds: Double, at offset: Int, _ work: @escaping @Sendable () -> T)
+        throws(TemplateFailure) -> T
+    {
+        let result = ResultSlot<T>()
+        guard RegexWatchdog.shared.run(seconds: seconds, { result.value = work() }), let value = result.value else {
+            throw TemplateFailure(
+                .limit,
+                "regular expression did not finish within \(seconds.formatted) seconds; nested repetition such as "
+                    + "'(a+)+' can take exponential time on text that does not match",
+                at: offset)
+        }
+        return value
     }
 
     private func makeMatch(_ result: Regex<AnyRegexOutput>.Match) -> Match {
@@ -105,14 +124,18 @@ struct PythonRegex: @unchecked Sendable {
 
     /// `re.sub`: replaces up to `count` matches (0 = all), expanding `\1`, `\g<1>`, `\g<name>`
     /// and the usual escapes in the replacement as Python does.
-    func replace(in text: String, with template: String, count: Int, at offset: Int) throws(TemplateFailure) -> String {
+    func replace(in text: String, with template: String, count: Int, within seconds: Double, at offset: Int)
+        throws(TemplateFailure) -> String
+    {
+        let pieces = try Self.parseReplacement(template, at: offset)
         var out = ""
         var cursor = text.startIndex
         var replaced = 0
-        for match in allMatches(in: text) {
+        for match in try allMatches(in: text, within: seconds, at: offset) {
             if count > 0, replaced >= count { break }
             out += text[cursor..<match.range.lowerBound]
-            out += try expand(template, match, at: offset)
+            out += try expand(pieces, match, at: offset)
+            try BuildBounds.check(projected: out.utf8.count, "regex_replace", at: offset)
             cursor = match.range.upperBound
             replaced += 1
         }
@@ -120,24 +143,25 @@ struct PythonRegex: @unchecked Sendable {
         return out
     }
 
-    func expand(_ template: String, _ match: Match, at offset: Int) throws(TemplateFailure) -> String {
-        var out = ""
-        var chars = Array(template)[...]
-        func group(_ reference: String) throws(TemplateFailure) -> String {
-            if let index = Int(reference) {
-                guard index < match.groups.count else {
-                    throw TemplateFailure(.filterError, "invalid group reference \(index)", at: offset)
-                }
-                return match.groups[index] ?? ""
-            }
-            guard let value = match.named[reference] else {
-                throw TemplateFailure(.filterError, "unknown group name '\(reference)'", at: offset)
-            }
-            return value ?? ""
+    /// A replacement parsed once into literal text and group references, so that each match
+    /// costs a few appends instead of another pass over a template that may be long.
+    enum ReplacementPiece {
+        case text(String)
+        case group(String)
+    }
+
+    static func parseReplacement(_ template: String, at offset: Int) throws(TemplateFailure) -> [ReplacementPiece] {
+        var pieces: [ReplacementPiece] = []
+        var literal = ""
+        func group(_ reference: String) {
+            if !literal.isEmpty { pieces.append(.text(literal)) }
+            literal = ""
+            pieces.append(.group(reference))
         }
+        var chars = Array(template)[...]
         while let c = chars.popFirst() {
             guard c == "\\", let next = chars.popFirst() else {
-                out.append(c)
+                literal.append(c)
                 continue
             }
             switch next {
@@ -145,23 +169,46 @@ struct PythonRegex: @unchecked Sendable {
                 guard chars.first == "<", let close = chars.firstIndex(of: ">") else {
                     throw TemplateFailure(.filterError, "missing '<' or '>' in a \\g<…> reference", at: offset)
                 }
-                let reference = String(chars[chars.index(after: chars.startIndex)..<close])
+                group(String(chars[chars.index(after: chars.startIndex)..<close]))
                 chars = chars[chars.index(after: close)...]
-                out += try group(reference)
             case "0"..."9":
                 var digits = String(next)
                 if let d = chars.first, d.isASCII, d.isNumber {
                     digits.append(d)
                     chars.removeFirst()
                 }
-                out += try group(digits)
-            case "n": out += "\n"
-            case "t": out += "\t"
-            case "r": out += "\r"
-            case "\\": out += "\\"
+                group(digits)
+            case "n": literal += "\n"
+            case "t": literal += "\t"
+            case "r": literal += "\r"
+            case "\\": literal += "\\"
             default:
-                out.append("\\")
-                out.append(next)
+                literal.append("\\")
+                literal.append(next)
+            }
+        }
+        if !literal.isEmpty { pieces.append(.text(literal)) }
+        return pieces
+    }
+
+    func expand(_ pieces: [ReplacementPiece], _ match: Match, at offset: Int) throws(TemplateFailure) -> String {
+        var out = ""
+        for piece in pieces {
+            switch piece {
+            case .text(let text):
+                out += text
+            case .group(let reference):
+                if let index = Int(reference) {
+                    guard index < match.groups.count else {
+                        throw TemplateFailure(.filterError, "invalid group reference \(index)", at: offset)
+                    }
+                    out += match.groups[index] ?? ""
+                } else {
+                    guard let value = match.named[reference] else {
+                        throw TemplateFailure(.filterError, "unknown group name '\(reference)'", at: offset)
+                    }
+                    out += value ?? ""
+                }
             }
         }
         return out
@@ -196,5 +243,17 @@ final class RegexCache: @unchecked Sendable {
         entries[key] = compiled
         lock.unlock()
         return compiled
+    }
+}
+
+/// A match result handed back from the watchdog's thread; written before the handoff completes.
+private final class ResultSlot<T>: @unchecked Sendable {
+    var value: T?
+}
+
+extension Double {
+    /// `5` rather than `5.0` for whole seconds.
+    fileprivate var formatted: String {
+        self == rounded() && abs(self) < 1e15 ? String(Int(self)) : String(self)
     }
 }

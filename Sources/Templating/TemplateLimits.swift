@@ -7,10 +7,17 @@ public struct TemplateLimits: Sendable, Hashable {
     public var maxRange: Int
     /// Characters one render may output.
     public var maxOutput: Int
+    /// Seconds one regular-expression match may run: backtracking patterns can take
+    /// exponential time, and the text matched often comes from a host.
+    public var maxRegexSeconds: Double
 
-    public init(maxLoopIterations: Int = 5_000_000, maxRange: Int = 100_000, maxOutput: Int = 256 << 20) {
+    public init(
+        maxLoopIterations: Int = 5_000_000, maxRange: Int = 100_000, maxOutput: Int = 256 << 20,
+        maxRegexSeconds: Double = 5
+    ) {
         self.maxLoopIterations = maxLoopIterations
         self.maxRange = maxRange
         self.maxOutput = maxOutput
+        self.maxRegexSeconds = maxRegexSeconds
     }
 }

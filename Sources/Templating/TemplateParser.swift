@@ -90,7 +90,11 @@ struct TemplateParser {
         throws(TemplateFailure) -> TemplateNode
     {
         nesting += 1
-        defer { nesting -= 1 }
+        stream.enclosingBlocks = nesting
+        defer {
+            nesting -= 1
+            stream.enclosingBlocks = nesting
+        }
         if nesting > Self.maximumNesting {
             throw TemplateFailure(.limit, "blocks nested more than \(Self.maximumNesting) levels deep", at: offset)
         }

@@ -101,11 +101,14 @@ enum TestLibrary {
             pattern, ignoreCase: call.bool(1, "ignorecase", default: false),
             multiline: call.bool(2, "multiline", default: false), at: call.offset)
         let text = call.input.pythonString
+        let seconds = call.interpreter.limits.maxRegexSeconds
         switch mode {
-        case "match": return regex.firstMatch(in: text, anchored: true) != nil
-        case "search": return regex.firstMatch(in: text) != nil
+        case "match": return try regex.firstMatch(in: text, anchored: true, within: seconds, at: call.offset) != nil
+        case "search": return try regex.firstMatch(in: text, within: seconds, at: call.offset) != nil
         case "fullmatch":
-            guard let match = regex.firstMatch(in: text, anchored: true) else { return false }
+            guard let match = try regex.firstMatch(in: text, anchored: true, within: seconds, at: call.offset) else {
+                return false
+            }
             return match.range.upperBound == text.endIndex
         default: throw call.fail("match_type must be match, search or fullmatch")
         }

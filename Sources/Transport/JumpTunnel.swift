@@ -3,7 +3,6 @@
 #elseif canImport(Darwin)
     import Darwin
 #endif
-import Foundation
 
 /// One ProxyJump hop: a `direct-tcpip` channel on the jump host's session, bridged by a pump
 /// thread to one end of a socket pair. The next session (another hop or the target) runs over
@@ -17,7 +16,9 @@ final class JumpTunnel: @unchecked Sendable {
     private var channel: SSHChannel?
     private let local: SocketHandle
     private let keepaliveMilliseconds: Int32
-    private let finished = DispatchSemaphore(value: 0)
+    /// Set by the pump thread once the jump session is freed; guarded by `finishedLock`.
+    private var finished = false
+    private let finishedLock = PlainLock()
 
     init(session: SSHSession, channel: SSHChannel, local: SocketHandle, keepaliveSeconds: Int) {
         self.session = session
@@ -27,21 +28,34 @@ final class JumpTunnel: @unchecked Sendable {
     }
 
     func start() {
-        let thread = Thread { [self] in
+        let started = DetachedThread.start { [self] in
             pump()
             // The session is freed here, on the thread that used it last.
             channel = nil
             session = nil
             local.shutdownBoth()
-            finished.signal()
+            finishedLock.withLock {
+                finished = true
+                finishedLock.broadcast()
+            }
         }
-        thread.name = "playbook-jump-tunnel"
-        thread.start()
+        if !started {
+            // No thread: the next hop sees its socket close and fails with a connection error.
+            local.shutdownBoth()
+            finishedLock.withLock { finished = true }
+        }
     }
 
     /// Waits (bounded) until the pump has ended and the jump session is freed.
     func waitUntilFinished(seconds: Double) {
-        _ = finished.wait(timeout: .now() + seconds)
+        let deadline = Deadline.after(seconds: seconds)
+        finishedLock.withLock {
+            while !finished {
+                let remaining = Double(deadline.remainingMilliseconds(cap: 1000)) / 1000
+                if remaining <= 0 { return }
+                finishedLock.wait(seconds: remaining)
+            }
+        }
     }
 
     private func pump() {

@@ -55,9 +55,17 @@ public struct KnownHosts: Sendable {
     public static func load(files: [String]) -> KnownHosts {
         var result = KnownHosts()
         for file in files {
-            if let text = FileText.read(file) { result.add(text, file: file) }
+            if let bytes = FileText.readBytes(file) {
+                result.append(contentsOf: ParseCache.shared.knownHosts(file: file, bytes: bytes))
+            }
         }
         return result
+    }
+
+    /// Adds everything another set holds, in order (combines the per-file parses of `load`).
+    mutating func append(contentsOf other: KnownHosts) {
+        entries += other.entries
+        problems += other.problems
     }
 
     public mutating func add(_ text: String, file: String) {

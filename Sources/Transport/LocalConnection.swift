@@ -3,14 +3,13 @@
 #elseif canImport(Darwin)
     import Darwin
 #endif
-import Foundation
 
 /// The controller itself as a host (`hosts: localhost`, `connection: local`): programs run in
 /// `/bin/sh` with the same semantics as over SSH — program on stdin, environment inside the
 /// program, become through sudo, timeout killing the whole process group.
 public final class LocalConnection: Connection, @unchecked Sendable {
     public let hostName: String
-    private let lock = NSLock()
+    private let lock = PlainLock()
     private var becomeBroker = BecomeBroker()
     private var closed = false
     /// Seconds after a timeout before the controller kills the process group itself.

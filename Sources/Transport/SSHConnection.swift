@@ -1,5 +1,3 @@
-import Foundation
-
 /// A host reached over SSH: one libssh2 session held for the whole run, one long-lived shell
 /// channel through which every program runs, and an SFTP channel opened on first upload.
 ///
@@ -14,7 +12,7 @@ public final class SSHConnection: Connection, @unchecked Sendable {
     /// Seconds from the first TCP packet to the shell's hello.
     public var setupSeconds: Double { setupTimings.total }
 
-    let lock = NSLock()
+    let lock = PlainLock()
     /// The socket under the target session (a TCP socket, or one end of a jump tunnel's pair);
     /// kept here so `interrupt()` can wake a blocked call without taking the lock.
     private let socket: SocketHandle
@@ -147,7 +145,7 @@ public final class SSHConnection: Connection, @unchecked Sendable {
 
 /// A boolean set once from any thread.
 final class Flag: @unchecked Sendable {
-    private let lock = NSLock()
+    private let lock = PlainLock()
     private var value = false
 
     func set() { lock.withLock { value = true } }

@@ -1,5 +1,3 @@
-import Foundation
-
 /// Limits how many SSH connections to one server are between TCP connect and successful
 /// authentication at the same time. sshd's `MaxStartups 10:30:100` starts dropping 30% of new
 /// connections beyond 10 unauthenticated ones, which a fan-out through one jump host reaches at
@@ -8,7 +6,7 @@ final class StartupGate: @unchecked Sendable {
     static let shared = StartupGate(limit: 8)
 
     private let limit: Int
-    private let condition = NSCondition()
+    private let condition = PlainLock()
     private var inProgress: [String: Int] = [:]
 
     init(limit: Int) {
@@ -30,7 +28,7 @@ final class StartupGate: @unchecked Sendable {
         while inProgress[server, default: 0] >= limit {
             let seconds = Double(deadline.remainingMilliseconds(cap: 1000)) / 1000
             if seconds <= 0 { return false }
-            _ = condition.wait(until: Date(timeIntervalSinceNow: seconds))
+            condition.wait(seconds: seconds)
         }
         inProgress[server, default: 0] += 1
         return true

@@ -16,7 +16,9 @@ public enum YAMLLoader {
     public static func load(_ text: String, file: String, limits: YAMLLimits = .default) throws(DiagnosticList)
         -> Node?
     {
-        try load(bytes: Array(text.utf8), file: file, limits: limits)
+        // Measured before copying: refusing 100 MB must not cost another 100 MB.
+        try checkSize(text.utf8.count, file: file, limits: limits)
+        return try load(bytes: Array(text.utf8), file: file, limits: limits)
     }
 
     public static func load(bytes: [UInt8], file: String, limits: YAMLLimits = .default) throws(DiagnosticList)
@@ -33,19 +35,24 @@ public enum YAMLLoader {
     public static func loadAll(_ text: String, file: String, limits: YAMLLimits = .default) throws(DiagnosticList)
         -> [Node]
     {
-        try parse(Array(text.utf8), file: file, limits: limits, singleDocument: false)
+        try checkSize(text.utf8.count, file: file, limits: limits)
+        return try parse(Array(text.utf8), file: file, limits: limits, singleDocument: false)
+    }
+
+    private static func checkSize(_ count: Int, file: String, limits: YAMLLimits) throws(DiagnosticList) {
+        guard count <= limits.maxBytes else {
+            throw DiagnosticList([
+                .error(
+                    .limit, "the input is \(count) bytes, more than the limit of \(limits.maxBytes)",
+                    at: Mark.synthetic(file))
+            ])
+        }
     }
 
     private static func parse(_ bytes: [UInt8], file: String, limits: YAMLLimits, singleDocument: Bool)
         throws(DiagnosticList) -> [Node]
     {
-        guard bytes.count <= limits.maxBytes else {
-            throw DiagnosticList([
-                .error(
-                    .limit, "the input is \(bytes.count) bytes, more than the limit of \(limits.maxBytes)",
-                    at: Mark.synthetic(file))
-            ])
-        }
+        try checkSize(bytes.count, file: file, limits: limits)
         guard let parser = LibYAMLParser(input: bytes, file: file) else {
             throw DiagnosticList([.error(.limit, "out of memory starting the YAML parser", at: Mark.synthetic(file))])
         }

@@ -67,8 +67,10 @@ struct PlaybookCommand: ParsableCommand {
                 print(fullMessage(for: error))
                 terminate(0)
             }
-            Runner.writeError(fullMessage(for: error) + "\n")
-            Runner.writeError("Usage: playbook [options] PLAYBOOK... (see `playbook --help`)\n")
+            // The parser's message already ends with the usage line and a pointer to --help.
+            let message = fullMessage(for: error)
+            Runner.writeError(message + "\n")
+            if !message.contains("--help") { Runner.writeError("See 'playbook --help' for more information.\n") }
             terminate(ExitStatus.usageError.code)
         }
     }

@@ -48,4 +48,13 @@ extension BecomeLabTests {
         #expect(inventoryWins.status == 0, "\(inventoryWins)")
         #expect(inventoryWins.stdout.contains("USER=deployp"), "ansible_user beats the keyword: \(inventoryWins)")
     }
+
+    @Test func sshOptionsInTheInventoryNameTheLoginUserWhenNothingElseDoes() throws {
+        let knownHosts = try Lab.load().knownHostsFile
+        let lab = try LabPlaybook(
+            ["h118"], user: nil, hostVars: ["h118": "ansible_ssh_common_args='-o UserKnownHostsFile=\(knownHosts) -l deploy'"])
+        let output = try lab.run("login-user.yml")
+        #expect(output.status == 0, "\(output)")
+        #expect(output.stdout.contains("USER=deploy"), "\(output)")
+    }
 }

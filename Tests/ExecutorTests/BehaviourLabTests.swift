@@ -76,6 +76,7 @@ struct BehaviourLabTests {
             order.map { "\($0.task)@\($0.host)" }
                 == ["first step@h116", "second step@h116", "first step@h117", "second step@h117"],
             "serial: 1 takes the hosts one after the other: \(output)")
+        #expect(output.stdout.components(separatedBy: "PLAY [one host at a time]").count == 3, "a banner per batch")
         let once = Self.resultOrder(output.stdout).filter { $0.task == "only the first host" }
         #expect(once.map(\.host) == ["h116"], "run_once runs and reports on the first host only: \(output)")
         #expect(output.recap["h117"]?["failed"] == 0)

@@ -104,6 +104,7 @@ import Testing
         #expect(output.status == 64, "\(output)")
         #expect(output.stdout.isEmpty)
         #expect(output.stderr.contains("playbook --help"), "\(output)")
+        #expect(output.stderr.components(separatedBy: "Usage:").count <= 2, "the usage line once: \(output)")
     }
 
     // MARK: Exit codes from host outcomes
@@ -170,5 +171,50 @@ extension CLITests {
         #expect(output.status == 0, "\(output)")
         let ssh = try playbook(["-i", Self.nowhere, "ping.yml", "-c", "local", "-T", "2", "-e", "ansible_connection=ssh"], timeout: 60)
         #expect(ssh.status == 4, "ansible_connection beats -c: \(ssh)")
+    }
+}
+
+extension CLITests {
+    @Test func loopsRunTheirItemsAndBreakWhenAsked() throws {
+        let output = try playbook(["-i", "fine,", "-c", "local", "loops.yml"], timeout: 60)
+        #expect(output.status == 0, "\(output)")
+        #expect(output.stdout.contains("RAN=1,2,3"), "break_when stopped after the third item: \(output)")
+        #expect(!output.stdout.contains("(item=4)"))
+        for label in ["web02", "web04", "web06"] { #expect(output.stdout.contains("ok: [fine] => (item=\(label))"), "\(output)") }
+        #expect(output.stdout.contains("\"msg\": \"FLAT=c\""), "\(output)")
+    }
+}
+
+extension CLITests {
+    @Test func includeTasksLoopsAndItsConditionIsNotReevaluatedInside() throws {
+        let output = try playbook(["-i", "h1,h2,", "-c", "local", "include-loop.yml"], timeout: 60)
+        #expect(output.status == 0, "\(output)")
+        // Hosts run a task in parallel, so within one item either may print first.
+        let lines = output.stdout.split(separator: "\n").filter { $0.contains("INC=") }.map { String($0) }
+        #expect(lines.count == 4, "\(output)")
+        #expect(lines.prefix(2).allSatisfy { $0.contains("INC=alpha") } && lines.suffix(2).allSatisfy { $0.contains("INC=beta") })
+        #expect(Set(lines.prefix(2).map { $0.contains("ON=h1") }) == [true, false], "each host once per item")
+        #expect(output.stdout.components(separatedBy: "AFTER-SET-FACT").count == 3, "once per host: \(output)")
+    }
+
+    @Test func anIncludeThatCannotBeRenderedFailsTheHost() throws {
+        let output = try playbook(["-i", "h1,", "-c", "local", "include-bad.yml"], timeout: 60)
+        #expect(output.status == 2, "\(output)")
+        #expect(output.stdout.contains("'nowhere_defined' is undefined"), "\(output)")
+        #expect(!output.stdout.contains("the run went on"))
+    }
+}
+
+extension CLITests {
+    @Test func startAtTaskBeginsThereAndANameMatchingNothingIsRefused() throws {
+        let output = try playbook(["-i", "exit-codes.ini", "exit-codes.yml", "-l", "fine", "--start-at-task", "carry on"])
+        #expect(output.status == 0, "\(output)")
+        #expect(!output.stdout.contains("TASK [reach the host]") && output.stdout.contains("TASK [carry on]"), "\(output)")
+        #expect(output.recap["fine"]?["ok"] == 1)
+
+        let typo = try playbook(["-i", "exit-codes.ini", "exit-codes.yml", "-l", "fine", "--start-at-task", "cary on"])
+        #expect(typo.status == 64, "\(typo)")
+        #expect(typo.stderr.contains("no task is named 'cary on'") && typo.stderr.contains("did you mean 'carry on'?"), "\(typo)")
+        #expect(typo.stdout.isEmpty, "nothing ran")
     }
 }

@@ -159,4 +159,39 @@ struct TextFileModuleTests {
         #expect(result.failed && result.message == "Path \(scratch) is a directory !")
         #expect(result.values["rc"] == 256)
     }
+
+    /// A run killed while the new text is being validated leaves the old file, its inode and
+    /// no temp file; the temp file is 0600 while it exists.
+    @Test func aKilledEditLeavesTheOldFileAndNoTempFile() throws {
+        let path = scratch + "/victim"
+        let seen = scratch + "/seen-mode"
+        FileManager.default.createFile(atPath: path, contents: Data("old\n".utf8), attributes: [.posixPermissions: 0o644])
+        let inode = try FileManager.default.attributesOfItem(atPath: path)[.systemFileNumber] as? Int
+        let module = try #require(ModuleRegistry.module(named: "lineinfile"))
+        let arguments = try module.spec.normalize(
+            args([
+                "path": .string(path), "line": "new",
+                "validate": .string("sh -c 'stat -c %a \"$1\" > \(seen); sleep 5' sh %s"),
+            ]), at: .synthetic("test"))
+        let started = Date()
+        let result = try module.run(arguments, context: ModuleContext(timeoutSeconds: 1), on: LocalShellConnection())
+        #expect(result.failed)
+        #expect(Date().timeIntervalSince(started) < 4.5, "the program was not killed")
+        #expect(contents(path) == "old\n")
+        #expect(try FileManager.default.attributesOfItem(atPath: path)[.systemFileNumber] as? Int == inode)
+        #expect(contents(seen) == "600\n")
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: scratch).filter { $0.hasPrefix(".pb") }
+        #expect(leftovers.isEmpty, "\(leftovers)")
+    }
+
+    /// `package` checks its arguments as apt's before anything reaches the host.
+    @Test func packageRefusesWhatAptWouldRefuseWithoutRunningAnything() throws {
+        let connection = LocalShellConnection()
+        let module = try #require(ModuleRegistry.module(named: "ansible.builtin.package"))
+        let arguments = try module.spec.normalize(args(["name": "nginx", "state": "installed"]), at: .synthetic("test"))
+        let result = try module.run(arguments, context: ModuleContext(), on: connection)
+        #expect(result.failed)
+        #expect(result.message?.contains("must be one of: absent, present, latest, fixed") == true, "\(result.message ?? "")")
+        #expect(connection.runs.isEmpty)
+    }
 }
