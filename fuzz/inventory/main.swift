@@ -23,9 +23,12 @@ public func fuzzInventory(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         patterns = String(decoding: bytes[(split + 1)...], as: UTF8.self)
             .split(separator: "\n", omittingEmptySubsequences: false).prefix(maximumPatterns).map(String.init)
     }
-    for (file, format) in [("hosts.ini", Inventory.SourceFormat.ini), ("hosts.yml", .yaml)] {
-        guard let inventory = try? Inventory.parse(text, file: file, format: format) else { continue }
-        inspect(inventory, patterns: patterns)
+    let selected = patterns
+    onHostSizedStack {
+        for (file, format) in [("hosts.ini", Inventory.SourceFormat.ini), ("hosts.yml", .yaml)] {
+            guard let inventory = try? Inventory.parse(text, file: file, format: format) else { continue }
+            inspect(inventory, patterns: selected)
+        }
     }
     return 0
 }

@@ -36,12 +36,14 @@ let maximumRoundTripNodes = 20_000
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzPlaybook(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))
-    if let root = try? YAMLLoader.load(bytes: bytes, file: "fuzz.yml") {
-        checkRoundTrip(root.toValue())
+    onHostSizedStack {
+        if let root = try? YAMLLoader.load(bytes: bytes, file: "fuzz.yml") {
+            checkRoundTrip(root.toValue())
+        }
+        _ = try? YAMLLoader.loadAll(String(decoding: bytes, as: UTF8.self), file: "fuzz.yml")
+        guard write(bytes, to: playbookPath) else { fatalError("cannot write \(playbookPath)") }
+        _ = try? PlaybookLoader.load(path: playbookPath)
     }
-    _ = try? YAMLLoader.loadAll(String(decoding: bytes, as: UTF8.self), file: "fuzz.yml")
-    guard write(bytes, to: playbookPath) else { fatalError("cannot write \(playbookPath)") }
-    _ = try? PlaybookLoader.load(path: playbookPath)
     return 0
 }
 

@@ -32,12 +32,14 @@ let limits = TemplateLimits(maxLoopIterations: 200_000, maxRange: 100_000, maxOu
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzTemplate(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let text = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
-    let engine = TemplateEngine(limits: limits)
-    let context = TemplateContext(variables)
-    let mark = Mark(file: "fuzz.yml", line: 1, column: 1)
-    _ = try? engine.render(text, at: mark, context: context)
-    _ = try? engine.evaluate(text, at: mark, context: context)
-    _ = try? engine.renderTemplate(text, file: "fuzz.j2", context: context)
-    _ = engine.checkSyntax(text, at: mark)
+    onHostSizedStack {
+        let engine = TemplateEngine(limits: limits)
+        let context = TemplateContext(variables)
+        let mark = Mark(file: "fuzz.yml", line: 1, column: 1)
+        _ = try? engine.render(text, at: mark, context: context)
+        _ = try? engine.evaluate(text, at: mark, context: context)
+        _ = try? engine.renderTemplate(text, file: "fuzz.j2", context: context)
+        _ = engine.checkSyntax(text, at: mark)
+    }
     return 0
 }
