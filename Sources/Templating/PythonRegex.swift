@@ -1,104 +1,92 @@
-/// Python `re` patterns run on the standard library's `Regex` (matching Unicode scalars, as
-/// Python does), with the differences that matter in playbooks translated: `(?P<name>…)`,
-/// `(?P=name)`, `\Z`, a leading `]` in a class, and `\1` / `\g<name>` replacements.
-/// Lookbehind assertions are not supported by the standard library's engine and are reported
-/// as such.
-struct PythonRegex: @unchecked Sendable {
-    // A compiled Regex is an immutable value, safe to share across threads.
-    let regex: Regex<AnyRegexOutput>
+/// Python `re` patterns — the dialect Ansible users write, lookbehind included — compiled by
+/// `RegexParser` and run by `RegexMachine` on Unicode scalars, as Python matches `str`.
+struct PythonRegex: Sendable {
+    let program: RegexProgram
     /// Group names in the order they appear, for `\g<name>` and `groupdict`-style access.
-    let groupNames: [String]
+    var groupNames: [String] { program.groupNames }
 
     struct Match {
         /// The whole match followed by each group; `nil` for a group that did not take part.
         var groups: [String?]
-        var range: Range<String.Index>
+        /// Where the match lies, in Unicode scalars of the text.
+        var range: Range<Int>
         var named: [String: String?]
         var whole: String { groups[0] ?? "" }
     }
 
-    init(pattern: String, ignoreCase: Bool, multiline: Bool, dotAll: Bool = false) throws(TemplateFailure) {
-        let (translated, names) = Self.translate(pattern)
-        do {
-            regex = try Regex(translated)
-                .matchingSemantics(.unicodeScalar)
-                .ignoresCase(ignoreCase)
-                .anchorsMatchLineEndings(multiline)
-                .dotMatchesNewlines(dotAll)
-        } catch {
-            throw TemplateFailure(.filterError, "invalid regular expression '\(pattern)': \(error)", at: 0)
-        }
-        groupNames = names
-    }
+    /// Steps a match may take per second of its time bound: a backtracking step costs a few
+    /// nanoseconds, so an abandoned match stops on its own soon after the bound.
+    static let stepsPerSecond = 40_000_000.0
 
-    /// Rewrites the Python-only syntax outside character classes.
-    static func translate(_ pattern: String) -> (String, [String]) {
-        var out = ""
-        var names: [String] = []
-        var chars = Array(pattern)[...]
-        var inClass = false
-        while let c = chars.popFirst() {
-            if c == "\\", let next = chars.popFirst() {
-                if next == "Z", !inClass { out += "\\z" } else { out += "\\\(next)" }
-                continue
-            }
-            if inClass {
-                if c == "]" { inClass = false }
-                out.append(c)
-                continue
-            }
-            if c == "[" {
-                inClass = true
-                out.append(c)
-                // A `]` right after `[` or `[^` is literal in both dialects.
-                if chars.first == "^" { out.append(chars.removeFirst()) }
-                if chars.first == "]" {
-                    chars.removeFirst()
-                    out += "\\]"
-                }
-                continue
-            }
-            if c == "(", chars.starts(with: "?P<") {
-                chars.removeFirst(3)
-                let name = String(chars.prefix { $0 != ">" })
-                names.append(name)
-                out += "(?<"
-                continue
-            }
-            if c == "(", chars.starts(with: "?P=") {
-                chars.removeFirst(3)
-                let name = String(chars.prefix { $0 != ")" })
-                chars.removeFirst(min(chars.count, name.count + 1))
-                out += "\\k<\(name)>"
-                continue
-            }
-            if c == "(", chars.starts(with: "?<"), let third = chars.dropFirst(2).first, third != "=", third != "!" {
-                names.append(String(chars.dropFirst(2).prefix { $0 != ">" }))
-            }
-            out.append(c)
+    init(pattern: String, ignoreCase: Bool, multiline: Bool, dotAll: Bool = false) throws(TemplateFailure) {
+        do throws(RegexSyntaxError) {
+            program = try RegexProgram.compile(
+                pattern, flags: RegexFlags(ignoreCase: ignoreCase, multiline: multiline, dotAll: dotAll))
+        } catch {
+            throw TemplateFailure(
+                .filterError, "invalid regular expression '\(pattern)': \(error.message) at position \(error.position)",
+                at: 0)
         }
-        return (out, names)
     }
 
     /// The first match, found within `seconds` (see `RegexWatchdog`) or refused as a limit.
-    func firstMatch(in text: String, anchored: Bool = false, within seconds: Double, at offset: Int)
+    /// `anchored` is Python's `re.match`; `whole` is `re.fullmatch`.
+    func firstMatch(in text: String, anchored: Bool = false, whole: Bool = false, within seconds: Double, at offset: Int)
         throws(TemplateFailure) -> Match?
     {
-        try guarded(seconds, at: offset) {
-            let found = anchored ? text.prefixMatch(of: regex) : text.firstMatch(of: regex)
-            return found.map { makeMatch($0) }
+        let scalars = Array(text.unicodeScalars)
+        return try guarded(seconds, scalars, at: offset) { machine throws(RegexBudgetExceeded) in
+            try search(&machine, from: 0, anchored: anchored || whole, requiredEnd: whole ? scalars.count : nil)
         }
     }
 
+    /// Every non-overlapping match, left to right, with Python 3.7's rule for empty matches: one
+    /// may follow a non-empty match directly, but not another empty match at the same place.
     func allMatches(in text: String, within seconds: Double, at offset: Int) throws(TemplateFailure) -> [Match] {
-        try guarded(seconds, at: offset) { text.matches(of: regex).map { makeMatch($0) } }
+        let scalars = Array(text.unicodeScalars)
+        return try guarded(seconds, scalars, at: offset) { machine throws(RegexBudgetExceeded) in
+            var matches: [Match] = []
+            var position = 0
+            var emptyAt: Int?
+            while position <= scalars.count,
+                let match = try search(&machine, from: position, forbidEmptyAt: emptyAt)
+            {
+                matches.append(match)
+                position = match.range.upperBound
+                emptyAt = match.range.isEmpty ? position : nil
+            }
+            return matches
+        }
     }
 
-    private func guarded<T>(_ seconds: Double, at offset: Int, _ work: @escaping @Sendable () -> T)
-        throws(TemplateFailure) -> T
-    {
+    private func search(
+        _ machine: inout RegexMachine, from start: Int, anchored: Bool = false, requiredEnd: Int? = nil,
+        forbidEmptyAt: Int? = nil
+    ) throws(RegexBudgetExceeded) -> Match? {
+        let last = anchored ? start : machine.text.count
+        var slots = [Int](repeating: -1, count: program.slotCount)
+        for candidate in start...max(start, last) where candidate <= machine.text.count {
+            if try machine.run(0, at: candidate, slots: &slots, requiredEnd: requiredEnd, forbidEmptyAt: forbidEmptyAt)
+                != nil
+            {
+                return makeMatch(slots, in: machine.text)
+            }
+        }
+        return nil
+    }
+
+    private func guarded<T>(
+        _ seconds: Double, _ scalars: [Unicode.Scalar], at offset: Int,
+        _ work: @escaping @Sendable (inout RegexMachine) throws(RegexBudgetExceeded) -> T
+    ) throws(TemplateFailure) -> T {
         let result = ResultSlot<T>()
-        guard RegexWatchdog.shared.run(seconds: seconds, { result.value = work() }), let value = result.value else {
+        let budget = Int(min(1e15, max(1, seconds * Self.stepsPerSecond)))
+        let program = program
+        let finished = RegexWatchdog.shared.run(seconds: seconds) {
+            var machine = RegexMachine(program: program, text: scalars, budget: budget)
+            result.value = try? work(&machine)
+        }
+        guard finished, let value = result.value else {
             throw TemplateFailure(
                 .limit,
                 "regular expression did not finish within \(seconds.formatted) seconds; nested repetition such as "
@@ -108,18 +96,17 @@ struct PythonRegex: @unchecked Sendable {
         return value
     }
 
-    private func makeMatch(_ result: Regex<AnyRegexOutput>.Match) -> Match {
-        let output = result.output
+    private func makeMatch(_ slots: [Int], in text: [Unicode.Scalar]) -> Match {
         var groups: [String?] = []
-        groups.reserveCapacity(output.count)
-        for capture in output {
-            groups.append(capture.substring.map(String.init))
+        groups.reserveCapacity(program.groupCount + 1)
+        for group in 0...program.groupCount {
+            let start = slots[2 * group]
+            let end = slots[2 * group + 1]
+            groups.append(start >= 0 && end >= start ? String(String.UnicodeScalarView(text[start..<end])) : nil)
         }
         var named: [String: String?] = [:]
-        for name in groupNames {
-            named[name] = output[name]?.substring.map(String.init)
-        }
-        return Match(groups: groups, range: result.range, named: named)
+        for (name, index) in program.groupIndex { named[name] = groups[index] }
+        return Match(groups: groups, range: slots[0]..<slots[1], named: named)
     }
 
     /// `re.sub`: replaces up to `count` matches (0 = all), expanding `\1`, `\g<1>`, `\g<name>`
@@ -128,19 +115,20 @@ struct PythonRegex: @unchecked Sendable {
         throws(TemplateFailure) -> String
     {
         let pieces = try Self.parseReplacement(template, at: offset)
-        var out = ""
-        var cursor = text.startIndex
+        let scalars = Array(text.unicodeScalars)
+        var out = String.UnicodeScalarView()
+        var cursor = 0
         var replaced = 0
         for match in try allMatches(in: text, within: seconds, at: offset) {
             if count > 0, replaced >= count { break }
-            out += text[cursor..<match.range.lowerBound]
-            out += try expand(pieces, match, at: offset)
-            try BuildBounds.check(projected: out.utf8.count, "regex_replace", at: offset)
+            out.append(contentsOf: scalars[cursor..<match.range.lowerBound])
+            out.append(contentsOf: try expand(pieces, match, at: offset).unicodeScalars)
+            try BuildBounds.check(projected: out.count, "regex_replace", at: offset)
             cursor = match.range.upperBound
             replaced += 1
         }
-        out += text[cursor...]
-        return out
+        out.append(contentsOf: scalars[cursor...])
+        return String(out)
     }
 
     /// A replacement parsed once into literal text and group references, so that each match

@@ -106,10 +106,7 @@ enum TestLibrary {
         case "match": return try regex.firstMatch(in: text, anchored: true, within: seconds, at: call.offset) != nil
         case "search": return try regex.firstMatch(in: text, within: seconds, at: call.offset) != nil
         case "fullmatch":
-            guard let match = try regex.firstMatch(in: text, anchored: true, within: seconds, at: call.offset) else {
-                return false
-            }
-            return match.range.upperBound == text.endIndex
+            return try regex.firstMatch(in: text, whole: true, within: seconds, at: call.offset) != nil
         default: throw call.fail("match_type must be match, search or fullmatch")
         }
     }
