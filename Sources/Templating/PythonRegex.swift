@@ -116,19 +116,28 @@ struct PythonRegex: Sendable {
     {
         let pieces = try Self.parseReplacement(template, at: offset)
         let scalars = Array(text.unicodeScalars)
-        var out = String.UnicodeScalarView()
+        // UTF-8 bytes: appending to a String scalar by scalar reallocates on every call.
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count)
+        func copy(_ range: Range<Int>) {
+            for scalar in scalars[range] { UTF8.encode(scalar) { out.append($0) } }
+        }
         var cursor = 0
+        var built = 0
         var replaced = 0
         for match in try allMatches(in: text, within: seconds, at: offset) {
             if count > 0, replaced >= count { break }
-            out.append(contentsOf: scalars[cursor..<match.range.lowerBound])
-            out.append(contentsOf: try expand(pieces, match, at: offset).unicodeScalars)
-            try BuildBounds.check(projected: out.count, "regex_replace", at: offset)
+            let expansion = try expand(pieces, match, at: offset)
+            // Counted as it grows: the view's `count` walks the whole text each time.
+            built += match.range.lowerBound - cursor + expansion.utf8.count
+            try BuildBounds.check(projected: built, "regex_replace", at: offset)
+            copy(cursor..<match.range.lowerBound)
+            out.append(contentsOf: expansion.utf8)
             cursor = match.range.upperBound
             replaced += 1
         }
-        out.append(contentsOf: scalars[cursor...])
-        return String(out)
+        copy(cursor..<scalars.count)
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// A replacement parsed once into literal text and group references, so that each match
