@@ -203,7 +203,7 @@ extension ExpressionParser {
 
     /// Filter and test names may be qualified (`ansible.builtin.to_json`); as in Jinja2,
     /// `x | f.y` names the filter `f.y` rather than an attribute of the result.
-    private mutating func parseDottedName(_ context: String) throws(TemplateFailure) -> String {
+    mutating func parseDottedName(_ context: String) throws(TemplateFailure) -> String {
         var parts = [try expectName(context)]
         while current.isOp("."), case .name = peek().kind {
             _ = advance()

@@ -118,6 +118,10 @@ extension Interpreter {
             let (positional, keywords) = try evaluateArguments(arguments)
             return try MethodLibrary.call(method, on: value, positional: positional, keywords: keywords, at: callee.offset)
         case .name(let name):
+            if let macro = macro(named: name) {
+                let (positional, keywords) = try evaluateArguments(arguments)
+                return try invoke(macro, positional: positional, keywords: keywords, at: offset)
+            }
             if case .value = try lookup(name, at: offset) {
                 throw .type("'\(name)' is not callable", at: offset)
             }

@@ -16,6 +16,13 @@ final class Interpreter {
     private var loopNameBound = false
     private var iterationsLeft: Int
     private var outputSize = 0
+    /// A `{% break %}` or `{% continue %}` on its way out to the innermost loop.
+    var pendingLoopControl: (isBreak: Bool, Void)?
+    /// Macros defined so far, by name.
+    var macros: [String: TemplateNode.Macro] = [:]
+    /// The bodies of the `{% call %}` blocks being run, innermost last.
+    var callers: [TemplateNode.Macro] = []
+    var macroDepth = 0
 
     init(context: TemplateContext, regexCache: RegexCache, limits: TemplateLimits) {
         self.context = context
@@ -88,6 +95,7 @@ final class Interpreter {
 
     func render(_ nodes: [TemplateNode], into out: inout String) throws(TemplateFailure) {
         for node in nodes {
+            if pendingLoopControl != nil { return }
             switch node {
             case .text(let text):
                 // Literal text counts too: repeated by a loop it grows the output like any value.
@@ -116,6 +124,10 @@ final class Interpreter {
                 var captured = ""
                 try withScope { () throws(TemplateFailure) in try render(body, into: &captured) }
                 assign(name, .string(captured))
+            case .loopControl(let isBreak):
+                pendingLoopControl = (isBreak, ())
+            default:
+                try renderBlock(node, into: &out)
             }
         }
     }
@@ -168,6 +180,10 @@ final class Interpreter {
             try withScope { () throws(TemplateFailure) in
                 try bind(loop.targets, to: item, at: loop.offset)
                 try render(loop.body, into: &out)
+            }
+            if let control = pendingLoopControl {
+                pendingLoopControl = nil
+                if control.isBreak { break }
             }
         }
     }

@@ -20,8 +20,24 @@ enum NameCheck {
             case .assign(_, let e): try check(e)
             case .assignAttribute(_, _, let e, _): try check(e)
             case .assignBlock(_, let body): try check(body)
+            case .loopControl: break
+            case .scoped(let assignments, let body):
+                for assignment in assignments { try check(assignment.value) }
+                try check(body)
+            case .filterBlock(let chain, let body):
+                try check(chain)
+                try check(body)
+            case .macro(let macro): try check(macro)
+            case .callBlock(let call, let caller):
+                try check(call)
+                try check(caller)
             }
         }
+    }
+
+    private static func check(_ macro: TemplateNode.Macro) throws(TemplateFailure) {
+        for parameter in macro.parameters { if let value = parameter.defaultValue { try check(value) } }
+        try check(macro.body)
     }
 
     static func check(_ expression: Expression) throws(TemplateFailure) {

@@ -10,6 +10,35 @@ indirect enum TemplateNode: Sendable {
     case assignAttribute(name: String, attribute: String, Expression, offset: Int)
     /// `{% set name %}…{% endset %}`.
     case assignBlock(name: String, body: [TemplateNode])
+    /// `{% break %}` / `{% continue %}` (Ansible turns on Jinja2's loopcontrols extension).
+    case loopControl(isBreak: Bool)
+    /// `{% with a = 1 %}…{% endwith %}`: values computed outside, bound in a scope of their own.
+    case scoped(assignments: [Assignment], body: [TemplateNode])
+    /// `{% filter upper %}…{% endfilter %}`: the chain is applied to `TemplateNode.filteredName`.
+    case filterBlock(Expression, body: [TemplateNode])
+    case macro(Macro)
+    /// `{% call m(…) %}…{% endcall %}`: `m` runs with `caller()` rendering the body.
+    case callBlock(call: Expression, caller: Macro)
+
+    struct Assignment: Sendable {
+        var name: String
+        var value: Expression
+    }
+
+    struct Macro: Sendable {
+        var name: String
+        var parameters: [Parameter]
+        var body: [TemplateNode]
+        var offset: Int
+
+        struct Parameter: Sendable {
+            var name: String
+            var defaultValue: Expression?
+        }
+    }
+
+    /// The name a `{% filter %}` block's text is bound to; a space keeps templates from using it.
+    static let filteredName = " filtered"
 
     struct Branch: Sendable {
         var condition: Expression

@@ -6,16 +6,20 @@ struct TemplateParser {
     /// expression bound: hostile input fails to compile instead of exhausting the stack.
     static let maximumNesting = 100
 
-    private static let knownTags = ["if", "elif", "else", "endif", "for", "endfor", "set", "endset", "raw", "endraw"]
+    private static let knownTags = [
+        "if", "elif", "else", "endif", "for", "endfor", "set", "endset", "raw", "endraw", "macro", "endmacro",
+        "call", "endcall", "filter", "endfilter", "with", "endwith", "break", "continue",
+    ]
     /// Jinja2 tags that this engine does not implement, so the message can say so plainly.
     private static let unsupportedTags: Set = [
-        "macro", "endmacro", "call", "endcall", "filter", "endfilter", "include", "import", "from",
-        "extends", "block", "endblock", "with", "endwith", "autoescape", "endautoescape", "do",
-        "break", "continue", "trans", "endtrans",
+        "include", "import", "from", "extends", "block", "endblock", "autoescape", "endautoescape", "do",
+        "trans", "endtrans",
     ]
 
-    private var stream: ExpressionParser
+    var stream: ExpressionParser
     private var nesting = 0
+    /// Enclosing `{% for %}` bodies, where `{% break %}` and `{% continue %}` may appear.
+    var loopDepth = 0
 
     init(tokens: [Token]) {
         stream = ExpressionParser(tokens: tokens)
@@ -51,7 +55,7 @@ struct TemplateParser {
 
     /// Parses nodes until one of the `terminators` tags; returns the nodes and the terminator
     /// found (its tag name consumed, its arguments and `%}` not yet).
-    private mutating func parseBody(until terminators: Set<String>, opener: Token?)
+    mutating func parseBody(until terminators: Set<String>, opener: Token?)
         throws(TemplateFailure) -> ([TemplateNode], String?)
     {
         var nodes: [TemplateNode] = []
@@ -102,6 +106,14 @@ struct TemplateParser {
         case "if": return try parseIf(at: opener)
         case "for": return try parseFor(at: opener)
         case "set": return try parseSet(at: opener)
+        case "macro": return try parseMacro(at: opener)
+        case "call": return try parseCallBlock(at: opener)
+        case "filter": return try parseFilterBlock(at: opener)
+        case "with": return try parseWith(at: opener)
+        case "break", "continue":
+            guard loopDepth > 0 else { throw .syntax("'{% \(tag) %}' outside of a loop", at: offset) }
+            try expect(.blockEnd, "after '\(tag)'")
+            return .loopControl(isBreak: tag == "break")
         default:
             if Self.unsupportedTags.contains(tag) {
                 throw .syntax("the '{% \(tag) %}' tag is not supported", at: offset)
@@ -163,7 +175,10 @@ struct TemplateParser {
             throw .syntax("recursive loops are not supported", at: stream.current.offset)
         }
         try expect(.blockEnd, "after the loop header")
-        let (body, terminator) = try parseBody(until: ["else", "endfor"], opener: opener)
+        loopDepth += 1
+        let parsedBody = try parseBody(until: ["else", "endfor"], opener: opener)
+        loopDepth -= 1
+        let (body, terminator) = parsedBody
         var otherwise: [TemplateNode]?
         if terminator == "else" {
             try expect(.blockEnd, "after 'else'")
@@ -211,7 +226,7 @@ struct TemplateParser {
         return .assign(targets: targets, value)
     }
 
-    private mutating func expect(_ kind: Token.Kind, _ context: String) throws(TemplateFailure) {
+    mutating func expect(_ kind: Token.Kind, _ context: String) throws(TemplateFailure) {
         guard stream.current.kind == kind else {
             let wanted = Token(kind, at: 0).display
             throw .syntax("expected \(wanted) \(context), found \(stream.current.display)", at: stream.current.offset)
