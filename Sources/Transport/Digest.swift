@@ -1,5 +1,5 @@
-/// The hash functions host-key handling needs: SHA-256 for fingerprints and SHA-1/HMAC-SHA1 for
-/// hashed known_hosts entries (`|1|salt|hash`, the format OpenSSH writes with HashKnownHosts).
+/// The hash functions host-key handling needs: SHA-256 for fingerprints and HMAC-SHA1 (over
+/// `SHA1`) for hashed known_hosts entries (`|1|salt|hash`, the format OpenSSH writes with HashKnownHosts).
 ///
 /// They are small and written here so the transport does not pull in a crypto package for three
 /// functions whose output is only ever compared, never used to protect a secret.
@@ -36,31 +36,7 @@ enum Digest {
         return state.flatMap(bigEndianBytes)
     }
 
-    static func sha1(_ message: [UInt8]) -> [UInt8] {
-        var state: [UInt32] = [0x6745_2301, 0xefcd_ab89, 0x98ba_dcfe, 0x1032_5476, 0xc3d2_e1f0]
-        var schedule = [UInt32](repeating: 0, count: 80)
-        for block in paddedBlocks(message) {
-            for i in 0..<16 { schedule[i] = bigEndianWord(block, at: i * 4) }
-            for i in 16..<80 {
-                schedule[i] = rotateLeft(
-                    schedule[i - 3] ^ schedule[i - 8] ^ schedule[i - 14] ^ schedule[i - 16], 1)
-            }
-            var (a, b, c, d, e) = (state[0], state[1], state[2], state[3], state[4])
-            for i in 0..<80 {
-                let (f, k): (UInt32, UInt32)
-                switch i {
-                case 0..<20: (f, k) = ((b & c) | (~b & d), 0x5a82_7999)
-                case 20..<40: (f, k) = (b ^ c ^ d, 0x6ed9_eba1)
-                case 40..<60: (f, k) = ((b & c) | (b & d) | (c & d), 0x8f1b_bcdc)
-                default: (f, k) = (b ^ c ^ d, 0xca62_c1d6)
-                }
-                let temp = rotateLeft(a, 5) &+ f &+ e &+ k &+ schedule[i]
-                (e, d, c, b, a) = (d, c, rotateLeft(b, 30), a, temp)
-            }
-            for (i, value) in [a, b, c, d, e].enumerated() { state[i] = state[i] &+ value }
-        }
-        return state.flatMap(bigEndianBytes)
-    }
+    static func sha1(_ message: [UInt8]) -> [UInt8] { SHA1.digest(message) }
 
     /// HMAC (RFC 2104) over SHA-1, whose block size is 64 bytes.
     static func hmacSHA1(key: [UInt8], message: [UInt8]) -> [UInt8] {
@@ -96,7 +72,6 @@ enum Digest {
     }
 
     private static func rotateRight(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 - n)) }
-    private static func rotateLeft(_ x: UInt32, _ n: UInt32) -> UInt32 { (x << n) | (x >> (32 - n)) }
 
     private static let sha256RoundConstants: [UInt32] = [
         0x428a_2f98, 0x7137_4491, 0xb5c0_fbcf, 0xe9b5_dba5, 0x3956_c25b, 0x59f1_11f1, 0x923f_82a4, 0xab1c_5ed5,

@@ -30,6 +30,23 @@ import Testing
         #expect(hex(Digest.sha1(message)) == "34aa973cd4c4daa4f61eeb2bdbad27316534016f")
     }
 
+    /// Fed in pieces of every awkward size (across block and padding boundaries), SHA-1 gives
+    /// the same digest as in one piece; `copy` hashes files that way.
+    @Test func sha1InPieces() {
+        let message = (0..<1000).map { UInt8(truncatingIfNeeded: $0 &* 31) }
+        let whole = SHA1.hex(message)
+        for size in [1, 3, 55, 56, 63, 64, 65, 127, 999] {
+            var hash = SHA1()
+            var offset = 0
+            while offset < message.count {
+                hash.update(message[offset..<min(offset + size, message.count)])
+                offset += size
+            }
+            #expect(SHA1.hexText(hash.finish()) == whole, "pieces of \(size)")
+        }
+        #expect(SHA1.hex(Array("abc".utf8)) == "a9993e364706816aba3e25717850c26c9cd0d89d")
+    }
+
     @Test func hmacSHA1() {
         #expect(hex(Digest.hmacSHA1(key: [UInt8](repeating: 0x0b, count: 20), message: Array("Hi There".utf8)))
             == "b617318655057264e28bc0b6fb378c8ef146be00")
