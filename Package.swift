@@ -103,7 +103,8 @@ let package = Package(
         // templates) and the inputs fuzz/ found, through every parser's entry point.
         .testTarget(
             name: "HostileInputTests",
-            dependencies: ["YAML", "Inventory", "PlaybookModel", "Templating", "Values", "TestSupport"],
+            // `playbook` is built for the lab test that runs it against real hosts.
+            dependencies: ["YAML", "Inventory", "PlaybookModel", "Templating", "Values", "TestSupport", "playbook"],
             exclude: ["Fixtures"]),
     ]
 )

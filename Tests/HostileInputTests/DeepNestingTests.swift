@@ -58,78 +58,94 @@ import YAML
         }
     }
 
+    static let deepTally = HostileTally("YAML nested 10,000 levels deep (5 kinds × 4 loaders) refused on a 1 MiB stack", cases: documents.count * Loader.allCases.count)
+
+    static let jsonTally = HostileTally("JSON nested 10,000 levels deep refused on a 1 MiB stack", cases: 1)
+
     @Test(arguments: documents.indices, Loader.allCases)
     func deepYAMLIsRefused(_ index: Int, _ loader: Loader) throws {
-        let document = Self.documents[index]
-        let (result, use) = ResourceMeter.measure {
-            HostThreadStack.run { () -> [Diagnostic]? in
-                try? Self.diagnostics(loading: document.text, with: loader)
+        try Self.deepTally.run { checks in
+            let document = Self.documents[index]
+            let (result, use) = ResourceMeter.measure {
+                HostThreadStack.run { () -> [Diagnostic]? in
+                    try? Self.diagnostics(loading: document.text, with: loader)
+                }
             }
+            guard let diagnostics = checks.require(result, "could not write the input files") else { return }
+            print("\(Self.levels) levels of \(document.name) through the \(loader.rawValue) loader: \(use)")
+            let first = diagnostics.first { $0.severity == .error }
+            checks.expect(first?.kind == .limit, "\(document.name): \(diagnostics.prefix(3))")
+            checks.expect(first?.message.contains("deeper than 256 levels") == true, "\(first?.message ?? "no error")")
+            checks.expect(use.seconds < 2, "\(document.name) through \(loader.rawValue): \(use)")
         }
-        let diagnostics = try #require(result, "could not write the input files")
-        print("\(Self.levels) levels of \(document.name) through the \(loader.rawValue) loader: \(use)")
-        let first = diagnostics.first { $0.severity == .error }
-        #expect(first?.kind == .limit, "\(document.name): \(diagnostics.prefix(3))")
-        #expect(first?.message.contains("deeper than 256 levels") == true, "\(first?.message ?? "no error")")
-        #expect(use.seconds < 2, "\(document.name) through \(loader.rawValue): \(use)")
     }
 
+    static let chainTally = HostileTally("10,000 chained inventory groups loaded or refused on a 1 MiB stack", cases: 1)
+
     @Test func deepJSONIsRefused() {
-        let text = String(repeating: "[", count: Self.levels) + String(repeating: "]", count: Self.levels)
-        let outcome = HostThreadStack.run { () -> String in
-            do throws(JSONError) {
-                _ = try JSON.parse(text)
-                return "parsed"
-            } catch {
-                return error.message
+        Self.jsonTally.run { checks in
+            let text = String(repeating: "[", count: Self.levels) + String(repeating: "]", count: Self.levels)
+            let outcome = HostThreadStack.run { () -> String in
+                do throws(JSONError) {
+                    _ = try JSON.parse(text)
+                    return "parsed"
+                } catch {
+                    return error.message
+                }
             }
+            checks.expect(outcome.contains("nesting deeper than 512 levels"), "\(outcome)")
         }
-        #expect(outcome.contains("nesting deeper than 512 levels"), "\(outcome)")
     }
 
     /// Group chains are a graph, not a tree of text: 10,000 `[gN:children]` sections in a row.
     @Test func tenThousandChainedGroupsAreRefusedOrLoadedWithoutRecursion() {
-        let text = (0..<Self.levels).map { "[g\($0):children]\ng\($0 + 1)\n" }.joined()
-            + "[g\(Self.levels)]\nweb1\n"
-        let outcome = HostThreadStack.run { () -> String in
-            do throws(DiagnosticList) {
-                let inventory = try Inventory.parse(text, file: "chain.ini")
-                return "groups of web1: \(inventory.groupNames(of: "web1").count)"
-            } catch {
-                return "error: \(error.diagnostics.first?.message ?? "")"
+        Self.chainTally.run { checks in
+            let text = (0..<Self.levels).map { "[g\($0):children]\ng\($0 + 1)\n" }.joined()
+                + "[g\(Self.levels)]\nweb1\n"
+            let outcome = HostThreadStack.run { () -> String in
+                do throws(DiagnosticList) {
+                    let inventory = try Inventory.parse(text, file: "chain.ini")
+                    return "groups of web1: \(inventory.groupNames(of: "web1").count)"
+                } catch {
+                    return "error: \(error.diagnostics.first?.message ?? "")"
+                }
             }
+            print("10,000 chained groups: \(outcome)")
+            checks.expect(!outcome.isEmpty)
         }
-        print("10,000 chained groups: \(outcome)")
-        #expect(!outcome.isEmpty)
     }
 
     /// Blocks nested up to the model's bound (64 levels of blocks and imports) load on a host
     /// thread, and one level more is refused with a limit rather than walked.
+    static let blockTally = HostileTally("blocks nested to the bound load, past it are refused, on a 1 MiB stack", cases: 2)
+
     @Test(arguments: [60, 120])
     func nestedBlocksLoadOrAreRefusedOnAHostThread(_ blocks: Int) throws {
-        let directory = try HostileFiles.scratchDirectory()
-        defer { HostileFiles.remove(directory) }
-        // Each block level is two YAML levels (a list, then a mapping): 120 blocks reach depth 245.
-        var text = "- hosts: all\n  tasks:\n"
-        for level in 0..<blocks {
-            text += String(repeating: "  ", count: 2 + 2 * level) + "- block:\n"
-        }
-        text += String(repeating: "  ", count: 2 + 2 * blocks) + "- debug: msg=deep\n"
-        let path = directory.appendingPathComponent("site.yml").path
-        try text.write(toFile: path, atomically: false, encoding: .utf8)
-        let outcome = HostThreadStack.run { () -> String in
-            do throws(DiagnosticList) {
-                let playbook = try PlaybookLoader.load(path: path)
-                return "loaded \(playbook.plays.count) play"
-            } catch {
-                return "error: \(error.diagnostics.first.map(String.init(describing:)) ?? "")"
+        try Self.blockTally.run { checks in
+            let directory = try HostileFiles.scratchDirectory()
+            defer { HostileFiles.remove(directory) }
+            // Each block level is two YAML levels (a list, then a mapping): 120 blocks reach depth 245.
+            var text = "- hosts: all\n  tasks:\n"
+            for level in 0..<blocks {
+                text += String(repeating: "  ", count: 2 + 2 * level) + "- block:\n"
             }
-        }
-        print("\(blocks) nested blocks: \(outcome)")
-        if blocks <= 64 {
-            #expect(outcome == "loaded 1 play", "\(outcome)")
-        } else {
-            #expect(outcome.contains("nest deeper than 64 levels"), "\(outcome)")
+            text += String(repeating: "  ", count: 2 + 2 * blocks) + "- debug: msg=deep\n"
+            let path = directory.appendingPathComponent("site.yml").path
+            try text.write(toFile: path, atomically: false, encoding: .utf8)
+            let outcome = HostThreadStack.run { () -> String in
+                do throws(DiagnosticList) {
+                    let playbook = try PlaybookLoader.load(path: path)
+                    return "loaded \(playbook.plays.count) play"
+                } catch {
+                    return "error: \(error.diagnostics.first.map(String.init(describing:)) ?? "")"
+                }
+            }
+            print("\(blocks) nested blocks: \(outcome)")
+            if blocks <= 64 {
+                checks.expect(outcome == "loaded 1 play", "\(outcome)")
+            } else {
+                checks.expect(outcome.contains("nest deeper than 64 levels"), "\(outcome)")
+            }
         }
     }
 }

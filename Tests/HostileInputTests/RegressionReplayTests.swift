@@ -21,15 +21,19 @@ import YAML
         #expect(!Self.inputs.isEmpty, "no inputs under \(HostileFiles.regressions.path)")
     }
 
+    static let replayTally = HostileTally("fuzzer regression inputs replayed without a crash in < 10 s", cases: inputs.count)
+
     @Test(arguments: inputs)
     func replaysWithoutCrashing(_ input: URL) throws {
-        let harness = input.deletingLastPathComponent().lastPathComponent
-        let bytes = try [UInt8](Data(contentsOf: input))
-        let (outcome, use) = ResourceMeter.measure {
-            HostThreadStack.run { Self.replay(bytes, through: harness) }
+        try Self.replayTally.run { checks in
+            let harness = input.deletingLastPathComponent().lastPathComponent
+            let bytes = try [UInt8](Data(contentsOf: input))
+            let (outcome, use) = ResourceMeter.measure {
+                HostThreadStack.run { Self.replay(bytes, through: harness) }
+            }
+            print("regression \(harness)/\(input.lastPathComponent): \(use), \(outcome)")
+            checks.expect(use.seconds < Self.secondsAllowed, "\(input.lastPathComponent): \(use)")
         }
-        print("regression \(harness)/\(input.lastPathComponent): \(use), \(outcome)")
-        #expect(use.seconds < Self.secondsAllowed, "\(input.lastPathComponent): \(use)")
     }
 
     /// What the harness would do with the input, summarised for the log.

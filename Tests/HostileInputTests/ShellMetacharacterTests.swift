@@ -63,21 +63,25 @@ import Testing
         return Case(format: format, character: character, text: text, line: line, column: column)
     }
 
+    static let metacharacterTally = HostileTally("shell metacharacters in inventory host names, addresses and users refused at parse time (file:line:col)", cases: cases.count)
+
     @Test(arguments: cases)
     func isRefusedWhereItIsWritten(_ testCase: Case) {
-        let file = testCase.format == .ini ? "hosts.ini" : "hosts.yml"
-        var diagnostics: [Diagnostic] = []
-        do {
-            let inventory = try Inventory.parse(testCase.text, file: file, format: testCase.format)
-            Issue.record("loaded hosts \(inventory.hosts.map(\.name)) and no error")
-            return
-        } catch {
-            diagnostics = error.diagnostics
+        Self.metacharacterTally.run { checks in
+            let file = testCase.format == .ini ? "hosts.ini" : "hosts.yml"
+            var diagnostics: [Diagnostic] = []
+            do throws(DiagnosticList) {
+                let inventory = try Inventory.parse(testCase.text, file: file, format: testCase.format)
+                checks.expect(false, "loaded hosts \(inventory.hosts.map(\.name)) and no error")
+                return
+            } catch {
+                diagnostics = error.diagnostics
+            }
+            let errors = diagnostics.filter { $0.severity == .error }
+            let first = errors.first
+            checks.expect(first?.kind == .syntax, "\(diagnostics)")
+            checks.expect(first?.mark == Mark(file: file, line: testCase.line, column: testCase.column), "\(diagnostics)")
+            checks.expect(first?.message.contains(Case.describe(testCase.character)) == true, "\(diagnostics)")
         }
-        let errors = diagnostics.filter { $0.severity == .error }
-        let first = errors.first
-        #expect(first?.kind == .syntax, "\(diagnostics)")
-        #expect(first?.mark == Mark(file: file, line: testCase.line, column: testCase.column), "\(diagnostics)")
-        #expect(first?.message.contains(Case.describe(testCase.character)) == true, "\(diagnostics)")
     }
 }

@@ -63,17 +63,21 @@ import YAML
 
     static let variables: Value = ["x": ["a": 1], "n": 3]
 
+    static let exhaustionTally = HostileTally("exhausting templates refused with the limit named", cases: cases.count)
+
     @Test(arguments: cases)
     func isRefusedWithTheLimitNamed(_ testCase: Case) {
-        let (outcome, use) = ResourceMeter.measure {
-            HostThreadStack.run { Self.outcome(of: testCase) }
-        }
-        print("exhausting template '\(testCase.name)': \(use) -> \(outcome.prefix(160))")
-        #expect(outcome.hasPrefix("error \(testCase.kind):"), "\(testCase.name): \(outcome.prefix(300))")
-        #expect(outcome.contains(testCase.message), "\(testCase.name): \(outcome.prefix(300))")
-        #expect(use.seconds < testCase.seconds, "\(testCase.name) took \(use)")
-        if let growth = use.peakGrowthBytes {
-            #expect(growth < Self.peakGrowthAllowed, "\(testCase.name) used \(use)")
+        Self.exhaustionTally.run { checks in
+            let (outcome, use) = ResourceMeter.measure {
+                HostThreadStack.run { Self.outcome(of: testCase) }
+            }
+            print("exhausting template '\(testCase.name)': \(use) -> \(outcome.prefix(160))")
+            checks.expect(outcome.hasPrefix("error \(testCase.kind):"), "\(testCase.name): \(outcome.prefix(300))")
+            checks.expect(outcome.contains(testCase.message), "\(testCase.name): \(outcome.prefix(300))")
+            checks.expect(use.seconds < testCase.seconds, "\(testCase.name) took \(use)")
+            if let growth = use.peakGrowthBytes {
+                checks.expect(growth < Self.peakGrowthAllowed, "\(testCase.name) used \(use)")
+            }
         }
     }
 
@@ -120,19 +124,23 @@ import YAML
         ("49 method calls", "{{ 'a'" + String(repeating: ".upper()", count: 49) + " }}"),
     ]
 
+    static let boundaryTally = HostileTally("templates just inside the bounds render on a 1 MiB stack", cases: cases.count)
+
     @Test(arguments: cases.indices)
     func rendersOnAHostThread(_ index: Int) {
-        let (name, text) = Self.cases[index]
-        let outcome = HostThreadStack.run { () -> String in
-            do throws(TemplateError) {
-                let value = try TemplateEngine().render(
-                    text, at: Mark(file: "edge.yml", line: 1, column: 1), context: TemplateContext(["x": [:]]))
-                return "value \(String(describing: value).prefix(40))"
-            } catch {
-                return "error \(error.diagnostic.message)"
+        Self.boundaryTally.run { checks in
+            let (name, text) = Self.cases[index]
+            let outcome = HostThreadStack.run { () -> String in
+                do throws(TemplateError) {
+                    let value = try TemplateEngine().render(
+                        text, at: Mark(file: "edge.yml", line: 1, column: 1), context: TemplateContext(["x": [:]]))
+                    return "value \(String(describing: value).prefix(40))"
+                } catch {
+                    return "error \(error.diagnostic.message)"
+                }
             }
+            print("at the bound, \(name): \(outcome)")
+            checks.expect(outcome.hasPrefix("value"), "\(name): \(outcome)")
         }
-        print("at the bound, \(name): \(outcome)")
-        #expect(outcome.hasPrefix("value"), "\(name): \(outcome)")
     }
 }
