@@ -83,11 +83,13 @@ public struct ModuleProgram: Sendable {
         functions.append("pb_mode_\(argument.replacingDashes())() { \(mode.shellStatements); }")
     }
 
+    /// The opening every rendered program shares: the subshell's start and lib.sh. A
+    /// connection can send it once and refer to it afterwards (`RunRequest.libraryLength`).
+    public static let sharedOpening: String? = ModulePrograms.source(named: "lib").map { "(\n" + $0 + "\n" }
+
     public func render() throws(ModuleProgramError) -> String {
-        guard let lib = ModulePrograms.source(named: "lib") else { throw .missingProgram("lib") }
-        var lines = ["("]
-        lines.append(lib)
-        lines.append("PB_MODULE=\(ShellQuote.quote(moduleName))")
+        guard let opening = ModuleProgram.sharedOpening else { throw .missingProgram("lib") }
+        var lines = [opening + "PB_MODULE=\(ShellQuote.quote(moduleName))"]
         lines.append("PB_MARKER=\(ShellQuote.quote(marker))")
         lines.append("PB_CHECK_MODE=\(checkMode ? 1 : 0)")
         lines.append("PB_DIFF=\(diff ? 1 : 0)")

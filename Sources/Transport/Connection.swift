@@ -37,12 +37,17 @@ public struct RunRequest: Sendable {
     /// The program text holds secrets, possibly encoded (base64 file contents) where masking
     /// the plain text cannot find them: debug logs show its size, never its text.
     public var carriesSecrets: Bool
+    /// How many leading UTF-8 bytes of `program` are a library that many runs start with
+    /// (shell functions, no output). A connection may send it to the host once and refer to it
+    /// in later runs; one that does not simply runs `program` whole. 0: no shared part.
+    public var libraryLength: Int
 
     public init(
         program: String, become: Become? = nil, timeoutSeconds: Double? = nil,
-        environment: [(name: String, value: String)] = [], carriesSecrets: Bool = false
+        environment: [(name: String, value: String)] = [], carriesSecrets: Bool = false, libraryLength: Int = 0
     ) {
         self.program = program
+        self.libraryLength = libraryLength
         self.become = become
         self.timeoutSeconds = timeoutSeconds
         self.environment = environment

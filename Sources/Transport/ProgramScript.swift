@@ -13,9 +13,28 @@ enum BecomeMode: Sendable, Hashable {
 ///
 /// Nothing the user wrote is ever placed on the command line: the user name is quoted, the
 /// program and its environment travel on stdin, the password too.
+///
+/// The stdin is kept in three parts so the long-lived shell can hold a library the program starts
+/// with (`RunRequest.libraryLength`) and send it once per connection: `head` (password, stdin
+/// closing, environment), `library`, and `tail` (the rest of the program).
 struct ProgramScript: Sendable {
     var command: String
-    var stdin: [UInt8]
+    var head: [UInt8]
+    var library: [UInt8]
+    var tail: [UInt8]
+
+    var stdin: [UInt8] { head + library + tail }
+
+    init(command: String, stdin: [UInt8]) {
+        self.init(command: command, head: stdin, library: [], tail: [])
+    }
+
+    init(command: String, head: [UInt8], library: [UInt8], tail: [UInt8]) {
+        self.command = command
+        self.head = head
+        self.library = library
+        self.tail = tail
+    }
 
     /// Lines that follow the sudo password. If the password is wrong, sudo's second and third
     /// tries read these (and fail) instead of reading program lines; if it is right, the child
@@ -23,32 +42,35 @@ struct ProgramScript: Sendable {
     static let passwordSentinels = "#\n#\n"
 
     static func render(
-        program: String, environment: [(name: String, value: String)], timeoutSeconds: Double?, become: BecomeMode?
+        program: String, libraryLength: Int = 0, environment: [(name: String, value: String)], timeoutSeconds: Double?,
+        become: BecomeMode?
     ) -> ProgramScript {
-        var body = "{ exec </dev/null\n"
+        var head = "{ exec </dev/null\n"
         for (name, value) in environment {
-            body += "export \(name)=\(ShellQuote.quote(value))\n"
+            head += "export \(name)=\(ShellQuote.quote(value))\n"
         }
-        body += program
-        if !program.hasSuffix("\n") { body += "\n" }
-        body += "}\n"
+        let bytes = program.utf8
+        let split = bytes.index(bytes.startIndex, offsetBy: min(max(libraryLength, 0), bytes.count))
+        let library = Array(bytes[..<split])
+        var tail = Array(bytes[split...])
+        if bytes.last != UInt8(ascii: "\n") { tail.append(UInt8(ascii: "\n")) }
+        tail += Array("}\n".utf8)
 
         let shell = timeoutSeconds.map { "timeout -k 5 \(formatSeconds($0)) /bin/sh -s" } ?? "/bin/sh -s"
         let shellCommand = timeoutSeconds == nil ? shell : "/bin/sh -c \(ShellQuote.quote("exec " + shell))"
+        let command: String
         switch become {
         case nil:
-            return ProgramScript(command: shell, stdin: Array(body.utf8))
+            command = shell
         case .sudoWithoutPassword(let user)?:
-            return ProgramScript(
-                command: "sudo -n -u \(ShellQuote.quote(user)) -- \(shellCommand)", stdin: Array(body.utf8))
+            command = "sudo -n -u \(ShellQuote.quote(user)) -- \(shellCommand)"
         case .sudoWithPassword(let user, let password, let prompt)?:
-            let command = "sudo -k -S -p \(ShellQuote.quote(prompt)) -u \(ShellQuote.quote(user)) -- \(shellCommand)"
-            return ProgramScript(command: command, stdin: Array((password.value + "\n" + passwordSentinels + body).utf8))
+            command = "sudo -k -S -p \(ShellQuote.quote(prompt)) -u \(ShellQuote.quote(user)) -- \(shellCommand)"
+            head = password.value + "\n" + passwordSentinels + head
         case .suFromRoot(let user)?:
-            return ProgramScript(
-                command: "su -s /bin/sh \(ShellQuote.quote(user)) -c \(ShellQuote.quote(timeoutSeconds == nil ? shell : "exec " + shell))",
-                stdin: Array(body.utf8))
+            command = "su -s /bin/sh \(ShellQuote.quote(user)) -c \(ShellQuote.quote(timeoutSeconds == nil ? shell : "exec " + shell))"
         }
+        return ProgramScript(command: command, head: Array(head.utf8), library: library, tail: tail)
     }
 
     /// `timeout` accepts decimal seconds; whole numbers are written without a fraction.

@@ -9,12 +9,20 @@ final class RemoteShell {
     let nonce: String
     /// The login user's uid, as `id -u` printed it at start; tells whether `su` needs no password.
     private(set) var loginUID: Int32 = -1
-    private var sequence = 0
+    private(set) var sequence = 0
     /// One per host for the whole run: 16 KiB (libssh2's largest packet payload is 32 KiB, but
     /// results are small and `drain` reads up to 32 times per turn) keeps 500 hosts' buffers at
     /// 8 MB instead of 32 MB.
     private var readBuffer = [UInt8](repeating: 0, count: 16384)
     private let keepaliveMilliseconds: Int32
+    /// Libraries this shell holds in a variable, by SHA-1 of their text: sent with the first run
+    /// that starts with one, referred to by every later run. Digests, not texts, so 500 hosts
+    /// do not keep 500 copies of the same 10 KB.
+    private var libraries: [[UInt8]: String] = [:]
+    /// Bytes written to the shell's stdin over the connection's life, for measurement.
+    private(set) var bytesWritten = 0
+    /// Enough for a module library and a user's own; more distinct ones travel inline.
+    static let maximumLibraries = 8
 
     enum Failure: Error {
         case call(SSHCallError)
@@ -62,9 +70,23 @@ final class RemoteShell {
     func run(_ script: ProgramScript, until deadline: Deadline) throws(Failure) -> Exchange {
         sequence += 1
         let frame = ShellFrame(nonce: nonce, sequence: sequence)
+        var input: [UInt8] = []
+        var variable: String?
+        if !script.library.isEmpty {
+            let key = SHA1.digest(script.library)
+            if let known = libraries[key] {
+                variable = known
+            } else if libraries.count < Self.maximumLibraries {
+                // Defined in the same write as the run that first needs it: still one round trip.
+                let name = "__pb_lib_\(libraries.count + 1)"
+                input = ShellFrame.libraryDefinition(variable: name, library: script.library)
+                libraries[key] = name
+                variable = name
+            }
+        }
+        input += frame.parentInput(for: script, libraryVariable: variable)
         return try exchange(
-            input: frame.parentInput(for: script), stdoutMarker: frame.stdoutMarker, stderrMarker: frame.stderrMarker,
-            until: deadline)
+            input: input, stdoutMarker: frame.stdoutMarker, stderrMarker: frame.stderrMarker, until: deadline)
     }
 
     /// Writes `input` and reads both streams until each shows its marker (stdout's followed by
@@ -81,6 +103,7 @@ final class RemoteShell {
                 var progressed = false
                 if !pending.isEmpty {
                     let written = try channel.write(pending)
+                    bytesWritten += written
                     pending = pending.dropFirst(written)
                     progressed = written > 0
                 }

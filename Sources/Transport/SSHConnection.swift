@@ -59,8 +59,8 @@ public final class SSHConnection: Connection, @unchecked Sendable {
             try runScript(script, deadline: .after(seconds: target.connectTimeout + 30))
         }
         let script = ProgramScript.render(
-            program: request.program, environment: request.environment, timeoutSeconds: request.timeoutSeconds,
-            become: mode)
+            program: request.program, libraryLength: request.libraryLength, environment: request.environment,
+            timeoutSeconds: request.timeoutSeconds, become: mode)
         options.emit(
             4, hostName,
             request.carriesSecrets
@@ -73,6 +73,11 @@ public final class SSHConnection: Connection, @unchecked Sendable {
             throw .timedOut(host: hostName, seconds: seconds)
         }
         return CommandOutput(stdout: raw.stdout, stderr: raw.stderr, termination: .exited(raw.status))
+    }
+
+    /// Bytes written to the remote shell's stdin so far (programs, framing, libraries once).
+    public var bytesSent: Int {
+        lock.withLock { shell?.bytesWritten ?? 0 }
     }
 
     /// Runs one rendered script on the shell; any failure leaves the stream in an unknown state,
@@ -100,6 +105,9 @@ public final class SSHConnection: Connection, @unchecked Sendable {
     public func close() {
         lock.lock()
         defer { lock.unlock() }
+        if let shell, lostReason == nil {
+            options.emit(3, hostName, "closing: \(shell.bytesWritten) bytes sent to the shell in \(shell.sequence) runs")
+        }
         if lostReason == nil { lostReason = "the connection was closed" }
         tearDown()
     }

@@ -13,10 +13,25 @@ struct ShellFrame: Sendable {
     var stderrMarker: [UInt8] { Array("__PB_\(nonce)_\(sequence)_ERR\n".utf8) }
 
     /// What the long-lived shell reads for one run.
-    func parentInput(for script: ProgramScript) -> [UInt8] {
-        var text = Array("\(script.command) <<'\(hereDocDelimiter)'\n".utf8)
-        text += script.stdin
-        if script.stdin.last != UInt8(ascii: "\n") { text.append(UInt8(ascii: "\n")) }
+    ///
+    /// With `libraryVariable` (a variable of the long-lived shell holding `script.library`), the
+    /// here-document is unquoted so the shell expands that one variable into the child's stdin;
+    /// everything else in it is escaped (`\`, `$`, `` ` ``), so it reaches the child byte for byte.
+    func parentInput(for script: ProgramScript, libraryVariable: String? = nil) -> [UInt8] {
+        var text: [UInt8]
+        let stdin: [UInt8]
+        if let libraryVariable {
+            text = Array("\(script.command) <<\(hereDocDelimiter)\n".utf8)
+            var body = Self.escapedForHereDocument(script.head)
+            body += Array("${\(libraryVariable)}".utf8)
+            body += Self.escapedForHereDocument(script.tail)
+            stdin = body
+        } else {
+            text = Array("\(script.command) <<'\(hereDocDelimiter)'\n".utf8)
+            stdin = script.stdin
+        }
+        text += stdin
+        if stdin.last != UInt8(ascii: "\n") { text.append(UInt8(ascii: "\n")) }
         text += Array(
             """
             \(hereDocDelimiter)
@@ -24,6 +39,25 @@ struct ShellFrame: Sendable {
 
             """.utf8)
         return text
+    }
+
+    /// Inside an unquoted here-document only `\`, `$` and `` ` `` are special (a backslash
+    /// quotes them, and a newline, which needs no escape here since every `\` is doubled).
+    static func escapedForHereDocument(_ bytes: [UInt8]) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + bytes.count / 16)
+        for byte in bytes {
+            if byte == UInt8(ascii: "\\") || byte == UInt8(ascii: "$") || byte == UInt8(ascii: "`") {
+                out.append(UInt8(ascii: "\\"))
+            }
+            out.append(byte)
+        }
+        return out
+    }
+
+    /// The assignment that gives the long-lived shell a library to expand into later runs.
+    static func libraryDefinition(variable: String, library: [UInt8]) -> [UInt8] {
+        Array("\(variable)=".utf8) + ShellQuote.quote(bytes: library) + [UInt8(ascii: "\n")]
     }
 
     /// The first input of a new connection: prints markers (with the login user's uid) so

@@ -16,6 +16,21 @@ public enum ShellQuote {
         return out
     }
 
+    /// The same quoting on bytes, for text that need not be valid UTF-8.
+    public static func quote(bytes: [UInt8]) -> [UInt8] {
+        var out: [UInt8] = [UInt8(ascii: "'")]
+        out.reserveCapacity(bytes.count + 16)
+        for byte in bytes {
+            if byte == UInt8(ascii: "'") {
+                out += Array("'\\''".utf8)
+            } else {
+                out.append(byte)
+            }
+        }
+        out.append(UInt8(ascii: "'"))
+        return out
+    }
+
     /// Whether `name` may appear as a shell variable name (`export NAME=…`).
     public static func isValidVariableName(_ name: String) -> Bool {
         guard let first = name.utf8.first else { return false }

@@ -59,4 +59,26 @@ import Testing
         let nonces = Set((0..<100).map { _ in ShellFrame.makeNonce() })
         #expect(nonces.count == 100)
     }
+
+    /// The parent shell expands the library variable and nothing else: the child reads the very
+    /// bytes it would read without a library, whatever the head and tail contain.
+    @Test(arguments: ["dash", "bash --posix"])
+    func libraryExpandsIntoTheSameBytes(_ shell: String) throws {
+        let library = Array("f() { printf '%s' '$x `y` \\\\ \\$'; }\n".utf8)
+        let tail = Array("echo \"$HOME\" `id -u` \\\n$((1+2)) \\\\ end\\".utf8)
+        let script = ProgramScript.render(
+            program: String(decoding: library + tail, as: UTF8.self), libraryLength: library.count,
+            environment: [("E", "v$a`b\\c")], timeoutSeconds: nil,
+            become: .sudoWithPassword(user: "root", password: Secret("p$w`d\\"), prompt: "[p] "))
+        #expect(script.library == library)
+        var frameScript = script
+        frameScript.command = "cat"
+        let frame = ShellFrame(nonce: "n0nce", sequence: 1)
+        let input = ShellFrame.libraryDefinition(variable: "__pb_lib_1", library: library)
+            + frame.parentInput(for: frameScript, libraryVariable: "__pb_lib_1")
+        #expect(String(decoding: input, as: UTF8.self).contains("cat <<__PB_n0nce_1_EOF\n"))
+        let outcome = try LocalProcess.run(command: "exec \(shell) -s", stdin: input, deadline: .after(seconds: 30))
+        let expected = script.stdin + Array("__PB_n0nce_1_RC:0\n".utf8)
+        #expect(String(decoding: outcome.stdout, as: UTF8.self) == String(decoding: expected, as: UTF8.self))
+    }
 }

@@ -1,0 +1,78 @@
+import Testing
+import TestSupport
+@testable import Transport
+
+/// A library that many programs start with reaches the long-lived shell once and is expanded
+/// into each child's stdin from then on: byte for byte, under every kind of become, with no
+/// state passing from one program to the next.
+@Suite(.enabled(if: Lab.shouldRun, Lab.skipComment))
+struct LabLibraryTests {
+    /// Every character an unquoted here-document treats specially, in the library and around it.
+    static let library = """
+        pb_lib_echo() { printf '<%s|%s>' "$1" '$HOME `id` \\\\ \\$x "q"'; }
+        pb_lib_state=from-library
+
+        """
+    static let tail = """
+        pb_lib_echo "${leaked-unset}"; leaked=set-by-a-program; pb_lib_state=changed
+        printf '%s' ' $HOME `id` \\ \\\\ end\\
+        '
+
+        """
+
+    static func request(_ become: Become? = nil, environment: [(name: String, value: String)] = []) -> RunRequest {
+        RunRequest(
+            program: library + tail, become: become, timeoutSeconds: 60, environment: environment,
+            libraryLength: library.utf8.count)
+    }
+
+    static let expected = "<unset|$HOME `id` \\\\ \\$x \"q\"> $HOME `id` \\ \\\\ end\\\n"
+
+    func runTwiceAndCompare(_ connection: SSHConnection, _ request: RunRequest) throws {
+        let before = connection.bytesSent
+        let first = try connection.run(request)
+        let firstBytes = connection.bytesSent - before
+        let second = try connection.run(request)
+        let secondBytes = connection.bytesSent - before - firstBytes
+        #expect(first.stderrText == "")
+        #expect(first.stdoutText == Self.expected)
+        // The second program sees neither the first one's variables nor its change to the library's.
+        #expect(second.stdoutText == Self.expected)
+        #expect(firstBytes > Self.library.utf8.count)
+        #expect(secondBytes < firstBytes - Self.library.utf8.count + 40)
+    }
+
+    @Test func plainRunsGetTheLibraryOnceAndKeepNoState() throws {
+        let lab = try Lab.require(hosts: 260)
+        let connection = try SSHConnection.connect(try lab.target("h201"))
+        defer { connection.close() }
+        try runTwiceAndCompare(connection, Self.request(environment: [("PB_LIB_ENV", "a$b`c\\d")]))
+        let env = try connection.run(
+            RunRequest(program: Self.library + "printf '%s' \"$PB_LIB_ENV\"\n", environment: [("PB_LIB_ENV", "a$b`c\\d")],
+                libraryLength: Self.library.utf8.count))
+        #expect(env.stdoutText == "a$b`c\\d")
+        let whole = try connection.run(RunRequest(program: Self.library + Self.tail))
+        #expect(whole.stdoutText == Self.expected)
+    }
+
+    @Test func sudoWithAndWithoutPasswordSeeTheSameBytes() throws {
+        let lab = try Lab.require(hosts: 260)
+        let deploy = try SSHConnection.connect(try lab.target("h202", user: "deploy"))
+        defer { deploy.close() }
+        try runTwiceAndCompare(deploy, Self.request(Become()))
+        let deployp = try SSHConnection.connect(try lab.target("h203", user: "deployp"))
+        defer { deployp.close() }
+        try runTwiceAndCompare(deployp, Self.request(Become(password: Secret(try lab.deploypPassword()))))
+    }
+
+    @Test func manyDistinctLibrariesStillRun() throws {
+        let lab = try Lab.require(hosts: 260)
+        let connection = try SSHConnection.connect(try lab.target("h204"))
+        defer { connection.close() }
+        for index in 0..<(RemoteShell.maximumLibraries + 3) {
+            let library = "pb_n() { printf '%s' \(index); }\n"
+            let output = try connection.run(RunRequest(program: library + "pb_n\n", libraryLength: library.utf8.count))
+            #expect(output.stdoutText == String(index))
+        }
+    }
+}
