@@ -109,6 +109,11 @@ extension Interpreter {
     func call(_ callee: Expression, _ arguments: Expression.Arguments, at offset: Int) throws(TemplateFailure) -> Value {
         switch callee.kind {
         case .attribute(let receiver, let method):
+            // `m.macro()` after `{% import 'file' as m %}`.
+            if case .name(let namespace) = receiver.kind, let macro = macros["\(namespace).\(method)"] {
+                let (positional, keywords) = try evaluateArguments(arguments)
+                return try invoke(macro, positional: positional, keywords: keywords, at: offset)
+            }
             if method == "cycle", case .name("loop") = receiver.kind, let index = currentLoopIndex {
                 let (positional, _) = try evaluateArguments(arguments)
                 guard !positional.isEmpty else { throw .type("no items for cycling given", at: offset) }
@@ -159,13 +164,11 @@ extension Interpreter {
             dict.merge(keywords)
             return .dict(dict)
         case "lookup", "query", "q":
-            throw TemplateFailure(
-                .unknownFilter(name), "\(name)() is not supported: lookup plugins run on the controller and are not implemented",
-                at: offset, hint: "pass the value in as a variable (vars, vars_files or -e) instead")
+            return try runLookup(name, positional: positional, keywords: keywords, at: offset)
         default:
             throw TemplateFailure(
                 .undefined(path: name), "'\(name)' is undefined", at: offset,
-                hint: Suggestion.didYouMean(name, in: ["range", "dict", "namespace"]))
+                hint: Suggestion.didYouMean(name, in: ["range", "dict", "namespace", "lookup", "query"]))
         }
     }
 }

@@ -1,3 +1,4 @@
+import Diagnostics
 import Values
 
 /// `{% with %}`, `{% filter %}`, `{% macro %}` and `{% call %}`.
@@ -31,9 +32,41 @@ extension Interpreter {
             defer { callers.removeLast() }
             let result = try self.call(callee, arguments, at: call.offset)
             out += Self.outputString(result)
+        case .include(let name, let ignoreMissing):
+            let candidates = try evaluate(name).require()
+            let names = candidates.listValue?.map(\.pythonString) ?? [candidates.pythonString]
+            for candidate in names {
+                if let path = try locateTemplate(candidate, at: name.offset) {
+                    out += try renderFile(path, at: name.offset)
+                    return
+                }
+            }
+            if !ignoreMissing {
+                throw TemplateFailure(.filterError, "template not found: \(names.joined(separator: ", "))", at: name.offset)
+            }
+        case .importFile(let name, let alias):
+            for (macroName, macro) in try importedMacros(name) { macros["\(alias).\(macroName)"] = macro }
+        case .importNames(let name, let names):
+            let imported = try importedMacros(name)
+            for (macroName, alias) in names {
+                guard let macro = imported[macroName] else {
+                    throw TemplateFailure(
+                        .undefined(path: macroName), "the template does not define '\(macroName)'", at: name.offset,
+                        hint: Suggestion.didYouMean(macroName, in: Array(imported.keys)))
+                }
+                macros[alias] = macro
+            }
         default:
             break
         }
+    }
+
+    private func importedMacros(_ name: Expression) throws(TemplateFailure) -> [String: TemplateNode.Macro] {
+        let file = try evaluate(name).require().pythonString
+        guard let path = try locateTemplate(file, at: name.offset) else {
+            throw TemplateFailure(.filterError, "template not found: \(file)", at: name.offset)
+        }
+        return try macros(of: path, at: name.offset)
     }
 
     /// The macro or `caller` a call by `name` refers to, if any.

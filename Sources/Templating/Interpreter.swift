@@ -23,6 +23,11 @@ final class Interpreter {
     /// The bodies of the `{% call %}` blocks being run, innermost last.
     var callers: [TemplateNode.Macro] = []
     var macroDepth = 0
+    /// Files being rendered inside this render (`{% include %}`, `lookup('template')`).
+    var fileDepth = 0
+    /// Directories of the files being rendered, innermost last: an include is looked for
+    /// beside the file that includes it first, as in Ansible.
+    var fileDirectories: [String] = []
 
     init(context: TemplateContext, regexCache: RegexCache, limits: TemplateLimits) {
         self.context = context

@@ -28,6 +28,7 @@ enum NameCheck {
                 try check(chain)
                 try check(body)
             case .macro(let macro): try check(macro)
+            case .include(let e, _), .importFile(let e, _), .importNames(let e, _): try check(e)
             case .callBlock(let call, let caller):
                 try check(call)
                 try check(caller)

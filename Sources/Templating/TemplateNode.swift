@@ -19,6 +19,12 @@ indirect enum TemplateNode: Sendable {
     case macro(Macro)
     /// `{% call m(…) %}…{% endcall %}`: `m` runs with `caller()` rendering the body.
     case callBlock(call: Expression, caller: Macro)
+    /// `{% include 'x.j2' [ignore missing] %}`; a list names candidates, the first found is used.
+    case include(Expression, ignoreMissing: Bool)
+    /// `{% import 'm.j2' as m %}`: the file's macros as `m.name`.
+    case importFile(Expression, alias: String)
+    /// `{% from 'm.j2' import a, b as c %}`.
+    case importNames(Expression, names: [(name: String, alias: String)])
 
     struct Assignment: Sendable {
         var name: String

@@ -73,3 +73,63 @@ extension TemplateParser {
         return parameters
     }
 }
+
+/// `{% include %}`, `{% import %}` and `{% from … import … %}`.
+extension TemplateParser {
+    mutating func parseInclude() throws(TemplateFailure) -> TemplateNode {
+        let name = try stream.parseExpression()
+        var ignoreMissing = false
+        if stream.current.isName("ignore"), stream.peek().isName("missing") {
+            _ = stream.advance()
+            _ = stream.advance()
+            ignoreMissing = true
+        }
+        try skipContextClause()
+        try expect(.blockEnd, "after the included template")
+        return .include(name, ignoreMissing: ignoreMissing)
+    }
+
+    mutating func parseImport() throws(TemplateFailure) -> TemplateNode {
+        let name = try stream.parseExpression()
+        guard stream.current.isName("as") else {
+            throw .syntax("expected 'as' after the imported template", at: stream.current.offset)
+        }
+        _ = stream.advance()
+        let alias = try stream.expectName("after 'as'")
+        try skipContextClause()
+        try expect(.blockEnd, "after the import")
+        return .importFile(name, alias: alias)
+    }
+
+    mutating func parseFromImport() throws(TemplateFailure) -> TemplateNode {
+        let name = try stream.parseExpression()
+        guard stream.current.isName("import") else {
+            throw .syntax("expected 'import' after the template name", at: stream.current.offset)
+        }
+        _ = stream.advance()
+        var names: [(name: String, alias: String)] = []
+        repeat {
+            if !names.isEmpty { _ = stream.advance() }
+            let imported = try stream.expectName("after 'import'")
+            var alias = imported
+            if stream.current.isName("as") {
+                _ = stream.advance()
+                alias = try stream.expectName("after 'as'")
+            }
+            names.append((imported, alias))
+        } while stream.current.isOp(",")
+        try skipContextClause()
+        try expect(.blockEnd, "after the import")
+        return .importNames(name, names: names)
+    }
+
+    /// `with context` / `without context`: the engine always passes the variables in scope.
+    private mutating func skipContextClause() throws(TemplateFailure) {
+        guard stream.current.isName("with") || stream.current.isName("without") else { return }
+        _ = stream.advance()
+        guard stream.current.isName("context") else {
+            throw .syntax("expected 'context' after 'with' or 'without'", at: stream.current.offset)
+        }
+        _ = stream.advance()
+    }
+}

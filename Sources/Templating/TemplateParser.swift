@@ -8,11 +8,11 @@ struct TemplateParser {
 
     private static let knownTags = [
         "if", "elif", "else", "endif", "for", "endfor", "set", "endset", "raw", "endraw", "macro", "endmacro",
-        "call", "endcall", "filter", "endfilter", "with", "endwith", "break", "continue",
+        "call", "endcall", "filter", "endfilter", "with", "endwith", "break", "continue", "include", "import", "from",
     ]
     /// Jinja2 tags that this engine does not implement, so the message can say so plainly.
     private static let unsupportedTags: Set = [
-        "include", "import", "from", "extends", "block", "endblock", "autoescape", "endautoescape", "do",
+        "extends", "block", "endblock", "autoescape", "endautoescape", "do",
         "trans", "endtrans",
     ]
 
@@ -110,6 +110,9 @@ struct TemplateParser {
         case "call": return try parseCallBlock(at: opener)
         case "filter": return try parseFilterBlock(at: opener)
         case "with": return try parseWith(at: opener)
+        case "include": return try parseInclude()
+        case "import": return try parseImport()
+        case "from": return try parseFromImport()
         case "break", "continue":
             guard loopDepth > 0 else { throw .syntax("'{% \(tag) %}' outside of a loop", at: offset) }
             try expect(.blockEnd, "after '\(tag)'")

@@ -1,0 +1,101 @@
+import Diagnostics
+import Values
+
+/// One `lookup('name', terms…, key=value)`: the terms, the plugin's options, and the search
+/// paths of the task whose template runs it.
+struct LookupCall {
+    let name: String
+    let terms: [Value]
+    let keywords: ValueDict
+    let offset: Int
+    let interpreter: Interpreter
+
+    func fail(_ message: String) -> TemplateFailure {
+        TemplateFailure(.filterError, "lookup('\(name)'): \(message)", at: offset)
+    }
+
+    static func stringList(_ value: Value) -> [String] {
+        if case .list(let items) = value { return items.map(\.pythonString) }
+        // Ansible splits a string of names on commas and semicolons in first_found.
+        return value.pythonString.split(whereSeparator: { $0 == "," || $0 == ";" }).map(String.init)
+    }
+
+    /// Where a relative `name` is looked for, in Ansible's order: beside the template being
+    /// rendered, the role's `files/` (or `templates/`) and the role, then the playbook's
+    /// directory with the same subdirectory first. Without any of these, the current directory.
+    func searchPaths(for name: String, in subdirectory: String) -> [String] {
+        if name.hasPrefix("/") { return [name] }
+        var directories: [String] = []
+        if let directory = interpreter.fileDirectories.last ?? variable("template_fullpath").map(ControllerFiles.directory) {
+            directories += [directory, ControllerFiles.join(directory, subdirectory)]
+        }
+        for base in [variable("role_path"), variable("playbook_dir")].compactMap({ $0 }) {
+            directories += [ControllerFiles.join(base, subdirectory), base]
+        }
+        if directories.isEmpty { directories = ["."] }
+        var seen = Set<String>()
+        return directories.filter { seen.insert($0).inserted }.map { ControllerFiles.join($0, name) }
+    }
+
+    func locate(_ name: String, in subdirectory: String) throws(TemplateFailure) -> String {
+        let candidates = searchPaths(for: name, in: subdirectory)
+        if let found = candidates.first(where: ControllerFiles.isReadableFile) { return found }
+        throw fail("could not find '\(name)'; searched: \(candidates.joined(separator: ", "))")
+    }
+
+    func readFile(_ name: String, in subdirectory: String) throws(TemplateFailure) -> String {
+        let path = try locate(name, in: subdirectory)
+        switch ControllerFiles.read(path) {
+        case .text(let text): return text
+        case .missing: throw fail("could not read '\(path)'")
+        case .tooLarge: throw TemplateFailure(.limit, "lookup('\(name)'): '\(path)' is larger than \(ControllerFiles.maximumFileBytes >> 20) MiB", at: offset)
+        case .notUTF8: throw fail("'\(path)' is not UTF-8 text")
+        }
+    }
+
+    private func variable(_ name: String) -> String? {
+        guard case .value(.string(let text))? = try? interpreter.lookup(name, at: offset), !text.isEmpty else { return nil }
+        return text
+    }
+}
+
+extension Interpreter {
+    /// `lookup(…)` joins string results with commas and unwraps a single other value, as
+    /// Ansible does; `query(…)`, `q(…)` and `wantlist=True` always give the list.
+    func runLookup(_ function: String, positional: [Value], keywords: ValueDict, at offset: Int)
+        throws(TemplateFailure) -> Value
+    {
+        guard let first = positional.first, case .string(let name) = first else {
+            throw .type("\(function)() needs the name of a lookup plugin as its first argument", at: offset)
+        }
+        let pluginName = name.hasPrefix("ansible.builtin.") ? String(name.dropFirst("ansible.builtin.".count)) : name
+        guard let plugin = LookupLibrary.plugins[pluginName] else {
+            throw TemplateFailure(
+                .unknownFilter(name), "no lookup plugin named '\(name)'", at: offset,
+                hint: Suggestion.didYouMean(pluginName, in: LookupLibrary.names))
+        }
+        var options = keywords
+        let wantList = function != "lookup" || (options["wantlist"]?.isTruthy ?? false)
+        let errors = options["errors"]?.pythonString ?? "strict"
+        guard ["strict", "warn", "ignore"].contains(errors) else {
+            throw .type("errors must be 'strict', 'warn' or 'ignore', not '\(errors)'", at: offset)
+        }
+        options["wantlist"] = nil
+        options["errors"] = nil
+        let call = LookupCall(
+            name: pluginName, terms: Array(positional.dropFirst()), keywords: options, offset: offset, interpreter: self)
+        let results: [Value]
+        do throws(TemplateFailure) {
+            results = try plugin(call)
+        } catch {
+            // A lookup that fails under errors='warn'/'ignore' gives nothing instead of failing.
+            guard errors != "strict", error.kind == .filterError else { throw error }
+            return wantList ? .list([]) : .null
+        }
+        if wantList { return .list(results) }
+        if results.allSatisfy({ if case .string = $0 { return true } else { return false } }) {
+            return .string(results.map(\.pythonString).joined(separator: ","))
+        }
+        return results.count == 1 ? results[0] : .list(results)
+    }
+}
