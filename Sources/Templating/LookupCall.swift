@@ -74,6 +74,9 @@ extension Interpreter {
                 .unknownFilter(name), "no lookup plugin named '\(name)'", at: offset,
                 hint: Suggestion.didYouMean(pluginName, in: LookupLibrary.names))
         }
+        if !limits.allowsControllerCommands, ["pipe", "lines"].contains(pluginName) {
+            throw TemplateFailure(.limit, "lookup('\(name)') would run a command on the controller, which is not allowed here", at: offset)
+        }
         var options = keywords
         let wantList = function != "lookup" || (options["wantlist"]?.isTruthy ?? false)
         let errors = options["errors"]?.pythonString ?? "strict"

@@ -10,14 +10,18 @@ public struct TemplateLimits: Sendable, Hashable {
     /// Seconds one regular-expression match may run: backtracking patterns can take
     /// exponential time, and the text matched often comes from a host.
     public var maxRegexSeconds: Double
+    /// Whether the `pipe` and `lines` lookups may run shell commands on the controller. A
+    /// playbook's author may; text from elsewhere (a fuzzer's input, say) must not.
+    public var allowsControllerCommands: Bool
 
     public init(
         maxLoopIterations: Int = 5_000_000, maxRange: Int = 100_000, maxOutput: Int = 256 << 20,
-        maxRegexSeconds: Double = 5
+        maxRegexSeconds: Double = 5, allowsControllerCommands: Bool = true
     ) {
         self.maxLoopIterations = maxLoopIterations
         self.maxRange = maxRange
         self.maxOutput = maxOutput
         self.maxRegexSeconds = maxRegexSeconds
+        self.allowsControllerCommands = allowsControllerCommands
     }
 }
