@@ -6,7 +6,10 @@ import Values
 enum FilterLibrary {
     static let filters: [String: FilterFunction] = {
         var all: [String: FilterFunction] = [:]
-        for table in [stringFilters, conversionFilters, listFilters, selectionFilters, dictFilters, serializationFilters, regexFilters] {
+        for table in [
+            stringFilters, conversionFilters, listFilters, selectionFilters, dictFilters, serializationFilters, regexFilters,
+            hashFilters,
+        ] {
             all.merge(table) { first, _ in first }
         }
         return all

@@ -163,12 +163,15 @@ extension Interpreter {
             }
             dict.merge(keywords)
             return .dict(dict)
+        case "now":
+            let format = keywords["fmt"].flatMap { $0.isNull ? nil : $0.pythonString }
+            return .string(try FilterLibrary.now(utc: keywords["utc"]?.isTruthy ?? false, format: format, at: offset))
         case "lookup", "query", "q":
             return try runLookup(name, positional: positional, keywords: keywords, at: offset)
         default:
             throw TemplateFailure(
                 .undefined(path: name), "'\(name)' is undefined", at: offset,
-                hint: Suggestion.didYouMean(name, in: ["range", "dict", "namespace", "lookup", "query"]))
+                hint: Suggestion.didYouMean(name, in: ["range", "dict", "namespace", "lookup", "query", "now"]))
         }
     }
 }
