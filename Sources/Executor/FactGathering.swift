@@ -4,6 +4,10 @@ import Reporting
 import Values
 import YAML
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// `gather_facts`: the `setup` module on every host of the batch, shown as Ansible shows it.
 struct FactGathering {
     let playRun: PlayRun
@@ -24,20 +28,45 @@ struct FactGathering {
 }
 
 /// Loads one `vars_files:` entry for a host: the first candidate (templated per host) that exists.
+///
+/// As Ansible does, an entry none of whose candidates exists stops the play; so does a file that
+/// is not a mapping. A candidate whose name cannot be templated yet (a fact not gathered) is
+/// passed over.
 enum VarsFileLoader {
-    static func load(_ file: VarsFile, scope: VariableScope, baseDirectory: String, warn: (String) -> Void) -> ValueDict? {
+    static func load(_ file: VarsFile, scope: VariableScope, baseDirectory: String) throws(DiagnosticList) -> ValueDict {
+        var tried: [String] = []
+        var searched: [String] = []
         for candidate in file.candidates {
             guard let rendered = try? scope.render(.string(candidate), at: file.mark).renderedText else { continue }
             let path = rendered.hasPrefix("/") ? rendered : SearchPaths.join(baseDirectory, rendered)
-            guard let loaded = try? YAMLLoader.loadFile(path) else { continue }
+            tried.append(rendered)
+            searched.append(path)
+            guard access(path, F_OK) == 0 else { continue }
+            guard let loaded = try YAMLLoader.loadFile(path) else { return ValueDict() }
             let node = loaded.toValue()
+            if node == .null { return ValueDict() }
             guard let dict = node.dictValue else {
-                warn("\(file.mark): vars file \(path) is not a mapping; ignored")
-                return nil
+                throw DiagnosticList([
+                    .error(.wrongType, "vars file '\(rendered)' must contain a mapping of variables", at: loaded.mark)
+                ])
             }
             return dict
         }
-        warn("\(file.mark): none of the vars files \(file.candidates) exists")
-        return nil
+        guard !tried.isEmpty else { return ValueDict() }
+        let message =
+            tried.count == 1
+            ? "vars file '\(tried[0])' was not found"
+            : "none of the vars files \(tried.map { "'\($0)'" }.joined(separator: ", ")) was found"
+        throw DiagnosticList([.error(.io, message, at: file.mark, hint: "looked for \(searched.joined(separator: ", "))")])
+    }
+
+    /// The file's variables, or `nil` once `warn` was told why: for callers that go on without.
+    static func load(_ file: VarsFile, scope: VariableScope, baseDirectory: String, warn: (String) -> Void) -> ValueDict? {
+        do {
+            return try load(file, scope: scope, baseDirectory: baseDirectory)
+        } catch {
+            warn(error.diagnostics.map(\.rendered).joined(separator: "\n"))
+            return nil
+        }
     }
 }

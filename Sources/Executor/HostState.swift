@@ -25,6 +25,10 @@ final class HostState: @unchecked Sendable {
     /// Check mode: directories earlier tasks would have created here.
     var predictedDirectories: Set<String> = []
     var connection: (any Connection)?
+    /// The login user `connection` was opened as ("" when none was named).
+    var connectionUser = ""
+    /// Connections as other login users (a task's own `remote_user:`), by user, kept for reuse.
+    var otherUserConnections: [String: any Connection] = [:]
     /// Connections for `delegate_to`, owned by this host's thread.
     var delegateConnections: [String: any Connection] = [:]
     /// Time spent opening the connection, for `--timing`.
@@ -49,6 +53,8 @@ final class HostState: @unchecked Sendable {
     func closeConnections() {
         connection?.close()
         connection = nil
+        for (_, other) in otherUserConnections { other.close() }
+        otherUserConnections = [:]
         for (_, delegate) in delegateConnections { delegate.close() }
         delegateConnections = [:]
     }

@@ -12,7 +12,7 @@ final class IdempotenceCheck: Reporter, @unchecked Sendable {
             case .taskStarted(let name, _, _):
                 currentTask = name
             case .hostResult(let result) where result.status == .changed:
-                changes.append((currentTask, result.host))
+                changes.append((result.task?.name ?? currentTask, result.host))
             default:
                 break
             }

@@ -152,13 +152,31 @@ struct ModuleInvocation {
             host.delegateConnections[delegateTo] = connection
             return connection
         }
-        if let open = host.connection { return open }
+        // A task that logs in as another user (its own `remote_user:`) gets a connection of its
+        // own, as Ansible's does; later tasks as the same user reuse it.
+        let user = loginUser
+        if let open = host.connection, host.connectionUser == user { return open }
+        if let open = host.otherUserConnections[user] { return open }
         let started = Clock.monotonic()
         let connection = try runner.play.run.connections.connect(
             host: host.name, settings: try settings(for: scope, name: host.name, defaults: connectionDefaults))
         host.connectSeconds += Clock.monotonic() - started
-        host.connection = connection
+        if host.connection == nil {
+            host.connection = connection
+            host.connectionUser = user
+        } else {
+            host.otherUserConnections[user] = connection
+        }
         return connection
+    }
+
+    /// The user this task logs in as, in Ansible's order: `ansible_user` (or `ansible_ssh_user`),
+    /// then `remote_user:`; "" leaves it to `-u` and the SSH options, the same for every task.
+    private var loginUser: String {
+        for name in ["ansible_user", "ansible_ssh_user"] {
+            if let value = (try? scope.resolve(name)) ?? nil { return value.renderedText }
+        }
+        return connectionDefaults["ansible_user"]?.renderedText ?? ""
     }
 
     /// The host's connection variables; `defaults` fill in what the inventory leaves unset

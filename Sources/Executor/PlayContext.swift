@@ -18,7 +18,9 @@ final class PlayContext: @unchecked Sendable {
     var varsFiles: [String: ValueDict] = [:]
     /// Per-host variables as of the start of the current step, read by other hosts' tasks
     /// through `hostvars`; a snapshot, because those hosts' own threads are writing meanwhile.
-    var hostSnapshots: [String: HostSnapshot] = [:]
+    /// Locked: under the `free` strategy each host's run takes its own snapshot at any time.
+    var hostSnapshots: [String: HostSnapshot] { snapshots.value }
+    private let snapshots = Locked<[String: HostSnapshot]>([:])
 
     /// Modules from a `modules/` folder beside the playbook, by name.
     let userModules: [String: any Module]
@@ -38,9 +40,9 @@ final class PlayContext: @unchecked Sendable {
     }
 
     func takeSnapshots(_ hosts: [HostState]) {
-        for host in hosts {
-            hostSnapshots[host.name] = HostSnapshot(
-                inventoryVars: host.inventoryVars, facts: host.facts, runVars: host.runVars)
+        let taken = hosts.map { HostSnapshot(inventoryVars: $0.inventoryVars, facts: $0.facts, runVars: $0.runVars) }
+        snapshots.mutate { stored in
+            for (host, snapshot) in zip(hosts, taken) { stored[host.name] = snapshot }
         }
     }
 
@@ -127,8 +129,9 @@ final class PlayContext: @unchecked Sendable {
     /// Every host's variables, rendered in that host's own scope, for `hostvars[...]`.
     private func hostvars() -> ValueDict {
         var out = ValueDict()
+        let snapshots = hostSnapshots
         for name in run.inventory.hosts.map(\.name) {
-            let snapshot = hostSnapshots[name]
+            let snapshot = snapshots[name]
             let scope = VariableScope(engine: run.engine)
             scope.addTemplated(snapshot?.inventoryVars ?? run.inventory.variables(for: name))
             scope.addFinal(Self.injectedFacts(snapshot?.facts ?? ValueDict()))

@@ -4,6 +4,10 @@ import Reporting
 import Templating
 import Values
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 extension PlayRun {
     /// `block:` / `rescue:` / `always:` with Ansible's semantics: hosts that fail in the block
     /// run the rescue tasks (and count as rescued when those pass); every host that entered the
@@ -46,7 +50,9 @@ extension PlayRun {
     /// same file with the same item run it together, with the item as a variable.
     func runInclude(_ include: IncludeTasks, inherited: InheritableKeywords) {
         guard run.tags.includes(Set(include.effectiveTags)) else { return }
-        let groups = includedFiles(include, inherited: inherited)
+        guard !activeHosts.isEmpty else { return }
+        let heading = announceInclude(name: include.name ?? "include_tasks", mark: include.mark)
+        let groups = includedFiles(include, inherited: inherited, heading: heading)
         // The include's own `when` decided whether it happens; unlike an import's, it is not
         // evaluated again for every included task (which may well change what it tests).
         var base = inherited
@@ -64,6 +70,7 @@ extension PlayRun {
                     items = try PlaybookLoader.loadTasks(
                         for: include, renderedFile: group.rendered, options: context.playbook.options)
                 }
+                announceIncluded(Self.absolute(group.path), for: hosts, item: group.item, heading: heading)
                 var applied = include.apply.inheriting(from: base)
                 if let item = group.item {
                     applied.vars.values[loopVar] = item
@@ -80,7 +87,7 @@ extension PlayRun {
     /// One included file for a set of hosts: per host and loop item, the file is rendered;
     /// hosts that include the same file with the same item run it together, in the order the
     /// (file, item) pairs first appear, as Ansible's linear strategy does.
-    private func includedFiles(_ include: IncludeTasks, inherited: InheritableKeywords)
+    private func includedFiles(_ include: IncludeTasks, inherited: InheritableKeywords, heading: TaskHeading?)
         -> [(path: String, rendered: String, item: Value?, hosts: [HostState])]
     {
         var groups: [(path: String, rendered: String, item: Value?, hosts: [HostState])] = []
@@ -94,7 +101,10 @@ extension PlayRun {
                 }
                 for item in items {
                     if let item { scope.setFinal(loopVar, item) }
-                    if try scope.firstFalse(inherited.when) != nil { continue }
+                    if let condition = try scope.firstFalse(inherited.when) {
+                        if include.loop == nil { skipInclude(host, condition: condition, heading: heading) }
+                        continue
+                    }
                     let rendered = try scope.render(.string(include.file.value), at: include.file.mark).renderedText
                     let path = include.resolve(rendered)
                     if let index = groups.firstIndex(where: { $0.path == path && $0.item == item }) {
@@ -109,6 +119,42 @@ extension PlayRun {
             }
         }
         return groups
+    }
+
+    /// The include's banner, as for any task; under `free` its heading goes with each line.
+    func announceInclude(name: String, mark: Mark) -> TaskHeading? {
+        let location = mark.isSynthetic ? nil : "\(mark.file):\(mark.line)"
+        if !isFreeHostRun {
+            run.reporter.report(.taskStarted(name: name, path: location, isHandler: false))
+            return nil
+        }
+        return TaskHeading(id: "\(mark.file):\(mark.line):\(mark.column):include", name: name, path: location, isHandler: false)
+    }
+
+    /// `included: FILE for HOSTS`; each host counts the include as ok, as ansible-core counts it.
+    func announceIncluded(_ path: String, for hosts: [HostState], item: Value?, heading: TaskHeading?) {
+        run.reporter.report(
+            .included(path: path, hosts: hosts.map(\.name), itemLabel: item?.pythonString, task: heading))
+        for host in hosts {
+            run.record(HostTaskResult(host: host.name, status: .ok, action: "include"))
+        }
+    }
+
+    /// ansible-core names an included file by its absolute path.
+    static func absolute(_ path: String) -> String {
+        guard !path.hasPrefix("/") else { return path }
+        var buffer = [CChar](repeating: 0, count: 4096)
+        guard getcwd(&buffer, buffer.count) != nil else { return path }
+        let directory = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        return SearchPaths.join(directory, path)
+    }
+
+    private func skipInclude(_ host: HostState, condition: Conditional, heading: TaskHeading?) {
+        var values: ValueDict = ["changed": false, "skipped": true, "skip_reason": "Conditional result was False"]
+        values["false_condition"] = .string(condition.expression)
+        let result = HostTaskResult(host: host.name, status: .skipped, result: values, action: "include_tasks", task: heading)
+        run.reporter.report(.hostResult(result))
+        run.record(result)
     }
 
     private func failInclude(_ host: HostState, message: String) {

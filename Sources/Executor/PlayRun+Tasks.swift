@@ -19,6 +19,9 @@ extension PlayRun {
             case .includeRole(let include):
                 guard let roles = include.preloaded, run.tags.includes(Set(include.effectiveTags)) else { continue }
                 let outer = include.keywords.inheriting(from: inherited)
+                let heading = announceInclude(
+                    name: include.name ?? "include_role : \(include.roleName.value)", mark: include.mark)
+                announceIncluded(include.roleName.value, for: activeHosts, item: nil, heading: heading)
                 for role in roles {
                     runItems(role.tasks, inherited: role.keywords.inheriting(from: outer))
                 }
@@ -32,26 +35,44 @@ extension PlayRun {
         guard run.startAt(task) else { return }
         var targets = explicit ?? activeHosts
         guard !targets.isEmpty else { return }
-        let location = task.mark.isSynthetic ? nil : "\(task.mark.file):\(task.mark.line)"
-        run.reporter.report(.taskStarted(name: task.displayName, path: location, isHandler: task.isHandler))
-        let runOnce = (try? context.scope(for: targets[0], task: task, keywords: keywords)
-            .bool(keywords.runOnce, default: false)) ?? false
+        let heading = heading(for: task, keywords: keywords, on: targets[0])
+        // ansible-core shows no banner for a `meta` task; only a skipped one prints (below).
+        let isMeta = task.isMeta
+        if !isFreeHostRun && !isMeta {
+            run.reporter.report(.taskStarted(name: heading.name, path: heading.path, isHandler: task.isHandler))
+        }
+        let scope = context.scope(for: targets[0], task: task, keywords: keywords)
+        var runOnce = (try? scope.bool(keywords.runOnce, default: false)) ?? false
+        if isFreeHostRun {
+            warnAboutLockstepKeywords(
+                runOnce: runOnce, anyErrorsFatal: (try? scope.bool(keywords.anyErrorsFatal, default: false)) ?? false)
+            runOnce = false
+        }
         if runOnce { targets = [targets[0]] }
-        context.takeSnapshots(hosts)
+        context.takeSnapshots(isFreeHostRun ? batch : hosts)
         let rescuable = !frames.isEmpty
+        let freeHeading = isFreeHostRun ? heading : nil
         let outcomes = dispatch(targets) { [context] host in
-            var outcome = TaskRunner(play: context, host: host, task: task, keywords: keywords).execute()
+            var runner = TaskRunner(play: context, host: host, task: task, keywords: keywords)
+            runner.heading = freeHeading
+            var outcome = runner.execute()
             if outcome.result.status == .failed, !outcome.result.ignored, rescuable {
                 outcome.result.rescued = true
             }
-            context.run.reporter.report(.hostResult(outcome.result))
+            outcome.result.task = freeHeading
+            if !isMeta {
+                context.run.reporter.report(.hostResult(outcome.result))
+            } else if outcome.result.status == .skipped {
+                outcome.result.task = heading
+                context.run.reporter.report(.hostResult(outcome.result))
+            }
             return outcome
         }
         var results = targets.compactMap { outcomes[$0.name] }
         if runOnce, let first = results.first {
             results = shareRunOnce(first, task: task, among: explicit ?? activeHosts)
         }
-        apply(results, task: task, keywords: keywords)
+        apply(results, task: task, keywords: keywords, counted: !isMeta)
     }
 
     /// `run_once`: the first host's result and registered value stand for every host.
@@ -66,11 +87,12 @@ extension PlayRun {
     }
 
     /// Folds a task's outcomes into the run: statistics, failures, notifications, meta actions.
-    private func apply(_ outcomes: [TaskOutcome], task: Task, keywords: InheritableKeywords) {
+    /// A `meta` task is not `counted`: ansible-core leaves it out of the recap.
+    private func apply(_ outcomes: [TaskOutcome], task: Task, keywords: InheritableKeywords, counted: Bool) {
         var meta: Set<TaskOutcome.MetaAction> = []
         var anyHardFailure = false
         for outcome in outcomes {
-            run.record(outcome.result)
+            if counted { run.record(outcome.result) }
             guard let host = batch.first(where: { $0.name == outcome.result.host }) ?? hosts.first(where: { $0.name == outcome.result.host })
             else { continue }
             switch outcome.result.status {
@@ -94,12 +116,16 @@ extension PlayRun {
         }
         let fatal = (try? batch.first.map { context.scope(for: $0, task: task, keywords: keywords) }?
             .bool(keywords.anyErrorsFatal, default: false)) ?? false
-        if (anyHardFailure && fatal) || exceedsFailurePercentage() {
+        // Under `free` neither keyword applies: each host runs on its own (ansible-core warns).
+        if !isFreeHostRun, (anyHardFailure && fatal) || exceedsFailurePercentage() {
             stopPlay()
         }
         if meta.contains(.flushHandlers) { flushHandlers() }
         if meta.contains(.endPlay) { stopped = true }
-        if meta.contains(.endBatch) { for host in batch { host.endedPlay = true } }
+        if meta.contains(.endBatch) {
+            if isFreeHostRun { flags.batchEnded = true }
+            for host in batch { host.endedPlay = true }
+        }
     }
 
     /// `max_fail_percentage`: more than this share of the batch failed (strictly greater).
@@ -118,6 +144,8 @@ extension PlayRun {
 
     /// Ends the play for every host; the run's exit status says the play was aborted.
     private func stopPlay() {
+        // ansible-core's linear strategy says so once the abort has failed every host.
+        run.reporter.report(.noHostsRemaining)
         stopped = true
         breaksPlaybook = true
         run.aborted = true
@@ -160,4 +188,9 @@ extension HostState {
     func closeConnectionsLater() {
         thread.submit { [self] in closeConnections() }
     }
+}
+
+extension Task {
+    /// `meta:` in any of its spellings.
+    var isMeta: Bool { ["meta", "ansible.builtin.meta", "ansible.legacy.meta"].contains(module) }
 }

@@ -9,9 +9,8 @@ import Values
 /// Runs one play: its hosts in `serial` batches, facts, the task sections with their handlers,
 /// blocks with rescue/always, and the rules that stop a play early.
 ///
-/// The strategy is `linear`: every host finishes a task before any host starts the next. A play
-/// that asks for `free` is accepted and, for now, also runs linearly — the same end state, without
-/// letting fast hosts run ahead.
+/// Under the `linear` strategy every host finishes a task before any host starts the next.
+/// Under `free` each host of a batch goes through the task list on its own (see `runFree`).
 final class PlayRun {
     let context: PlayContext
     let hosts: [HostState]
@@ -19,17 +18,34 @@ final class PlayRun {
     var play: Play { context.play }
     /// Blocks with a `rescue:` being run, innermost last: a host failing inside one is caught.
     var frames: [BlockFrame] = []
-    /// The play stopped for every host (`any_errors_fatal`, `max_fail_percentage`, `end_play`).
-    var stopped = false
-    /// The play ended so badly that the playbook's later plays must not start: it was aborted
-    /// (`any_errors_fatal`, `max_fail_percentage`), or every host of a batch failed.
-    var breaksPlaybook = false
+    /// What stops hosts across the play; shared by the per-host runs of the `free` strategy.
+    let flags: PlayFlags
+    /// This run is one host's own way through a batch under the `free` strategy.
+    let isFreeHostRun: Bool
     var batch: [HostState] = []
 
-    init(context: PlayContext, hosts: [HostState]) {
+    /// The play stopped for every host (`any_errors_fatal`, `max_fail_percentage`, `end_play`),
+    /// or, under `free`, `end_batch` ended the batch for every host.
+    var stopped: Bool {
+        get { flags.stopped || (isFreeHostRun && flags.batchEnded) }
+        set { flags.stopped = newValue }
+    }
+
+    /// The play ended so badly that the playbook's later plays must not start: it was aborted
+    /// (`any_errors_fatal`, `max_fail_percentage`), or every host of a batch failed.
+    var breaksPlaybook: Bool {
+        get { flags.breaksPlaybook }
+        set { flags.breaksPlaybook = newValue }
+    }
+
+    init(context: PlayContext, hosts: [HostState], flags: PlayFlags = PlayFlags(), isFreeHostRun: Bool = false) {
         self.context = context
         self.hosts = hosts
+        self.flags = flags
+        self.isFreeHostRun = isFreeHostRun
     }
+
+    var isFree: Bool { play.strategy?.value == .free }
 
     func execute() {
         let pattern = play.hosts.value
@@ -38,11 +54,18 @@ final class PlayRun {
             run.reporter.report(.noHostsMatched(pattern: pattern))
             return
         }
-        loadVarsFiles()
+        let varsFilesProblems = loadVarsFiles()
         for batch in batches() {
             if stopped || run.interrupted { break }
             // Each `serial` batch starts with its own PLAY banner, as in Ansible.
             run.reporter.report(.playStarted(name: play.name ?? pattern, hostPattern: pattern, hosts: batch.map(\.name)))
+            // As ansible-playbook does, a missing vars file ends the run after the play's banner.
+            if !varsFilesProblems.isEmpty {
+                run.failInput(varsFilesProblems)
+                stopped = true
+                breaksPlaybook = true
+                break
+            }
             self.batch = batch
             context.batchHosts = batch.map(\.name)
             for host in batch where host.endedPlay { host.endedPlay = false }
@@ -71,6 +94,15 @@ final class PlayRun {
     }
 
     private func runBatch() {
+        if isFree {
+            runFree()
+        } else {
+            runSections()
+        }
+    }
+
+    /// Facts, then pre_tasks, roles, tasks and post_tasks, each section with its handlers.
+    func runSections() {
         if gatherFacts() { FactGathering(playRun: self).gather(on: batch.filter(\.isActive)) }
         runSection(play.preTasks)
         for role in play.roles where !stopped {
@@ -98,18 +130,47 @@ final class PlayRun {
     }
 
     /// `vars_files:` per host: the first candidate that exists, its name templated per host.
-    private func loadVarsFiles() {
-        guard !play.varsFiles.isEmpty else { return }
+    /// Returns what stops the play: each distinct problem once, however many hosts met it.
+    private func loadVarsFiles() -> [Diagnostic] {
+        guard !play.varsFiles.isEmpty else { return [] }
+        var problems: [Diagnostic] = []
         for host in hosts {
             let scope = context.scope(for: host, task: nil, keywords: play.keywords)
             var merged = ValueDict()
             for file in play.varsFiles {
-                if let values = VarsFileLoader.load(file, scope: scope, baseDirectory: context.playbook.directory, warn: run.warn) {
-                    merged.merge(values)
+                do {
+                    merged.merge(try VarsFileLoader.load(file, scope: scope, baseDirectory: context.playbook.directory))
+                } catch {
+                    for problem in error.diagnostics where !problems.contains(problem) { problems.append(problem) }
                 }
             }
             context.varsFiles[host.name] = merged
         }
+        return problems
+    }
+}
+
+/// What ends a play early, shared between threads under the `free` strategy.
+final class PlayFlags: @unchecked Sendable {
+    private let lock = Condition()
+    private var _stopped = false
+    private var _breaksPlaybook = false
+    private var _batchEnded = false
+
+    var stopped: Bool {
+        get { lock.withLock { _stopped } }
+        set { lock.withLock { _stopped = newValue } }
+    }
+
+    var breaksPlaybook: Bool {
+        get { lock.withLock { _breaksPlaybook } }
+        set { lock.withLock { _breaksPlaybook = newValue } }
+    }
+
+    /// `meta: end_batch` under `free`: every host of the batch stops where it is.
+    var batchEnded: Bool {
+        get { lock.withLock { _batchEnded } }
+        set { lock.withLock { _batchEnded = newValue } }
     }
 }
 

@@ -18,11 +18,11 @@ final class PlaybookRun {
     }
 
     func execute() -> ExitStatus {
-        for playbook in loaded.playbooks {
+        for playbook in loaded.playbooks where !shared.inputFailed {
             shared.reporter.report(.playbookStarted(path: playbook.path, checkMode: shared.options.check))
             let userModules = ModuleRegistry.userModules(in: SearchPaths.join(playbook.directory, "modules"))
             for play in playbook.plays {
-                if shared.interrupted { break }
+                if shared.interrupted || shared.inputFailed { break }
                 let hosts = selectHosts(for: play)
                 let context = PlayContext(
                     play: play, playbook: playbook, run: shared, playHosts: hosts.map(\.name), userModules: userModules)
@@ -39,6 +39,7 @@ final class PlaybookRun {
         if stats.anyFailed { status.insert(.hostFailed) }
         if stats.anyUnreachable { status.insert(.hostUnreachable) }
         if shared.aborted { status.insert(.playAborted) }
+        if shared.inputFailed { return .inputError }
         return status
     }
 
@@ -50,6 +51,7 @@ final class PlaybookRun {
             if let limit = shared.options.limit {
                 selected = try inventory.restrict(selected, limit: limit)
             }
+            selected = Self.ordered(selected, by: play.order?.value ?? .inventory, name: \.name)
             return selected.map { host in
                 if let state = hostStates[host.name] { return state }
                 let state = HostState(name: host.name, inventoryVars: inventory.variables(for: host.name))
@@ -59,6 +61,18 @@ final class PlaybookRun {
         } catch {
             shared.warn(error.rendered)
             return []
+        }
+    }
+
+    /// `order:` — the order the play takes its hosts in (and so the order of batches, results
+    /// and the console): as the inventory lists them by default, as ansible-core does.
+    static func ordered<Host>(_ hosts: [Host], by order: Play.HostOrder, name: (Host) -> String) -> [Host] {
+        switch order {
+        case .inventory: return hosts
+        case .reverseInventory: return hosts.reversed()
+        case .sorted: return hosts.sorted { name($0) < name($1) }
+        case .reverseSorted: return hosts.sorted { name($0) > name($1) }
+        case .shuffle: return hosts.shuffled()
         }
     }
 

@@ -1,3 +1,4 @@
+import Diagnostics
 import Inventory
 import Planner
 import PlaybookModel
@@ -72,6 +73,16 @@ final class RunShared: @unchecked Sendable, ReporterLog {
     var interrupted: Bool {
         get { lock.withLock { _interrupted } }
         set { lock.withLock { _interrupted = newValue } }
+    }
+
+    /// Input that only the run could check was wrong (a missing vars file): the run stops and
+    /// exits as for a playbook that does not validate.
+    var inputFailed: Bool { lock.withLock { _inputFailed } }
+    private var _inputFailed = false
+
+    func failInput(_ problems: [Diagnostic]) {
+        lock.withLock { _inputFailed = true }
+        Runner.writeError(DiagnosticPrinter.forStandardError().render(problems))
     }
 
     /// A play aborted for every host (`any_errors_fatal`, `max_fail_percentage`).

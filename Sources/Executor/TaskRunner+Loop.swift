@@ -39,13 +39,15 @@ extension TaskRunner {
                     values: values)
             } else {
                 outcome = try runOnce(scope, noLog: noLog)
-                allSkipped = false
+                // As Ansible folds items: the task is skipped when every item was, for whatever reason.
+                if outcome.result.status != .skipped { allSkipped = false }
             }
             outcome.values[loopVar] = noLog ? "********" : item
             outcome.values["ansible_loop_var"] = .string(loopVar)
             outcome.result.itemLabel = label
             outcome.result.noLog = noLog
             outcome.result.result = outcome.values
+            outcome.result.task = heading
             run.reporter.report(.loopItemResult(outcome.result))
             switch outcome.result.status {
             case .changed: anyChanged = true
@@ -79,35 +81,6 @@ extension TaskRunner {
         if let label = control?.label {
             return try scope.render(.string(label.value), at: label.mark).renderedText
         }
-        return item.pythonDisplay
-    }
-}
-
-extension Value {
-    /// How Ansible shows a loop item: strings bare, everything else as Python would print it.
-    var pythonDisplay: String {
-        if case .string(let s) = self { return s }
-        return pythonRepr
-    }
-
-    var pythonRepr: String {
-        switch self {
-        case .null: return "None"
-        case .bool(let b): return b ? "True" : "False"
-        case .int(let i): return String(i)
-        case .double(let d): return String(d)
-        case .string(let s): return "'" + s.replacingAll("\\", with: "\\\\").replacingAll("'", with: "\\'") + "'"
-        case .list(let items): return "[" + items.map(\.pythonRepr).joined(separator: ", ") + "]"
-        case .dict(let dict):
-            return "{" + dict.map { Value.string($0.key).pythonRepr + ": " + $0.value.pythonRepr }.joined(separator: ", ") + "}"
-        }
-    }
-}
-
-extension String {
-    func replacingAll(_ target: Character, with replacement: String) -> String {
-        var out = ""
-        for character in self { if character == target { out += replacement } else { out.append(character) } }
-        return out
+        return item.pythonString
     }
 }

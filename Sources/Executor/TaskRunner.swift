@@ -18,6 +18,8 @@ struct TaskRunner {
     let task: Task
     /// The task's keywords with those of every enclosing block, role and play folded in.
     let keywords: InheritableKeywords
+    /// Set under the `free` strategy: every result, loop items too, names its task.
+    var heading: TaskHeading?
     var run: RunShared { play.run }
 
     func execute() -> TaskOutcome {
@@ -75,8 +77,9 @@ struct TaskRunner {
                 item.result.result = item.values
                 return item
             }
-            run.reporter.report(.verbose(level: 0, host: host.name,
-                message: "FAILED - RETRYING: [\(host.name)]: \(task.displayName) (\(retries - attempt + 1) retries left)."))
+            // Shown at every verbosity, with the host inside the message as ansible-core words it.
+            run.reporter.report(.verbose(level: 0, host: nil,
+                message: "FAILED - RETRYING: [\(host.name)]: \(heading?.name ?? task.displayName) (\(retries - attempt + 1) retries left)."))
             if delay > 0 { usleep(UInt32(min(delay, 3600)) * 1_000_000) }
         }
     }

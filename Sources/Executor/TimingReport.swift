@@ -5,6 +5,7 @@ import Reporting
 final class TimingReport: Reporter, @unchecked Sendable {
     private struct TaskTime {
         var name: String
+        var id: String?
         var slowest: Double = 0
         var slowestHost = ""
         var total: Double = 0
@@ -19,16 +20,25 @@ final class TimingReport: Reporter, @unchecked Sendable {
             switch event {
             case .taskStarted(let name, _, _):
                 tasks.append(TaskTime(name: name))
-            case .hostResult(let result) where !tasks.isEmpty:
-                tasks[tasks.count - 1].total += result.duration
-                if result.duration > tasks[tasks.count - 1].slowest {
-                    tasks[tasks.count - 1].slowest = result.duration
-                    tasks[tasks.count - 1].slowestHost = result.host
+            case .hostResult(let result):
+                guard let index = taskIndex(for: result.task) else { break }
+                tasks[index].total += result.duration
+                if result.duration > tasks[index].slowest {
+                    tasks[index].slowest = result.duration
+                    tasks[index].slowestHost = result.host
                 }
             default:
                 break
             }
         }
+    }
+
+    /// The last task started, or under the `free` strategy the task the result names.
+    private func taskIndex(for heading: TaskHeading?) -> Int? {
+        guard let heading else { return tasks.indices.last }
+        if let index = tasks.lastIndex(where: { $0.id == heading.id }) { return index }
+        tasks.append(TaskTime(name: heading.name, id: heading.id))
+        return tasks.count - 1
     }
 
     /// The summary; `connectTimes` are seconds per host spent opening its connection.

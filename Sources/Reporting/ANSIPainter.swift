@@ -11,6 +11,7 @@ enum ANSIColor: String, Sendable {
     case darkGray = "1;30"
 
     static let ok = ANSIColor.green
+    static let included = ANSIColor.cyan
     static let changed = ANSIColor.yellow
     static let error = ANSIColor.red
     static let unreachable = ANSIColor.brightRed

@@ -24,9 +24,9 @@ struct CompactConsoleFormat {
             taskName = name.trimmed
         case .hostResult(let r):
             out.add(line(for: r))
-        case .noHostsMatched, .warning, .deprecation, .verbose, .playbookFinished:
+        case .noHostsMatched, .noHostsRemaining, .warning, .deprecation, .verbose, .playbookFinished:
             out = base.render(event)
-        case .playbookStarted, .playStarted, .loopItemResult, .hostsWaiting:
+        case .playbookStarted, .playStarted, .loopItemResult, .hostsWaiting, .included:
             break
         }
         return out
@@ -42,7 +42,7 @@ struct CompactConsoleFormat {
         if options.showDiff, r.status == .ok || r.status == .changed {
             out += DiffView.shown(for: view).map { DiffView.render($0, painter: painter) }.joined()
         }
-        let name = taskName.isEmpty ? r.action : taskName
+        let name = r.task.map { $0.name.trimmed } ?? (taskName.isEmpty ? r.action : taskName)
         var fields = [r.hostLabel, statusWord(r), name, Self.seconds(r.duration)]
         if r.status == .failed || r.status == .unreachable {
             fields.append(Self.oneLine(Self.failureMessage(view)))

@@ -12,8 +12,9 @@ extension DefaultConsoleFormat {
         let label = r.hostLabel
         switch r.status {
         case .ok, .changed:
-            if options.showDiff {
-                let text = diffs(view: view, items: items ?? [], into: &out)
+            // A loop's diffs were shown with its items, each before the item's line.
+            if options.showDiff && items == nil {
+                let text = diffs(view: view, items: [], into: &out)
                 out.add(text)
             }
             if r.status == .ok && !options.showOk { break }
@@ -65,6 +66,11 @@ extension DefaultConsoleFormat {
         if ResultView.isDebug(r) { ResultView.cleanDebug(&view) }
         switch r.status {
         case .ok, .changed:
+            // ansible-core sends each item's diff just before the item's own result.
+            if options.showDiff {
+                let text = diffs(view: view, items: [], into: &out)
+                out.add(text)
+            }
             if r.status == .ok && !options.showOk { break }
             ensureTaskBanner(&out)
             out.addError(resultWarnings(&view))

@@ -10,6 +10,8 @@ struct DefaultConsoleFormat {
     let options: ConsoleOptions
     let painter: ANSIPainter
     private(set) var task: Task?
+    /// The task whose banner was shown last, for results that name their task (`free`).
+    private var headingID: String?
     private var taskBannerShown = false
     /// Loop items seen per host for the current task: the host's final result then only
     /// summarises them, and their diffs print with it.
@@ -34,6 +36,7 @@ struct DefaultConsoleFormat {
             }
         case .playStarted(let name, let hostPattern, _):
             task = nil
+            headingID = nil
             loopItems = [:]
             let title = name.trimmed.isEmpty ? hostPattern.trimmed : name.trimmed
             let marker = checkModeMarker
@@ -42,13 +45,24 @@ struct DefaultConsoleFormat {
             out.add(painter.line("skipping: no hosts matched", .skip))
         case .taskStarted(let name, let path, let isHandler):
             task = Task(name: name, path: path, isHandler: isHandler)
+            headingID = nil
             taskBannerShown = false
             loopItems = [:]
             if options.showSkipped && options.showOk { out.add(taskBanner()) }
         case .loopItemResult(let result):
+            follow(result.task)
             out = itemResult(result)
         case .hostResult(let result):
+            follow(result.task)
             out = hostResult(result)
+        case .included(let path, let hosts, let itemLabel, let heading):
+            follow(heading)
+            ensureTaskBanner(&out)
+            var line = "included: \(path) for \(hosts.joined(separator: ", "))"
+            if let itemLabel { line += " => (item=\(itemLabel))" }
+            out.add(painter.line(line, .included))
+        case .noHostsRemaining:
+            out.add(banner("NO MORE HOSTS LEFT"))
         case .hostsWaiting:
             break  // the live line belongs to the terminal, not to the transcript
         case .warning(let message):
@@ -87,6 +101,16 @@ struct DefaultConsoleFormat {
             out += painter.line("task path: \(path)", .debug)
         }
         return out
+    }
+
+    /// Under the `free` strategy results of different tasks interleave: as Ansible's callback
+    /// does, a result of another task than the last banner's shows that task's banner first.
+    /// Loop items stay filed by host, so a host's summary still finds its own items.
+    mutating func follow(_ heading: TaskHeading?) {
+        guard let heading, heading.id != headingID else { return }
+        headingID = heading.id
+        task = Task(name: heading.name, path: heading.path, isHandler: heading.isHandler)
+        taskBannerShown = false
     }
 
     /// The task banner, if it was held back until something about the task was shown.

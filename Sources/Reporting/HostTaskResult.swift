@@ -28,11 +28,16 @@ public struct HostTaskResult: Sendable, Hashable {
     /// The module that ran (`apt`, `debug`, …): `debug` results print as Ansible prints them, and
     /// machine-readable reports carry it as `action`. Empty when unknown.
     public var action: String
+    /// The task this result belongs to, when results of different tasks interleave (the
+    /// `free` strategy): reporters then show and file each result under its own task instead
+    /// of the one last started. `nil` under the linear strategy, where `taskStarted` says it.
+    public var task: TaskHeading?
 
     public init(
         host: String, status: TaskStatus, delegatedTo: String? = nil, itemLabel: String? = nil,
         ignored: Bool = false, rescued: Bool = false, result: ValueDict = ValueDict(),
-        noLog: Bool = false, duration: Double = 0, startedAt: Double = 0, action: String = ""
+        noLog: Bool = false, duration: Double = 0, startedAt: Double = 0, action: String = "",
+        task: TaskHeading? = nil
     ) {
         self.host = host
         self.status = status
@@ -45,6 +50,7 @@ public struct HostTaskResult: Sendable, Hashable {
         self.duration = duration
         self.startedAt = startedAt
         self.action = action
+        self.task = task
     }
 
     /// `h1`, or `h1 -> localhost` when delegated elsewhere, as Ansible labels results.
@@ -60,5 +66,21 @@ public struct HostTaskResult: Sendable, Hashable {
         case .unreachable: return !ignored
         case .ok, .changed, .skipped: return false
         }
+    }
+}
+
+/// What a task banner shows, and which task it is: `id` tells two tasks of the same name apart.
+public struct TaskHeading: Sendable, Hashable {
+    public var id: String
+    public var name: String
+    /// `file:line`, shown at `-vv`.
+    public var path: String?
+    public var isHandler: Bool
+
+    public init(id: String, name: String, path: String?, isHandler: Bool) {
+        self.id = id
+        self.name = name
+        self.path = path
+        self.isHandler = isHandler
     }
 }

@@ -41,7 +41,8 @@ public final class RecordingReporter: Reporter, @unchecked Sendable {
         for event in events {
             switch event {
             case .taskStarted(let name, _, _): current = name
-            case .hostResult(let result) where current == task && result.host == host: found = result
+            case .hostResult(let result) where (result.task?.name ?? current) == task && result.host == host:
+                found = result
             default: break
             }
         }

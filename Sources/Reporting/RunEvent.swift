@@ -9,6 +9,11 @@ public enum RunEvent: Sendable, Hashable {
     case loopItemResult(HostTaskResult)
     /// The task's final result on one host (for a loop, the summary after its items).
     case hostResult(HostTaskResult)
+    /// `include_tasks` / `include_role` brought in `path` (a file, or a role's name) for these
+    /// hosts, with the loop item it was included for; `task` names the include under `free`.
+    case included(path: String, hosts: [String], itemLabel: String?, task: TaskHeading?)
+    /// `any_errors_fatal` or `max_fail_percentage` ended the play for every host.
+    case noHostsRemaining
     /// The hosts still running the current task, for the live line on a terminal.
     case hostsWaiting([String])
     case warning(String)

@@ -11,6 +11,8 @@ public struct RunReport: Sendable {
         /// `file:line` of the task, or "" when unknown.
         public var path: String
         public var isHandler: Bool
+        /// The executor's name for the task when results name it (`free` strategy).
+        public var headingID: String?
         public var start: Double
         public var end: Double?
         /// Final results in the order they arrived, one per host.
@@ -63,11 +65,11 @@ public struct RunReport: Sendable {
             plays[plays.count - 1].tasks.append(
                 Task(name: name, id: identifiers.next(), path: path ?? "", isHandler: isHandler, start: time))
         case .loopItemResult(let result):
-            ensureTask(at: time)
-            updateCurrentTask(at: time) { $0.items[result.host, default: []].append(result) }
+            ensureTask(at: time, heading: result.task)
+            updateCurrentTask(at: time, heading: result.task) { $0.items[result.host, default: []].append(result) }
         case .hostResult(let result):
-            ensureTask(at: time)
-            updateCurrentTask(at: time) { task in
+            ensureTask(at: time, heading: result.task)
+            updateCurrentTask(at: time, heading: result.task) { task in
                 task.results.removeAll { $0.host == result.host }
                 task.results.append(result)
             }
@@ -76,14 +78,15 @@ public struct RunReport: Sendable {
             stats = finalStats
             isFinished = true
             finishedAt = time
-        case .noHostsMatched, .hostsWaiting, .warning, .deprecation, .verbose:
+        case .noHostsMatched, .hostsWaiting, .warning, .deprecation, .verbose, .included, .noHostsRemaining:
             break
         }
     }
 
-    private mutating func updateCurrentTask(at time: Double, _ change: (inout Task) -> Void) {
+    /// The last task started, or the task a result names (`free` strategy).
+    private mutating func updateCurrentTask(at time: Double, heading: TaskHeading?, _ change: (inout Task) -> Void) {
         let p = plays.count - 1
-        let t = plays[p].tasks.count - 1
+        let t = heading.flatMap { h in plays[p].tasks.lastIndex { $0.headingID == h.id } } ?? plays[p].tasks.count - 1
         change(&plays[p].tasks[t])
         plays[p].tasks[t].end = time
         plays[p].end = time
@@ -96,9 +99,14 @@ public struct RunReport: Sendable {
         }
     }
 
-    private mutating func ensureTask(at time: Double) {
+    private mutating func ensureTask(at time: Double, heading: TaskHeading?) {
         ensurePlay(at: time)
-        if plays[plays.count - 1].tasks.isEmpty {
+        if let heading, !plays[plays.count - 1].tasks.contains(where: { $0.headingID == heading.id }) {
+            plays[plays.count - 1].tasks.append(
+                Task(
+                    name: heading.name, id: identifiers.next(), path: heading.path ?? "", isHandler: heading.isHandler,
+                    headingID: heading.id, start: time))
+        } else if plays[plays.count - 1].tasks.isEmpty {
             plays[plays.count - 1].tasks.append(
                 Task(name: "", id: identifiers.next(), path: "", isHandler: false, start: time))
         }

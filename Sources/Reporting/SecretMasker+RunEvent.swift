@@ -17,6 +17,13 @@ extension SecretMasker {
             return .loopItemResult(mask(result))
         case .hostResult(let result):
             return .hostResult(mask(result))
+        case .included(let path, let hosts, let itemLabel, let task):
+            var heading = task
+            heading?.name = mask(task?.name ?? "")
+            return .included(
+                path: mask(path), hosts: hosts.map { mask($0) }, itemLabel: itemLabel.map { mask($0) }, task: heading)
+        case .noHostsRemaining:
+            return event
         case .hostsWaiting(let hosts):
             return .hostsWaiting(hosts.map { mask($0) })
         case .warning(let message):
@@ -38,6 +45,11 @@ extension SecretMasker {
         masked.itemLabel = result.itemLabel.map { mask($0) }
         masked.result = mask(result.result)
         masked.action = mask(result.action)
+        if var heading = result.task {
+            heading.name = mask(heading.name)
+            heading.path = heading.path.map { mask($0) }
+            masked.task = heading
+        }
         return masked
     }
 }

@@ -3,14 +3,15 @@ import Values
 /// How values print in templates: Jinja2 prints Python objects, so `{{ }}` shows `True`,
 /// `None`, `['a', 1]` and `{'k': 1.0}` — the forms Ansible users see and compare against.
 extension Value {
-    /// Python's `str()`: strings as they are, everything else as `repr()`.
-    var pythonString: String {
+    /// Python's `str()`: strings as they are, everything else as `repr()` — also how Ansible
+    /// labels a loop item.
+    public var pythonString: String {
         if case .string(let s) = self { return s }
         return pythonRepr
     }
 
     /// Python's `repr()`.
-    var pythonRepr: String {
+    public var pythonRepr: String {
         var out = ""
         appendRepr(to: &out)
         return out

@@ -84,7 +84,16 @@ struct EventScript {
             itemLabel: v["itemLabel"]?.stringValue, ignored: v["ignored"]?.boolValue ?? false,
             rescued: v["rescued"]?.boolValue ?? false, result: v["result"]?.dictValue ?? ValueDict(),
             noLog: v["noLog"]?.boolValue ?? false, duration: number(v["duration"]),
-            startedAt: number(v["startedAt"]), action: v["action"]?.stringValue ?? "")
+            startedAt: number(v["startedAt"]), action: v["action"]?.stringValue ?? "", task: heading(v["task"]))
+    }
+
+    /// `"task": {"id", "name", "path", "isHandler"}` on a result: the task it belongs to, as the
+    /// executor names it under the `free` strategy.
+    private static func heading(_ v: Value?) -> TaskHeading? {
+        guard let v, let id = v["id"]?.stringValue else { return nil }
+        return TaskHeading(
+            id: id, name: v["name"]?.stringValue ?? "", path: v["path"]?.stringValue,
+            isHandler: v["isHandler"]?.boolValue ?? false)
     }
 
     private static func number(_ v: Value?) -> Double {

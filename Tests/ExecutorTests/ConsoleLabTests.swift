@@ -1,0 +1,77 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// What an Ansible user sees and expects on two lab hosts (h103, h104): `included:` lines,
+/// silent `meta` tasks, templated banners, retry lines, diffs before each loop item, host
+/// `order:`, vars_files that are missing, the NO MORE HOSTS LEFT banner, and a task's own
+/// `remote_user:`.
+@Suite(.enabled(if: Lab.shouldRun, Lab.skipComment), .serialized)
+struct ConsoleLabTests {
+    static let names = ["h103", "h104"]
+
+    static func fixture(_ name: String) -> String { FixtureFiles.path("gaps/\(name)") }
+
+    /// The console lines from the first line starting with `first`, `count` of them.
+    static func lines(_ text: String, from first: String, count: Int) -> [String] {
+        let all = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        guard let start = all.firstIndex(where: { $0.hasPrefix(first) }) else { return [] }
+        return Array(all[start..<min(all.count, start + count)])
+    }
+
+    @Test func includesMetaBannersRetriesAndOrder() throws {
+        let lab = try LabPlaybook(Self.names)
+        let output = try lab.run(Self.fixture("output.yml"), ["-e", "end_host_on=h104", "--diff"])
+        #expect(output.status == 0, "\(output)")
+        let stdout = output.stdout
+        #expect(stdout.contains("TASK [install tool] *"), "a banner is templated with play variables")
+        #expect(stdout.contains("TASK [item {{ item }}] *"), "but not with the loop variable, as ansible-core")
+        #expect(!stdout.contains("TASK [meta]"), "a meta task that runs shows nothing")
+        // A skipped meta task shows its banner and the skip, as ansible-core's callback does.
+        #expect(Self.lines(stdout, from: "TASK [end one host]", count: 3).dropFirst() == ["skipping: [h103]", ""], "\(output)")
+        #expect(stdout.contains("included: \(Self.fixture("included.yml")) for h103 => (item=x)\n"), "\(output)")
+        #expect(stdout.contains("included: greeter for h103\n"))
+        #expect(stdout.contains("\nFAILED - RETRYING: [h103]: retried (2 retries left).\n"))
+        // Each item's diff comes just before the item's own line.
+        let copies = Self.lines(stdout, from: "TASK [looped copies]", count: 14).dropFirst()
+        #expect(copies.first == "--- before: /var/tmp/pb-gaps/one", "\(copies)")
+        #expect(copies.firstIndex(of: "changed: [h103] => (item=one)") == copies.firstIndex(of: "--- before: /var/tmp/pb-gaps/two").map { $0 - 1 })
+        // reverse_sorted: the play takes h104 before h103.
+        #expect(stdout.components(separatedBy: "\"msg\": \"ORDER=h104,h103\"").count == 3, "\(output)")
+        // Meta tasks are not counted; the include counts ok on each host that included it.
+        #expect(output.recap["h104"] == ["ok": 3, "changed": 1, "unreachable": 0, "failed": 0, "skipped": 0, "rescued": 0, "ignored": 0], "\(output)")
+        #expect(output.recap["h103"]?["ok"] == 9, "\(output)")
+        #expect(try lab.sh("h103", "cat /var/tmp/pb-gaps/included /var/tmp/pb-gaps/role") == "x\nhello")
+        #expect(try lab.sh("h104", "ls /var/tmp/pb-gaps") == "", "h104 ended at end_host")
+    }
+
+    @Test func aMissingVarsFileStopsTheRunAtItsLine() throws {
+        let lab = try LabPlaybook(Self.names)
+        _ = try lab.shAll("rm -f /var/tmp/pb-gaps-never")
+        let output = try lab.run(Self.fixture("vars-missing.yml"))
+        #expect(output.status == 65, "\(output)")
+        #expect(output.stderr.contains("vars-missing.yml:5:7: error: vars file 'vars/absent.yml' was not found"), "\(output)")
+        #expect(output.stdout.contains("PLAY [a missing vars file]"))
+        #expect(!output.stdout.contains("TASK [never runs]"))
+        #expect(try lab.shAll("test -e /var/tmp/pb-gaps-never && echo ran || echo no").values.allSatisfy { $0 == "no" })
+
+        let first = try lab.run(Self.fixture("vars-first.yml"))
+        #expect(first.status == 0, "\(first)")
+        #expect(first.stdout.components(separatedBy: "\"msg\": \"value=found\"").count == 3, "\(first)")
+    }
+
+    @Test func anAbortedPlaySaysNoMoreHostsAreLeft() throws {
+        let lab = try LabPlaybook(Self.names)
+        let output = try lab.run(Self.fixture("fatal.yml"), ["-e", "fail_host=h103"])
+        #expect(output.status == 10, "a host failed and the play was aborted: \(output)")
+        #expect(output.stdout.contains("\nNO MORE HOSTS LEFT *"), "\(output)")
+        #expect(!output.stdout.contains("TASK [never reached]"))
+    }
+
+    @Test func aTaskWithItsOwnRemoteUserLogsInAsThatUserAlone() throws {
+        let lab = try LabPlaybook(Self.names, user: nil)
+        let output = try lab.run(Self.fixture("users.yml"), ["-u", "root"])
+        #expect(output.status == 0, "\(output)")
+        #expect(output.stdout.components(separatedBy: "USERS=root,deploy,root").count == 3, "\(output)")
+    }
+}
