@@ -31,11 +31,19 @@ struct ModuleInvocation {
             throw TemplateError(kind: .syntax, diagnostic: .error(
                 .unknownModule, "module '\(task.module)' is not available", at: task.moduleMark))
         }
-        var rendered = ValueDict()
+        // `module_defaults` first; the task's own arguments override them one by one.
+        var rendered = try ModuleDefaults.arguments(
+            for: task.module, canonicalName: module.spec.name, defaults: keywords.moduleDefaults, scope: scope)
+        for name in rendered.keys where rendered[name]?.stringValue == RunShared.omitPlaceholder {
+            rendered[name] = nil
+        }
         for (name, value) in task.arguments {
             let mark = task.argumentMarks[name] ?? task.moduleMark
             let value = try scope.render(value, at: mark)
-            if value.stringValue == RunShared.omitPlaceholder { continue }
+            if value.stringValue == RunShared.omitPlaceholder {
+                rendered[name] = nil
+                continue
+            }
             rendered[name] = value
         }
         var arguments: ValueDict

@@ -70,8 +70,21 @@ public struct InheritableKeywords: Sendable, Hashable {
         result.delegateFacts = delegateFacts ?? outer.delegateFacts
         result.throttle = throttle ?? outer.throttle
         result.timeout = timeout ?? outer.timeout
-        result.moduleDefaults = moduleDefaults ?? outer.moduleDefaults
+        result.moduleDefaults = Self.stacked(outer.moduleDefaults, under: moduleDefaults)
         return result
+    }
+
+    /// `module_defaults` of every level, outermost first, as one list: the executor merges them
+    /// in that order, so an inner level's entry for a module replaces an outer one's (Ansible
+    /// extends the keyword with the parent's values prepended).
+    static func stacked(_ outer: Located<Value>?, under inner: Located<Value>?) -> Located<Value>? {
+        guard let outer else { return inner }
+        guard let inner else { return outer }
+        func levels(_ value: Value) -> [Value] {
+            if case .list(let entries) = value { return entries }
+            return [value]
+        }
+        return Located(.list(levels(outer.value) + levels(inner.value)), at: inner.mark)
     }
 
     /// Tags in first-seen order without repeats, as `--list-tags` shows them.
