@@ -1,4 +1,5 @@
 import Diagnostics
+import Modules
 import Values
 import YAML
 
@@ -53,7 +54,13 @@ enum ExtraVars {
     /// `a=1 b="two words"`: values are strings, as Ansible keeps k=v extra vars.
     private static func keyValues(_ text: String, origin: String) throws(Diagnostic) -> ValueDict {
         var result = ValueDict()
-        for word in ShellLikeWords.split(text) {
+        let words: [String]
+        do {
+            words = try ShellWords.split(text)
+        } catch {
+            throw .error(.syntax, "extra vars have an unclosed \(error.quote) quote", at: .synthetic(origin))
+        }
+        for word in words {
             guard let equals = word.firstIndex(of: "="), equals != word.startIndex else {
                 throw .error(
                     .syntax, "extra var '\(word)' is not key=value", at: .synthetic(origin),
@@ -62,39 +69,5 @@ enum ExtraVars {
             result[String(word[..<equals])] = .string(String(word[word.index(after: equals)...]))
         }
         return result
-    }
-}
-
-/// Splits `a=1 b="x y" c='z'` into words, honouring quotes and backslashes.
-enum ShellLikeWords {
-    static func split(_ text: String) -> [String] {
-        var words: [String] = []
-        var current = ""
-        var quote: Character?
-        var inWord = false
-        var escaped = false
-        for character in text {
-            if escaped {
-                current.append(character)
-                escaped = false
-            } else if character == "\\" && quote != "'" {
-                escaped = true
-                inWord = true
-            } else if let open = quote {
-                if character == open { quote = nil } else { current.append(character) }
-            } else if character == "\"" || character == "'" {
-                quote = character
-                inWord = true
-            } else if character == " " || character == "\t" || character == "\n" {
-                if inWord { words.append(current) }
-                current = ""
-                inWord = false
-            } else {
-                current.append(character)
-                inWord = true
-            }
-        }
-        if inWord { words.append(current) }
-        return words
     }
 }

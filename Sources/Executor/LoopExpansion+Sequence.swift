@@ -1,4 +1,5 @@
 import Diagnostics
+import Modules
 import PlaybookModel
 import Templating
 import Values
@@ -50,7 +51,8 @@ extension LoopExpansion {
 
     private static func keyValueSequence(_ text: String) -> SequenceSpec? {
         var spec = SequenceSpec()
-        for word in ShellLikeWords.split(text) {
+        guard let words = try? ShellWords.split(text) else { return nil }
+        for word in words {
             let pair = word.split(separator: "=", maxSplits: 1).map(String.init)
             guard pair.count == 2 else { return nil }
             switch pair[0] {

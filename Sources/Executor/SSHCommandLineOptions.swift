@@ -1,4 +1,5 @@
 import Inventory
+import Modules
 import Transport
 
 /// A host's connection settings: inventory variables plus the OpenSSH options its
@@ -21,7 +22,8 @@ struct SSHCommandLineOptions: Sendable, Hashable {
 
     static func parse(_ text: String) -> SSHCommandLineOptions {
         var options = SSHCommandLineOptions()
-        let words = ShellLikeWords.split(text)
+        // As Ansible (shlex); a line whose quote never closes is taken word by word.
+        let words = (try? ShellWords.split(text)) ?? text.split(whereSeparator: \.isWhitespace).map(String.init)
         var index = 0
         while index < words.count {
             let word = words[index]
