@@ -163,6 +163,8 @@ extension Interpreter {
             }
             dict.merge(keywords)
             return .dict(dict)
+        case "super":
+            return try renderSuper(at: offset)
         case "now":
             let format = keywords["fmt"].flatMap { $0.isNull ? nil : $0.pythonString }
             return .string(try FilterLibrary.now(utc: keywords["utc"]?.isTruthy ?? false, format: format, at: offset))

@@ -29,7 +29,7 @@ extension Interpreter {
         return macros
     }
 
-    private func withFile(_ path: String, at offset: Int, _ body: ([TemplateNode]) throws(TemplateFailure) -> Void)
+    func withFile(_ path: String, at offset: Int, _ body: ([TemplateNode]) throws(TemplateFailure) -> Void)
         throws(TemplateFailure)
     {
         fileDepth += 1

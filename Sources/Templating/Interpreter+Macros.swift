@@ -32,6 +32,8 @@ extension Interpreter {
             defer { callers.removeLast() }
             let result = try self.call(callee, arguments, at: call.offset)
             out += Self.outputString(result)
+        case .block(let name, let body):
+            try renderBlock(named: name, body: body, into: &out)
         case .include(let name, let ignoreMissing):
             let candidates = try evaluate(name).require()
             let names = candidates.listValue?.map(\.pythonString) ?? [candidates.pythonString]

@@ -28,6 +28,12 @@ final class Interpreter {
     /// Directories of the files being rendered, innermost last: an include is looked for
     /// beside the file that includes it first, as in Ansible.
     var fileDirectories: [String] = []
+    /// For each block name, its bodies from the most derived template to the base one.
+    var blockChains: [String: [[TemplateNode]]] = [:]
+    /// The blocks being rendered (name and level in its chain), for `super()`.
+    var blockStack: [(name: String, level: Int)] = []
+    /// Parents being rendered for `{% extends %}`.
+    var inheritanceDepth = 0
 
     init(context: TemplateContext, regexCache: RegexCache, limits: TemplateLimits) {
         self.context = context
@@ -131,6 +137,10 @@ final class Interpreter {
                 assign(name, .string(captured))
             case .loopControl(let isBreak):
                 pendingLoopControl = (isBreak, ())
+            case .extends(let parent):
+                // The parent renders in place of this template; what follows only defines blocks.
+                try renderParent(parent, overriding: nodes, into: &out)
+                return
             default:
                 try renderBlock(node, into: &out)
             }

@@ -28,7 +28,8 @@ enum NameCheck {
                 try check(chain)
                 try check(body)
             case .macro(let macro): try check(macro)
-            case .include(let e, _), .importFile(let e, _), .importNames(let e, _): try check(e)
+            case .include(let e, _), .importFile(let e, _), .importNames(let e, _), .extends(let e): try check(e)
+            case .block(_, let body): try check(body)
             case .callBlock(let call, let caller):
                 try check(call)
                 try check(caller)

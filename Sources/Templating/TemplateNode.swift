@@ -23,6 +23,10 @@ indirect enum TemplateNode: Sendable {
     case include(Expression, ignoreMissing: Bool)
     /// `{% import 'm.j2' as m %}`: the file's macros as `m.name`.
     case importFile(Expression, alias: String)
+    /// `{% extends 'base.j2' %}`: the rest of the template only overrides the parent's blocks.
+    case extends(Expression)
+    /// `{% block name %}…{% endblock %}`.
+    case block(name: String, body: [TemplateNode])
     /// `{% from 'm.j2' import a, b as c %}`.
     case importNames(Expression, names: [(name: String, alias: String)])
 

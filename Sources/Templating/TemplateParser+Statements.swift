@@ -37,6 +37,21 @@ extension TemplateParser {
         return .filterBlock(chain, body: body)
     }
 
+    mutating func parseBlock(at offset: Int) throws(TemplateFailure) -> TemplateNode {
+        let name = try stream.expectName("after 'block'")
+        if stream.current.isName("scoped") || stream.current.isName("required") { _ = stream.advance() }
+        try expect(.blockEnd, "after the block name")
+        let (body, _) = try parseBody(until: ["endblock"], opener: Token(.blockBegin, at: offset))
+        if case .name(let closing) = stream.current.kind {
+            guard closing == name else {
+                throw .syntax("'{% endblock \(closing) %}' closes the block '\(name)'", at: stream.current.offset)
+            }
+            _ = stream.advance()
+        }
+        try expect(.blockEnd, "after 'endblock'")
+        return .block(name: name, body: body)
+    }
+
     mutating func parseWith(at offset: Int) throws(TemplateFailure) -> TemplateNode {
         var assignments: [TemplateNode.Assignment] = []
         while stream.current.kind != .blockEnd {

@@ -9,10 +9,11 @@ struct TemplateParser {
     private static let knownTags = [
         "if", "elif", "else", "endif", "for", "endfor", "set", "endset", "raw", "endraw", "macro", "endmacro",
         "call", "endcall", "filter", "endfilter", "with", "endwith", "break", "continue", "include", "import", "from",
+        "extends", "block", "endblock",
     ]
     /// Jinja2 tags that this engine does not implement, so the message can say so plainly.
     private static let unsupportedTags: Set = [
-        "extends", "block", "endblock", "autoescape", "endautoescape", "do",
+        "autoescape", "endautoescape", "do",
         "trans", "endtrans",
     ]
 
@@ -113,6 +114,11 @@ struct TemplateParser {
         case "include": return try parseInclude()
         case "import": return try parseImport()
         case "from": return try parseFromImport()
+        case "extends":
+            let parent = try stream.parseExpression()
+            try expect(.blockEnd, "after the parent template")
+            return .extends(parent)
+        case "block": return try parseBlock(at: opener)
         case "break", "continue":
             guard loopDepth > 0 else { throw .syntax("'{% \(tag) %}' outside of a loop", at: offset) }
             try expect(.blockEnd, "after '\(tag)'")
