@@ -54,14 +54,34 @@ extension FilterLibrary {
         },
         "type_debug": { call throws(TemplateFailure) in .string(call.input.typeName) },
         "b64encode": { call throws(TemplateFailure) in
-            .string(Data(call.input.pythonString.utf8).base64EncodedString())
+            let text = call.input.pythonString
+            // Windows roles encode PowerShell commands as UTF-16LE (`encoding='utf-16-le'`).
+            switch try call.string(0, "encoding", default: "utf-8").lowercased() {
+            case "utf-8", "utf8": return .string(Data(text.utf8).base64EncodedString())
+            case "utf-16-le", "utf-16le", "utf16le":
+                return .string(Data(text.utf16.flatMap { [UInt8(truncatingIfNeeded: $0), UInt8($0 >> 8)] }).base64EncodedString())
+            case let other: throw call.fail("unsupported encoding '\(other)'; use utf-8 or utf-16-le")
+            }
         },
         "b64decode": { call throws(TemplateFailure) in
             let text = call.input.pythonString.filter { !$0.isWhitespace }
-            guard let data = Data(base64Encoded: text), let decoded = String(data: data, encoding: .utf8) else {
-                throw call.fail("input is not valid base64 of UTF-8 text")
+            guard let data = Data(base64Encoded: text) else { throw call.fail("input is not valid base64") }
+            let bytes = [UInt8](data)
+            switch try call.string(0, "encoding", default: "utf-8").lowercased() {
+            case "utf-8", "utf8":
+                guard let decoded = String(validating: bytes, as: UTF8.self) else {
+                    throw call.fail("input is not base64 of UTF-8 text")
+                }
+                return .string(decoded)
+            case "utf-16-le", "utf-16le", "utf16le":
+                guard bytes.count % 2 == 0 else { throw call.fail("input is not base64 of UTF-16LE text") }
+                let units = stride(from: 0, to: bytes.count, by: 2).map { UInt16(bytes[$0]) | UInt16(bytes[$0 + 1]) << 8 }
+                guard let decoded = String(validating: units, as: UTF16.self) else {
+                    throw call.fail("input is not base64 of UTF-16LE text")
+                }
+                return .string(decoded)
+            case let other: throw call.fail("unsupported encoding '\(other)'; use utf-8 or utf-16-le")
             }
-            return .string(decoded)
         },
         "pow": { call throws(TemplateFailure) in
             guard let x = PythonSemantics.number(call.input), let y = call.argument(0, "y").flatMap(PythonSemantics.number) else {

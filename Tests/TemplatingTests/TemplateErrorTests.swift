@@ -153,4 +153,29 @@ struct TemplateErrorTests {
         let deepMinus = "{{ " + String(repeating: "-", count: 5000) + "1 }}"
         #expect(engine.checkSyntax(deepMinus, at: mark)?.kind == .limit)
     }
+    @Test func lookupTypoSuggestsThePluginAndLocation() throws {
+        let template = "a\nkey={{ lookup('fiel', 'x') }}\n"
+        let error = try #require(renderError(template))
+        #expect(error.kind == .unknownFilter("fiel"))
+        #expect(error.diagnostic.hint == "did you mean 'file'?")
+        // The call `lookup(` on line 2, after "key={{ ".
+        #expect(error.diagnostic.mark?.file == "nginx.conf.j2")
+        #expect(error.diagnostic.mark?.line == 2)
+    }
+
+    @Test func missingLookupFileNamesTheSearchedPathsAndLocation() throws {
+        let template = "{% if true %}\n  {{ lookup('file', 'no-such-file.txt') }}\n{% endif %}\n"
+        let error = try #require(renderError(template, variables: ["playbook_dir": "/nonexistent-playbook"]))
+        #expect(error.kind == .filterError)
+        #expect(error.diagnostic.message.contains("/nonexistent-playbook/files/no-such-file.txt"))
+        #expect(error.diagnostic.message.contains("/nonexistent-playbook/no-such-file.txt"))
+        #expect(error.diagnostic.mark?.line == 2)
+    }
+
+    @Test func badRegexNamesThePositionInThePattern() throws {
+        let error = try #require(renderError("x\n{{ 'a' | regex_search('(?<=a+)b') }}"))
+        #expect(error.kind == .filterError)
+        #expect(error.diagnostic.message.contains("look-behind requires fixed-width pattern at position 0"))
+        #expect(error.diagnostic.mark?.line == 2)
+    }
 }
