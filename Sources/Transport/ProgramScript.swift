@@ -20,16 +20,17 @@ enum BecomeMode: Sendable, Hashable {
 struct ProgramScript: Sendable {
     var command: String
     var head: [UInt8]
-    var library: [UInt8]
+    /// A view into the request's program text, not a copy: every host holds one at once.
+    var library: Substring.UTF8View
     var tail: [UInt8]
 
-    var stdin: [UInt8] { head + library + tail }
+    var stdin: [UInt8] { head + Array(library) + tail }
 
     init(command: String, stdin: [UInt8]) {
-        self.init(command: command, head: stdin, library: [], tail: [])
+        self.init(command: command, head: stdin, library: Substring().utf8, tail: [])
     }
 
-    init(command: String, head: [UInt8], library: [UInt8], tail: [UInt8]) {
+    init(command: String, head: [UInt8], library: Substring.UTF8View, tail: [UInt8]) {
         self.command = command
         self.head = head
         self.library = library
@@ -51,7 +52,7 @@ struct ProgramScript: Sendable {
         }
         let bytes = program.utf8
         let split = bytes.index(bytes.startIndex, offsetBy: min(max(libraryLength, 0), bytes.count))
-        let library = Array(bytes[..<split])
+        let library = Substring(program).utf8[..<split]
         var tail = Array(bytes[split...])
         if bytes.last != UInt8(ascii: "\n") { tail.append(UInt8(ascii: "\n")) }
         tail += Array("}\n".utf8)

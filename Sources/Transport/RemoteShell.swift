@@ -10,10 +10,10 @@ final class RemoteShell {
     /// The login user's uid, as `id -u` printed it at start; tells whether `su` needs no password.
     private(set) var loginUID: Int32 = -1
     private(set) var sequence = 0
-    /// One per host for the whole run: 16 KiB (libssh2's largest packet payload is 32 KiB, but
-    /// results are small and `drain` reads up to 32 times per turn) keeps 500 hosts' buffers at
-    /// 8 MB instead of 32 MB.
-    private var readBuffer = [UInt8](repeating: 0, count: 16384)
+    /// One per host for the whole run: 4 KiB (libssh2's largest packet payload is 32 KiB, but
+    /// results are small — facts are ~3 KB — and `drain` reads up to 32 times per turn) keeps
+    /// 500 hosts' buffers at 2 MB instead of 32 MB.
+    private var readBuffer = [UInt8](repeating: 0, count: 4096)
     private let keepaliveMilliseconds: Int32
     /// Libraries this shell holds in a variable, by SHA-1 of their text: sent with the first run
     /// that starts with one, referred to by every later run. Digests, not texts, so 500 hosts
@@ -44,13 +44,16 @@ final class RemoteShell {
     }
 
     /// Starts the shell and waits for its hello, dropping whatever login scripts printed first.
-    static func start(on session: SSHSession, keepaliveSeconds: Int, until deadline: Deadline) throws(Failure)
-        -> RemoteShell
-    {
+    ///
+    /// `command` is what the channel runs: the login shell's `sh`, or `sh` under sudo for a
+    /// shell whose programs all run as another user.
+    static func start(
+        on session: SSHSession, keepaliveSeconds: Int, command: String = "exec /bin/sh -s", until deadline: Deadline
+    ) throws(Failure) -> RemoteShell {
         let nonce = ShellFrame.makeNonce()
         do {
             let channel = try SSHChannel.openSession(on: session, until: deadline)
-            try channel.exec("exec /bin/sh -s", until: deadline)
+            try channel.exec(command, until: deadline)
             let shell = RemoteShell(channel: channel, nonce: nonce, keepaliveSeconds: keepaliveSeconds)
             let hello = try shell.exchange(
                 input: ShellFrame.helloInput(nonce: nonce), stdoutMarker: ShellFrame.helloStdoutMarker(nonce: nonce),
@@ -70,7 +73,7 @@ final class RemoteShell {
     func run(_ script: ProgramScript, until deadline: Deadline) throws(Failure) -> Exchange {
         sequence += 1
         let frame = ShellFrame(nonce: nonce, sequence: sequence)
-        var input: [UInt8] = []
+        var definition: [UInt8] = []
         var variable: String?
         if !script.library.isEmpty {
             let key = SHA1.digest(script.library)
@@ -79,12 +82,13 @@ final class RemoteShell {
             } else if libraries.count < Self.maximumLibraries {
                 // Defined in the same write as the run that first needs it: still one round trip.
                 let name = "__pb_lib_\(libraries.count + 1)"
-                input = ShellFrame.libraryDefinition(variable: name, library: script.library)
+                definition = ShellFrame.libraryDefinition(variable: name, library: script.library)
                 libraries[key] = name
                 variable = name
             }
         }
-        input += frame.parentInput(for: script, libraryVariable: variable)
+        var input = frame.parentInput(for: script, libraryVariable: variable)
+        if !definition.isEmpty { input = definition + input }
         return try exchange(
             input: input, stdoutMarker: frame.stdoutMarker, stderrMarker: frame.stderrMarker, until: deadline)
     }

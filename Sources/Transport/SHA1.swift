@@ -20,6 +20,23 @@ public struct SHA1: Sendable {
     public init() {}
 
     public mutating func update(_ bytes: some Collection<UInt8>) {
+        // Whole blocks straight from contiguous storage: no copy of a large input.
+        if pending.isEmpty,
+            let done = bytes.withContiguousStorageIfAvailable({ buffer -> Bool in
+                let whole = buffer.count - buffer.count % 64
+                var offset = 0
+                while offset < whole {
+                    compress(UnsafeBufferPointer(rebasing: buffer[offset..<(offset + 64)]))
+                    offset += 64
+                }
+                length &+= UInt64(whole)
+                pending.append(contentsOf: buffer[whole...])
+                length &+= UInt64(buffer.count - whole)
+                return true
+            }), done
+        {
+            return
+        }
         length &+= UInt64(bytes.count)
         pending.append(contentsOf: bytes)
         guard pending.count >= 64 else { return }

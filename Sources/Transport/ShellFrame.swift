@@ -18,20 +18,24 @@ struct ShellFrame: Sendable {
     /// here-document is unquoted so the shell expands that one variable into the child's stdin;
     /// everything else in it is escaped (`\`, `$`, `` ` ``), so it reaches the child byte for byte.
     func parentInput(for script: ProgramScript, libraryVariable: String? = nil) -> [UInt8] {
-        var text: [UInt8]
-        let stdin: [UInt8]
+        // Sized once: growing by doubling would hold up to twice the program per host at the
+        // moment every host sends at once.
+        var text: [UInt8] = []
+        text.reserveCapacity(
+            script.command.utf8.count + script.head.count + script.tail.count + 256
+                + (libraryVariable == nil ? script.library.count : script.tail.count / 8 + script.head.count / 8))
         if let libraryVariable {
-            text = Array("\(script.command) <<\(hereDocDelimiter)\n".utf8)
-            var body = Self.escapedForHereDocument(script.head)
-            body += Array("${\(libraryVariable)}".utf8)
-            body += Self.escapedForHereDocument(script.tail)
-            stdin = body
+            text += "\(script.command) <<\(hereDocDelimiter)\n".utf8
+            Self.appendEscapedForHereDocument(script.head, to: &text)
+            text += "${\(libraryVariable)}".utf8
+            Self.appendEscapedForHereDocument(script.tail, to: &text)
         } else {
-            text = Array("\(script.command) <<'\(hereDocDelimiter)'\n".utf8)
-            stdin = script.stdin
+            text += "\(script.command) <<'\(hereDocDelimiter)'\n".utf8
+            text += script.head
+            text += script.library
+            text += script.tail
         }
-        text += stdin
-        if stdin.last != UInt8(ascii: "\n") { text.append(UInt8(ascii: "\n")) }
+        if text.last != UInt8(ascii: "\n") { text.append(UInt8(ascii: "\n")) }
         text += Array(
             """
             \(hereDocDelimiter)
@@ -43,21 +47,18 @@ struct ShellFrame: Sendable {
 
     /// Inside an unquoted here-document only `\`, `$` and `` ` `` are special (a backslash
     /// quotes them, and a newline, which needs no escape here since every `\` is doubled).
-    static func escapedForHereDocument(_ bytes: [UInt8]) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count + bytes.count / 16)
+    static func appendEscapedForHereDocument(_ bytes: [UInt8], to out: inout [UInt8]) {
         for byte in bytes {
             if byte == UInt8(ascii: "\\") || byte == UInt8(ascii: "$") || byte == UInt8(ascii: "`") {
                 out.append(UInt8(ascii: "\\"))
             }
             out.append(byte)
         }
-        return out
     }
 
     /// The assignment that gives the long-lived shell a library to expand into later runs.
-    static func libraryDefinition(variable: String, library: [UInt8]) -> [UInt8] {
-        Array("\(variable)=".utf8) + ShellQuote.quote(bytes: library) + [UInt8(ascii: "\n")]
+    static func libraryDefinition(variable: String, library: some Collection<UInt8>) -> [UInt8] {
+        Array("\(variable)=".utf8) + ShellQuote.quote(bytes: Array(library)) + [UInt8(ascii: "\n")]
     }
 
     /// The first input of a new connection: prints markers (with the login user's uid) so
