@@ -18,6 +18,11 @@ public final class SSHConnection: Connection, @unchecked Sendable {
     private let socket: SocketHandle
     var session: SSHSession?
     var shell: RemoteShell?
+    /// Long-lived shells running as a become user through passwordless sudo, by user: a task
+    /// with `become` then costs no sudo (PAM session, fork, exec) of its own.
+    var becomeShells: [String: RemoteShell] = [:]
+    /// Users for whom such a shell could not start; their tasks run sudo each time.
+    var becomeShellRefused: Set<String> = []
     var sftp: SFTPSession?
     private var tunnels: [JumpTunnel]
     /// Set once the connection is unusable; every later call throws `connectionLost` with it.
@@ -58,16 +63,22 @@ public final class SSHConnection: Connection, @unchecked Sendable {
             (script: ProgramScript) throws(TransportError) -> RawRun in
             try runScript(script, deadline: .after(seconds: target.connectTimeout + 30))
         }
+        var runShell = shell
+        var scriptMode = mode
+        if case .sudoWithoutPassword(let user)? = mode, let becomeShell = becomeShell(for: user) {
+            runShell = becomeShell
+            scriptMode = nil
+        }
         let script = ProgramScript.render(
             program: request.program, libraryLength: request.libraryLength, environment: request.environment,
-            timeoutSeconds: request.timeoutSeconds, become: mode)
+            timeoutSeconds: request.timeoutSeconds, become: scriptMode)
         options.emit(
             4, hostName,
             request.carriesSecrets
                 ? "run\(describe(request)): a program of \(request.program.utf8.count) bytes that carries secrets (not shown)"
                 : "run\(describe(request)):\n\(request.program)")
         let deadline = request.timeoutSeconds.map { Deadline.after(seconds: $0 + options.timeoutGrace) } ?? .never
-        let raw = try becomeBroker.finish(runScript(script, deadline: deadline), mode: mode, host: hostName)
+        let raw = try becomeBroker.finish(runScript(script, on: runShell, deadline: deadline), mode: mode, host: hostName)
         options.emit(4, hostName, "exit status \(raw.status) after \(Int(raw.seconds * 1000)) ms")
         if let seconds = request.timeoutSeconds, ProgramScript.isTimeoutStatus(raw.status), raw.seconds >= seconds * 0.98 {
             throw .timedOut(host: hostName, seconds: seconds)
@@ -75,15 +86,37 @@ public final class SSHConnection: Connection, @unchecked Sendable {
         return CommandOutput(stdout: raw.stdout, stderr: raw.stderr, termination: .exited(raw.status))
     }
 
+    /// The long-lived shell for `user` under passwordless sudo, started on first use; nil when
+    /// it cannot start (then each task runs sudo itself, which reports any refusal).
+    private func becomeShell(for user: String) -> RemoteShell? {
+        if let existing = becomeShells[user] { return existing }
+        guard let session, !becomeShellRefused.contains(user) else { return nil }
+        do {
+            let started = try RemoteShell.start(
+                on: session, keepaliveSeconds: target.keepaliveInterval,
+                command: "exec sudo -n -u \(ShellQuote.quote(user)) -- /bin/sh -s",
+                until: .after(seconds: target.connectTimeout))
+            options.emit(3, hostName, "a long-lived shell runs as '\(user)' through sudo")
+            becomeShells[user] = started
+            return started
+        } catch {
+            options.emit(3, hostName, "no long-lived shell as '\(user)' (\(error)); sudo runs per task")
+            becomeShellRefused.insert(user)
+            return nil
+        }
+    }
+
     /// Bytes written to the remote shell's stdin so far (programs, framing, libraries once).
     public var bytesSent: Int {
-        lock.withLock { shell?.bytesWritten ?? 0 }
+        lock.withLock { (shell?.bytesWritten ?? 0) + becomeShells.values.reduce(0) { $0 + $1.bytesWritten } }
     }
 
     /// Runs one rendered script on the shell; any failure leaves the stream in an unknown state,
     /// so the connection is marked lost and the program is never silently re-run.
-    func runScript(_ script: ProgramScript, deadline: Deadline) throws(TransportError) -> RawRun {
-        guard let shell, lostReason == nil else { throw lostError() }
+    func runScript(_ script: ProgramScript, on chosen: RemoteShell? = nil, deadline: Deadline) throws(TransportError)
+        -> RawRun
+    {
+        guard let shell = chosen ?? shell, lostReason == nil else { throw lostError() }
         let start = Deadline.now
         do {
             let exchange = try shell.run(script, until: deadline)
@@ -106,7 +139,10 @@ public final class SSHConnection: Connection, @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         if let shell, lostReason == nil {
-            options.emit(3, hostName, "closing: \(shell.bytesWritten) bytes sent to the shell in \(shell.sequence) runs")
+            let shells = [shell] + becomeShells.values
+            let bytes = shells.reduce(0) { $0 + $1.bytesWritten }
+            let runs = shells.reduce(0) { $0 + $1.sequence }
+            options.emit(3, hostName, "closing: \(bytes) bytes sent to \(shells.count) shell(s) in \(runs) runs")
         }
         if lostReason == nil { lostReason = "the connection was closed" }
         tearDown()
@@ -123,6 +159,7 @@ public final class SSHConnection: Connection, @unchecked Sendable {
     /// (each pump frees its own session once the session above it has gone).
     private func tearDown() {
         sftp = nil
+        becomeShells = [:]
         shell = nil
         session = nil
         for tunnel in tunnels.reversed() { tunnel.waitUntilFinished(seconds: 5) }
@@ -133,6 +170,7 @@ public final class SSHConnection: Connection, @unchecked Sendable {
         if lostReason == nil { lostReason = reason }
         options.emit(1, hostName, "connection lost: \(reason)")
         sftp = nil
+        becomeShells = [:]
         shell = nil
         socket.shutdownBoth()
     }
