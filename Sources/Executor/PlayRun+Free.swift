@@ -23,6 +23,7 @@ extension PlayRun {
         let hostRuns = batch.map { host in
             let hostRun = PlayRun(context: context, hosts: [host], flags: flags, isFreeHostRun: true)
             hostRun.batch = [host]
+            hostRun.startReached = run.startReached
             return hostRun
         }
         // A coordinator thread per host: the host's own thread must stay free to run its tasks.
@@ -37,6 +38,18 @@ extension PlayRun {
         group.wait()
         for coordinator in coordinators { coordinator.stop() }
         flags.batchEnded = false
+    }
+
+    /// `--start-at-task`: under `free` each host starts at the named task itself; the run-wide
+    /// flag alone would let a host that is behind run the tasks before it once another host
+    /// reached it.
+    func startAllowed(_ task: Task) -> Bool {
+        guard isFreeHostRun, let name = run.options.startAtTask else { return run.startAt(task) }
+        if !startReached, task.name == name || task.displayName == name {
+            startReached = true
+            _ = run.startAt(task)
+        }
+        return startReached
     }
 
     /// What the banner of `task` says on `host`: its name templated with that host's variables,

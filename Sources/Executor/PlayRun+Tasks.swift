@@ -32,7 +32,7 @@ extension PlayRun {
     /// One task on every active host (or the first, for `run_once`), in parallel up to `--forks`.
     func runTask(_ task: Task, keywords: InheritableKeywords, hosts explicit: [HostState]? = nil) {
         guard task.isHandler || run.tags.includes(Set(task.effectiveTags)) else { return }
-        guard run.startAt(task) else { return }
+        guard startAllowed(task) else { return }
         var targets = explicit ?? activeHosts
         guard !targets.isEmpty else { return }
         let heading = heading(for: task, keywords: keywords, on: targets[0])

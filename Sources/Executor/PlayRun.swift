@@ -23,6 +23,8 @@ final class PlayRun {
     /// This run is one host's own way through a batch under the `free` strategy.
     let isFreeHostRun: Bool
     var batch: [HostState] = []
+    /// Under `free`, this host reached `--start-at-task` (or it was reached before the batch).
+    var startReached = false
 
     /// The play stopped for every host (`any_errors_fatal`, `max_fail_percentage`, `end_play`),
     /// or, under `free`, `end_batch` ended the batch for every host.

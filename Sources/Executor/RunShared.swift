@@ -61,6 +61,11 @@ final class RunShared: @unchecked Sendable, ReporterLog {
     /// `--start-at-task`: tasks before the first one with this name are passed over.
     private var _startReached = false
 
+    /// No `--start-at-task`, or a task of that name has been reached.
+    var startReached: Bool {
+        options.startAtTask == nil || lock.withLock { _startReached }
+    }
+
     func startAt(_ task: PlaybookModel.Task) -> Bool {
         guard let name = options.startAtTask else { return true }
         return lock.withLock {

@@ -80,4 +80,14 @@ struct StrategyLabTests {
         #expect(try lab.sh(Self.slow, "cat /var/tmp/pb-free/state") == "first\nnext\none\ntwo\nhandler")
         #expect(failing.stdout.contains("fatal: [h101]: FAILED!"), "\(failing)")
     }
+
+    @Test func everyHostStartsAtTheTaskNamedByStartAtTask() throws {
+        let lab = try LabPlaybook(Self.names)
+        _ = try lab.shAll("rm -rf /var/tmp/pb-free && mkdir -p /var/tmp/pb-free")
+        let output = try lab.run(
+            Self.playbook(strategy: "free"), ["-e", "slow_host=\(Self.slow)", "--start-at-task", "the next step"])
+        #expect(output.status == 0, "\(output)")
+        #expect(!output.stdout.contains("TASK [a fresh directory]"), "\(output)")
+        #expect(try lab.shAll("cat /var/tmp/pb-free/state").values.allSatisfy { $0 == "next\none\ntwo\nhandler" })
+    }
 }
