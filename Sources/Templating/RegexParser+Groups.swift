@@ -88,6 +88,10 @@ extension RegexParser {
         guard let end = current else { throw fail("missing ), unterminated subpattern", at: start) }
         position += 1
         if end == ")" {
+            guard start == globalFlagsEnd else {
+                throw fail("global flags not at the start of the expression", at: start)
+            }
+            globalFlagsEnd = position
             flags = on
             return nil
         }

@@ -14,6 +14,8 @@ struct RegexParser {
     var flags: RegexFlags
     var depth = 0
     var openGroups: Set<Int> = []
+    /// Where `(?i)`-style global flags may still start: only at the very beginning, as in Python 3.11.
+    var globalFlagsEnd = 0
     var groupCount = 0
     /// Group names in the order they appear, and the group each names.
     var groupNames: [String] = []
