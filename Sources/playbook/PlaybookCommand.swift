@@ -56,6 +56,8 @@ struct PlaybookCommand: ParsableCommand {
 
     /// Bad flags get their own exit code (64), distinct from every host outcome.
     static func main() {
+        // Before any host thread allocates: one thread per host would otherwise get its own arena.
+        MallocArenas.limit()
         do {
             var command = try parseAsRoot()
             try command.run()
