@@ -9,7 +9,7 @@ import Values
 public final class TemplateEngine: Sendable {
     private let templates = TemplateCache<TemplateKey, Result<CompiledTemplate, TemplateFailure>>()
     private let expressions = TemplateCache<String, Result<CompiledExpression, TemplateFailure>>()
-    private let regexCache = RegexCache()
+    let regexCache = RegexCache()
     public let limits: TemplateLimits
 
     /// Ansible's templar enables trim_blocks for every template it renders, inline strings
@@ -32,20 +32,20 @@ public final class TemplateEngine: Sendable {
         return false
     }
 
-    /// Renders a string that may contain `{{ }}`, `{% %}`, `{# #}`. A string that is exactly one
-    /// `{{ expr }}` gives the expression's own value (`"{{ [1, 2] }}"` is a list, `"{{ 3 }}"` an
-    /// int); anything else gives a string. Trailing newlines are kept, as Ansible keeps them.
+    /// Renders a string that may contain `{{ }}`, `{% %}`, `{# #}`, typing the result as Ansible
+    /// does (see `ansibleTyped`: `"{{ [1, 2] }}"` is a list, `"{{ 3 }}"` the text `"3"`,
+    /// `"{{ port }}"` the variable's own value). Trailing newlines are kept, as Ansible keeps them.
     public func render(_ text: String, at mark: Mark, context: TemplateContext) throws(TemplateError) -> Value {
         guard Self.isTemplated(text) else { return .string(text) }
         let compiled = try compiledTemplate(text, options: Self.inlineOptions, at: mark)
         let interpreter = Interpreter(context: context, regexCache: regexCache, limits: limits)
         do throws(TemplateFailure) {
             if let expression = compiled.singleExpression {
-                return try interpreter.evaluate(expression).require()
+                return ansibleTyped(try interpreter.evaluate(expression).require(), isBareName: expression.isBareName)
             }
             var out = ""
             try interpreter.render(compiled.nodes, into: &out)
-            return .string(out)
+            return ansibleTyped(text: out)
         } catch {
             throw error.located(in: compiled.source, base: mark)
         }
@@ -167,7 +167,7 @@ public final class TemplateEngine: Sendable {
         }
     }
 
-    private func compiledExpression(_ text: String, at mark: Mark) throws(TemplateError) -> CompiledExpression {
+    func compiledExpression(_ text: String, at mark: Mark) throws(TemplateError) -> CompiledExpression {
         let result = expressions.entry(for: text) {
             do throws(TemplateFailure) {
                 let compiled = try TemplateParser.compileExpression(text)
