@@ -65,19 +65,26 @@ struct ControllerModules {
 
     private func assert() throws(TemplateError) -> ItemOutcome {
         let conditions = arguments["that"]?.listValue ?? []
+        // Ansible's assert always shows its result (pretty-printed), unless `quiet` asks not to.
+        let quiet = arguments["quiet"]?.isTruthy == true
+        func shown(_ result: ValueDict) -> ValueDict {
+            var result = result
+            if !quiet { result["_ansible_verbose_always"] = true }
+            return result
+        }
         for condition in conditions {
             let text = condition.renderedText
             let holds = VariableScope.truth(try scope.evaluate(text, at: mark))
             if !holds {
                 let message = arguments["fail_msg"] ?? arguments["msg"] ?? "Assertion failed"
-                return invocation.outcome(.failed, [
+                return invocation.outcome(.failed, shown([
                     "failed": true, "changed": false, "assertion": .string(text), "evaluated_to": false,
                     "msg": message,
-                ])
+                ]))
             }
         }
         let message = arguments["success_msg"] ?? "All assertions passed"
-        return invocation.outcome(.ok, ["changed": false, "msg": message])
+        return invocation.outcome(.ok, shown(["changed": false, "msg": message]))
     }
 
     private func fail() -> ItemOutcome {

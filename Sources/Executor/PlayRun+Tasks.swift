@@ -98,6 +98,10 @@ extension PlayRun {
             switch outcome.result.status {
             case .failed where outcome.result.rescued:
                 frames.last?.failed.insert(host.name)
+                // What Ansible gives the rescue section (non-persistent facts, like set_fact).
+                // The result is the one `register` would keep, as Ansible hands it over.
+                host.runVars["ansible_failed_task"] = .dict(Self.failedTaskVariable(task))
+                host.runVars["ansible_failed_result"] = .dict(outcome.result.result)
             case .failed where !outcome.result.ignored:
                 host.failed = true
                 anyHardFailure = true
@@ -193,4 +197,18 @@ extension HostState {
 extension Task {
     /// `meta:` in any of its spellings.
     var isMeta: Bool { ["meta", "ansible.builtin.meta", "ansible.legacy.meta"].contains(module) }
+}
+
+extension PlayRun {
+    /// `ansible_failed_task`: the failing task as written (Ansible serializes the untemplated
+    /// task), with the fields rescue sections read.
+    static func failedTaskVariable(_ task: Task) -> ValueDict {
+        var variable = ValueDict()
+        variable["name"] = task.name.map(Value.string) ?? .string("")
+        variable["action"] = .string(task.module)
+        variable["args"] = .dict(task.arguments)
+        variable["tags"] = .list(task.effectiveTags.map(Value.string))
+        variable["register"] = task.register.map { .string($0.value) } ?? .null
+        return variable
+    }
 }

@@ -42,9 +42,10 @@ enum ResultView {
         }
         source["failed"] = nil
         source["skipped"] = nil
-        if isDebug(r) {
+        if isDebug(r), r.status != .skipped {
             source["invocation"] = nil
-            // The debug action always shows its result, pretty-printed.
+            // The debug action always shows its result, pretty-printed; a skipped one never ran,
+            // so nothing asked for that.
             source["_ansible_verbose_always"] = true
         }
         return stripInternalKeys(source, keeping: keptInternalKeys)
