@@ -24,14 +24,19 @@ extension CopyModule {
             if contentChanged {
                 var diff = ValueDict()
                 let dest = values["dest"]?.stringValue ?? item.dest
-                diff["before_header"] = .string(dest)
                 diff["after_header"] = .string(item.label)
+                // Ansible names the destination only when it read its content (`_get_diff_data`).
                 if !destExisted {
                     diff["before"] = ""
                 } else if beforeTooLarge {
                     diff["dst_larger"] = .int(CopyModule.diffLimit)
                 } else if let before = reply.blobs["before_content"] {
-                    if before.contains(0) { diff["dst_binary"] = true } else { diff["before"] = .string(String(decoding: before, as: UTF8.self)) }
+                    if before.contains(0) {
+                        diff["dst_binary"] = true
+                    } else {
+                        diff["before_header"] = .string(dest)
+                        diff["before"] = .string(String(decoding: before, as: UTF8.self))
+                    }
                 }
                 if let after = newBytes {
                     if after.count > CopyModule.diffLimit {
