@@ -64,6 +64,13 @@ public enum Runner {
             let changes = IdempotenceCheck()
             let second = PlaybookRun(
                 loaded: loaded, options: again, reporter: MultiReporter([reporters.reporter, changes]))
+            // The second pass has its own run state: a signal must stop it too.
+            SignalHandling.install {
+                first.shared.interrupted = true
+                second.shared.interrupted = true
+                reporters.flush()
+            }
+            if first.shared.interrupted { second.shared.interrupted = true }
             status = second.execute()
             if !changes.changedTasks.isEmpty {
                 writeError(changes.report())
