@@ -56,6 +56,17 @@ predicted_directory() {
     return 1
 }
 
+# Check mode: an owner or group that does not exist yet may be made by an earlier task that
+# check mode only predicted (useradd, user:). As Ansible's copy, which does not look owners up
+# in check mode, report the change rather than fail; a real run still fails on a missing one.
+predicted_account() {
+    [ "$PB_CHECK_MODE" = 1 ] || return 1
+    case $1 in
+    user) ! id -u -- "$2" >/dev/null 2>&1 ;;
+    *) case $2 in *[!0-9]*) ! getent group -- "$2" >/dev/null 2>&1 ;; *) return 1 ;; esac ;;
+    esac
+}
+
 attr_note() {
     pb_json_str "$2"
     D_BEFORE="$D_BEFORE,\"$1\":$PB_J"
@@ -145,14 +156,22 @@ pb_decide() {
         new_mode=$PB_MODE
     fi
     if [ -n "${pb_owner-}" ] && [ -z "${write_skipped-}" ]; then
-        pb_uid "$pb_owner"
-        if [ "$dest_existed" = 1 ] && [ "$PB_UID" != "$cur_uid" ]; then attrs_differ=1; attr_note owner "$cur_owner" "$pb_owner"; fi
-        new_owner=$PB_UID
+        if predicted_account user "$pb_owner"; then
+            if [ "$dest_existed" = 1 ]; then attrs_differ=1; attr_note owner "$cur_owner" "$pb_owner"; fi
+        else
+            pb_uid "$pb_owner"
+            if [ "$dest_existed" = 1 ] && [ "$PB_UID" != "$cur_uid" ]; then attrs_differ=1; attr_note owner "$cur_owner" "$pb_owner"; fi
+            new_owner=$PB_UID
+        fi
     fi
     if [ -n "${pb_group-}" ] && [ -z "${write_skipped-}" ]; then
-        pb_gid "$pb_group"
-        if [ "$dest_existed" = 1 ] && [ "$PB_GID" != "$cur_gid" ]; then attrs_differ=1; attr_note group "$cur_group" "$pb_group"; fi
-        new_group=$PB_GID
+        if predicted_account group "$pb_group"; then
+            if [ "$dest_existed" = 1 ]; then attrs_differ=1; attr_note group "$cur_group" "$pb_group"; fi
+        else
+            pb_gid "$pb_group"
+            if [ "$dest_existed" = 1 ] && [ "$PB_GID" != "$cur_gid" ]; then attrs_differ=1; attr_note group "$cur_group" "$pb_group"; fi
+            new_group=$PB_GID
+        fi
     fi
     if [ "$content_differs" = 1 ] || [ "$attrs_differ" = 1 ]; then pb_changed; fi
     # The bytes are needed and not here: ask for them instead of acting.
