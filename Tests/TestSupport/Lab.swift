@@ -138,30 +138,13 @@ public struct Lab: Sendable {
         try Self.runProcess(labScript, arguments)
     }
 
-    public static func runProcess(_ executable: String, _ arguments: [String]) throws -> CommandResult {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        // Read both pipes concurrently so neither can fill up and stall the child.
-        let errorData = LockedBox(Data())
-        let done = DispatchSemaphore(value: 0)
-        let errorHandle = err.fileHandleForReading
-        Thread {
-            errorData.set(errorHandle.readDataToEndOfFile())
-            done.signal()
-        }.start()
-        let outputData = out.fileHandleForReading.readDataToEndOfFile()
-        done.wait()
-        process.waitUntilExit()
-        return CommandResult(
-            status: process.terminationStatus, stdout: String(decoding: outputData, as: UTF8.self),
-            stderr: String(decoding: errorData.get(), as: UTF8.self))
+    /// Runs a program with /dev/null as its input and waits for it (killed after `timeout`
+    /// seconds); a child killed by a signal reports the signal as its status.
+    public static func runProcess(_ executable: String, _ arguments: [String], timeout: Double = 1800) throws
+        -> CommandResult
+    {
+        let result = try Subprocess.run(executable, arguments, timeout: timeout)
+        return CommandResult(status: result.status, stdout: result.stdout, stderr: result.stderr)
     }
 
     private static func isRunning(pidFile: String) -> Bool {

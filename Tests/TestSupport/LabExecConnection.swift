@@ -56,41 +56,16 @@ public final class LabExecConnection: Connection, @unchecked Sendable {
     public func close() {}
 
     private func execute(_ command: [String], stdin: [UInt8]) throws(TransportError) -> CommandOutput {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: labScript)
-        process.arguments = ["exec", hostName] + command
-        let input = Pipe()
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = errors
+        let result: Subprocess.Result
         do {
-            try process.run()
+            // The request's own timeout is enforced inside the host (`timeout`); this one only
+            // keeps a wedged `scripts/lab exec` from hanging the tests.
+            result = try Subprocess.run(labScript, ["exec", hostName] + command, input: stdin, timeout: 3600)
         } catch {
             throw .unreachable(host: hostName, reason: "cannot run \(labScript): \(error)")
         }
-        let collected = LockedBox((Data(), Data()))
-        let done = DispatchSemaphore(value: 0)
-        Thread {
-            let data = output.fileHandleForReading.readDataToEndOfFile()
-            collected.update { $0.0 = data }
-            done.signal()
-        }.start()
-        Thread {
-            let data = errors.fileHandleForReading.readDataToEndOfFile()
-            collected.update { $0.1 = data }
-            done.signal()
-        }.start()
-        input.fileHandleForWriting.write(Data(stdin))
-        try? input.fileHandleForWriting.close()
-        done.wait()
-        done.wait()
-        process.waitUntilExit()
-        let (out, err) = collected.get()
         let termination: CommandOutput.Termination =
-            process.terminationReason == .uncaughtSignal
-            ? .signaled(String(process.terminationStatus)) : .exited(process.terminationStatus)
-        return CommandOutput(stdout: Array(out), stderr: Array(err), termination: termination)
+            result.signaled ? .signaled(String(result.status)) : .exited(result.status)
+        return CommandOutput(stdout: result.stdoutBytes, stderr: result.stderrBytes, termination: termination)
     }
 }
