@@ -43,8 +43,18 @@ extension FilterLibrary {
                 guard case .int(let count) = given else { throw call.fail("rounds must be an integer") }
                 rounds = count
             }
-            return .string(
-                SHACrypt.hash(password: Array(call.input.pythonString.utf8), salt: salt, rounds: rounds, sha512: isSHA512))
+            let password = Array(call.input.pythonString.utf8)
+            // SHA-crypt hashes the password again in every round: many rounds of a long password
+            // (or a billion rounds of a short one) would stall the controller for hours.
+            let roundCount = min(
+                max(rounds ?? SHACrypt.defaultRounds, SHACrypt.roundsRange.lowerBound), SHACrypt.roundsRange.upperBound)
+            let allowed = call.interpreter.limits.maxHashRounds
+            if roundCount * (password.count / 64 + 1) > allowed {
+                throw TemplateFailure(
+                    .limit, "password_hash with \(roundCount) rounds of a \(password.count)-byte password exceeds the "
+                        + "limit of \(allowed) rounds per 64 bytes", at: call.offset)
+            }
+            return .string(SHACrypt.hash(password: password, salt: salt, rounds: rounds, sha512: isSHA512))
         },
         "to_uuid": { call throws(TemplateFailure) in
             let namespace = try call.string(0, "namespace", default: ansibleUUIDNamespace)

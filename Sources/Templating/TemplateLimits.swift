@@ -13,11 +13,15 @@ public struct TemplateLimits: Sendable, Hashable {
     /// Whether the `pipe` and `lines` lookups may run shell commands on the controller. A
     /// playbook's author may; text from elsewhere (a fuzzer's input, say) must not.
     public var allowsControllerCommands: Bool
+    /// SHA-crypt rounds `password_hash` may run, per started 64 bytes of password: each round
+    /// hashes the password again, and the spec allows 999,999,999 rounds.
+    public var maxHashRounds: Int
 
     public init(
         maxLoopIterations: Int = 5_000_000, maxRange: Int = 100_000, maxOutput: Int = 256 << 20,
-        maxRegexSeconds: Double = 5, allowsControllerCommands: Bool = true
+        maxRegexSeconds: Double = 5, allowsControllerCommands: Bool = true, maxHashRounds: Int = 10_000_000
     ) {
+        self.maxHashRounds = maxHashRounds
         self.maxLoopIterations = maxLoopIterations
         self.maxRange = maxRange
         self.maxOutput = maxOutput

@@ -30,7 +30,7 @@ let variables: Value = [
 /// Fuzzed text must never run commands on this machine (`lookup('pipe', …)`).
 let limits = TemplateLimits(
     maxLoopIterations: 200_000, maxRange: 100_000, maxOutput: 8 << 20, maxRegexSeconds: 1,
-    allowsControllerCommands: false)
+    allowsControllerCommands: false, maxHashRounds: 200_000)
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzTemplate(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
