@@ -17,6 +17,7 @@ extension TaskRunner {
         var results: [Value] = []
         var anyChanged = false
         var anyFailed = false
+        var unreachable = false
         var allSkipped = !items.isEmpty
         var meta: TaskOutcome.MetaAction?
         for (index, item) in items.enumerated() {
@@ -51,11 +52,15 @@ extension TaskRunner {
             run.reporter.report(.loopItemResult(outcome.result))
             switch outcome.result.status {
             case .changed: anyChanged = true
-            case .failed, .unreachable: anyFailed = true
+            case .failed: anyFailed = true
+            case .unreachable: unreachable = true
             default: break
             }
             meta = meta ?? outcome.meta
             results.append(.dict(outcome.values))
+            // A lost connection ends the loop, as in Ansible: the later items would only report
+            // the same dead connection, and the host is unreachable, not failed.
+            if unreachable { break }
             // `loop_control.break_when`: evaluated after each item, its result registered.
             if let conditions = control?.breakWhen, !conditions.isEmpty, try scope.firstFalse(conditions) == nil { break }
             if pause > 0, index < items.count - 1 { usleep(UInt32(pause * 1_000_000)) }
@@ -63,11 +68,16 @@ extension TaskRunner {
         var values = ValueDict()
         values["changed"] = .bool(anyChanged)
         values["results"] = .list(results)
-        values["msg"] = anyFailed ? "One or more items failed" : "All items completed"
+        values["msg"] =
+            unreachable
+            ? (results.last?.dictValue?["msg"] ?? "The host became unreachable during the loop")
+            : anyFailed ? "One or more items failed" : "All items completed"
+        if unreachable { values["unreachable"] = true }
         if anyFailed { values["failed"] = true }
         if allSkipped { values["skipped"] = true }
         register(values, in: scope)
-        let status: TaskStatus = anyFailed ? .failed : allSkipped ? .skipped : anyChanged ? .changed : .ok
+        let status: TaskStatus =
+            unreachable ? .unreachable : anyFailed ? .failed : allSkipped ? .skipped : anyChanged ? .changed : .ok
         var outcome = finish(ItemOutcome(
             result: HostTaskResult(host: host.name, status: status, result: values, noLog: noLog, action: task.module),
             values: values, meta: meta))
