@@ -168,7 +168,22 @@ simulate() {
     removals=$(awk '$1 == "Remv" || $1 == "Purg" { print $2 }' "$PB_TMP/sim.out")
 }
 
+# dpkg killed half-way (a killed apt-get, a lost connection, a power cut) leaves packages
+# half-installed or half-configured, or its journal unapplied: apt would then act on a package
+# database that does not say what is on disk, and this module would report packages present
+# that are not. Refused with what to run instead.
+refuse_interrupted_dpkg() {
+    audit=$(dpkg --audit 2>/dev/null | sed -n 's/^ \([^ ]*\) .*/\1/p' | tr '\n' ' ')
+    journal=$(ls -A /var/lib/dpkg/updates 2>/dev/null)
+    if [ -n "$audit$journal" ]; then
+        pb_fail "dpkg was interrupted and left the package database inconsistent${audit:+ (${audit% })}; run 'dpkg --configure -a' on the host (reinstall a package it reports half-installed), then run this task again"
+    fi
+}
+
 pb_decide() {
+    if [ "$pb_state" != fixed ] && { [ -n "${pb_name-}${pb_deb-}" ] || [ "$pb_upgrade" != no ] || [ "$pb_autoremove" = 1 ]; }; then
+        refuse_interrupted_dpkg
+    fi
     if [ -n "${pb_deb-}" ]; then
         [ -f "$pb_deb" ] || pb_fail "deb file $pb_deb does not exist"
         deb_pkg=$(dpkg-deb -f "$pb_deb" Package) || pb_fail "$pb_deb is not a Debian package"

@@ -148,9 +148,7 @@ extension Reliability {
                 "STOP_FILE": "'/run/pb-sampler-stop'", "MAX_SECONDS": "1800",
             ]) + String(contentsOfFile: ReliabilityLab.fixture("secrets/proc_sampler.py"), encoding: .utf8)
             let sampler = try ChildProcess.python(on: host, lab: lab.lab, script: script)
-            for _ in 0..<100 where (try? lab.sh(host, "test -e /run/pb-sampler-ready")) == nil {
-                Thread.sleep(forTimeInterval: 0.1)
-            }
+            try lab.waitUntil(host, "test -e /run/pb-sampler-ready")
             return sampler
         }
 

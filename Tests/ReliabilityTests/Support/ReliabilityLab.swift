@@ -3,12 +3,17 @@ import TestSupport
 import Testing
 import Transport
 
-/// The lab hosts of this suite (h121–h140) and the ways the tests look at and break them from
+/// The lab hosts of this suite (h121–h140 and h146–h200) and the ways the tests look at and break them from
 /// outside the code under test: `scripts/lab exec` (nsenter as root, no SSH), `stop`/`up`,
 /// `blackhole`, `rekey`.
 struct ReliabilityLab {
+    /// The hosts most tests use, one or a few each.
     static let range = 121...140
-    static let labUpCount = "140"
+    /// Fifty hosts for the fault fan-out (one blackholed while the others finish).
+    static let fanOut = 151...200
+    /// Every host the suite may touch.
+    static let owned = [121...140, 146...200]
+    static let labUpCount = "200"
 
     let lab: Lab
 
@@ -17,7 +22,7 @@ struct ReliabilityLab {
     }
 
     func host(_ number: Int) throws -> Lab.Host {
-        precondition(Self.range.contains(number), "h\(number) is outside the reliability range")
+        precondition(Self.owned.contains { $0.contains(number) }, "h\(number) is outside the reliability range")
         return try lab.host("h\(number)")
     }
 
@@ -39,6 +44,16 @@ struct ReliabilityLab {
     /// A shell command as root on a host, whatever its exit status.
     func shResult(_ host: String, _ command: String) throws -> Lab.CommandResult {
         try lab.exec(host, ["sh", "-c", command])
+    }
+
+    /// Waits until the shell test `condition` holds on the host (e.g. a ready file exists);
+    /// throws after `seconds`.
+    func waitUntil(_ host: String, _ condition: String, seconds: Double = 30) throws {
+        let deadline = Date().addingTimeInterval(seconds)
+        while (try? sh(host, condition)) == nil {
+            guard Date() < deadline else { throw Lab.Unavailable(description: "`\(condition)` never held on \(host)") }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
     }
 
     /// `scripts/lab ARGS…`, failing the caller when the script fails.
@@ -114,7 +129,7 @@ struct ReliabilityLab {
     /// The lab with every host of the range running, starting stopped ones.
     static func running() throws -> Lab {
         let lab = try Lab.load()
-        let missing = range.filter { number in !lab.hosts.contains { $0.name == "h\(number)" } }
+        let missing = owned.joined().filter { number in !lab.hosts.contains { $0.name == "h\(number)" } }
         if missing.isEmpty { return lab }
         let result = try lab.script(["up", labUpCount])
         guard result.status == 0 else { throw Lab.Unavailable(description: "lab up: \(result.stderr)") }
