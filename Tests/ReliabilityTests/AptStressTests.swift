@@ -60,7 +60,8 @@ extension Reliability {
                         let refused = try ChildProcess.runPlaybook(
                             ["-i", inventory, playbook, "-e", "package=\(package) lock_timeout=3"], in: directory)
                         long.signal(SIGKILL)
-                        try lab.sh(host.name, "kill \(holder) 2>/dev/null || true")
+                        // SIGKILL: the holder inherits the test process's signal mask, which blocks SIGTERM.
+                        try lab.sh(host.name, "kill -9 \(holder) 2>/dev/null || true")
                         _ = long.wait()
                         problems.check(refused.status == 2, "\(lock) held 60 s: exit \(refused.status)")
                         problems.check(refused.seconds < 3 + 8, "lock_timeout 3 took \(refused.seconds) s")

@@ -27,6 +27,7 @@ extension Reliability {
             let modes = ["0600", "0640", "0660", "0644", "u=rw,g=r,o="]
             let expected: [String: UInt16] = ["0600": 0o600, "0640": 0o640, "0660": 0o660, "0644": 0o644, "u=rw,g=r,o=": 0o640]
 
+            try watcherSeesABrieflyWideFile(host.name, directory: watched)
             let tally = Tally("writes", "new files (inline, uploaded, become) never seen with a wider mode than requested (inotify)")
             var events = 0
             for round in 0..<Trials.count(ci: 2, long: 10) {
@@ -107,6 +108,16 @@ extension Reliability {
         }
 
         // MARK: The watcher
+
+        /// The control: a file written the careless way (created 0644, narrowed to 0600 right
+        /// after) must be caught, or the watcher could not fail the test above.
+        private func watcherSeesABrieflyWideFile(_ host: String, directory: String) throws {
+            try lab.sh(host, "rm -rf \(directory) && mkdir -m 0755 \(directory)")
+            let watcher = try startWatcher(host, directory: directory)
+            try lab.sh(host, "umask 022; echo careless > \(directory)/careless; chmod 0600 \(directory)/careless")
+            let seen = try stopWatcher(watcher, on: host)
+            #expect(seen.modes["careless"]?.contains(0o644) == true, "the watcher missed a file briefly 0644: \(seen.modes)")
+        }
 
         private func startWatcher(_ host: String, directory: String) throws -> ChildProcess {
             try lab.sh(host, "rm -f /run/pb-watch-ready /run/pb-watch-stop")
