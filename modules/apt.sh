@@ -174,7 +174,13 @@ simulate() {
 # that are not. Refused with what to run instead.
 refuse_interrupted_dpkg() {
     audit=$(dpkg --audit 2>/dev/null | sed -n 's/^ \([^ ]*\) .*/\1/p' | tr '\n' ' ')
-    journal=$(ls -A /var/lib/dpkg/updates 2>/dev/null)
+    # Journal entries are the all-digit names (as apt counts them); a stray tmp.i is not one.
+    journal=
+    set +f
+    for entry in /var/lib/dpkg/updates/*; do
+        case ${entry##*/} in *[!0-9]* | '') ;; *) journal=$entry && break ;; esac
+    done
+    set -f
     if [ -n "$audit$journal" ]; then
         pb_fail "dpkg was interrupted and left the package database inconsistent${audit:+ (${audit% })}; run 'dpkg --configure -a' on the host (reinstall a package it reports half-installed), then run this task again"
     fi

@@ -16,12 +16,26 @@ extension Reliability {
         static let forbiddenCiphers = ["cbc", "3des", "arcfour", "blowfish", "cast128", "none"]
         static let forbiddenMacs = ["hmac-md5", "hmac-sha1", "-96", "ripemd", "umac-64", "none"]
 
+        /// The test's connections go to a port of their own, so that whatever else connects to
+        /// the host meanwhile (port 22) cannot be mistaken for them in sshd's log.
+        static let port = 2222
+
         @Test func noWeakAlgorithmIsEverNegotiated() throws {
             let host = try lab.host(128)
             let dropIn = "/etc/ssh/sshd_config.d/00-reliability-debug.conf"
-            try lab.sh(host.name, "echo 'LogLevel DEBUG' > \(dropIn) && systemctl restart ssh")
-            defer { _ = try? lab.sh(host.name, "rm -f \(dropIn) && systemctl restart ssh") }
-            let knownHosts = try lab.knownHosts(for: [host])
+            try lab.sh(host.name, "echo 'LogLevel DEBUG' > \(dropIn)")
+            try lab.listen(host.name, extraPorts: [Self.port])
+            try lab.sh(host.name, "systemctl restart ssh")
+            defer {
+                _ = try? lab.sh(host.name, "rm -f \(dropIn)")
+                try? lab.listen(host.name, extraPorts: [])
+                _ = try? lab.sh(host.name, "systemctl restart ssh")
+            }
+            let directory = try ReliabilityLab.temporaryDirectory("algorithms")
+            defer { try? FileManager.default.removeItem(atPath: directory) }
+            let knownHosts = directory + "/known_hosts"
+            try (lab.hostKeyLines(host.name).map { "[\(host.address)]:\(Self.port) " + $0.split(separator: " ").dropFirst().joined(separator: " ") }
+                .joined(separator: "\n") + "\n").write(toFile: knownHosts, atomically: true, encoding: .utf8)
             let since = try lab.sh(host.name, "date '+%Y-%m-%d %H:%M:%S'")
             // The journal's clock has one-second resolution here: start in the next second.
             Thread.sleep(forTimeInterval: 1.1)
@@ -30,7 +44,7 @@ extension Reliability {
             var connectFailures: [String] = []
             for index in 0..<connections {
                 do throws(TransportError) {
-                    let connection = try SSHConnection.connect(lab.target(host, knownHostsFile: knownHosts))
+                    let connection = try SSHConnection.connect(lab.target(host, knownHostsFile: knownHosts, port: Self.port))
                     _ = try connection.run(RunRequest(program: "true"))
                     connection.close()
                 } catch {
@@ -38,10 +52,16 @@ extension Reliability {
                 }
             }
             #expect(connectFailures.isEmpty, "\(connectFailures)")
-            // sshd logs from its pre-auth child; give journald a moment to take the last lines.
-            Thread.sleep(forTimeInterval: 1)
-            let journal = try lab.sh(host.name, "journalctl -u ssh --since '\(since)' -o cat --no-pager")
-            let negotiated = Self.negotiations(in: journal)
+            // sshd logs from its pre-auth child, and journald may lag behind on a loaded machine:
+            // read until every connection's lines are there, for at most 15 s.
+            var (negotiated, elsewhere) = ([Negotiation](), 0)
+            let deadline = Date().addingTimeInterval(15)
+            repeat {
+                Thread.sleep(forTimeInterval: 1)
+                let journal = try lab.sh(host.name, "journalctl -u ssh --since '\(since)' -o short --no-pager")
+                (negotiated, elsewhere) = Self.negotiations(in: journal, port: Self.port)
+            } while negotiated.filter({ $0.directions.count == 2 }).count < connections && Date() < deadline
+            print("algorithms: \(negotiated.count) key exchanges on port \(Self.port), \(elsewhere) on other ports meanwhile")
 
             let tally = Tally("algorithms", "connections negotiated without SHA-1 kex, CBC or MD5/SHA-1 MACs (sshd debug log)")
             for index in 0..<connections {
@@ -74,28 +94,44 @@ extension Reliability {
             var directions: [(String, String, String)] = []
         }
 
-        /// sshd's debug lines, one negotiation per "kex: algorithm:" line:
-        /// `kex: algorithm: curve25519-sha256 [preauth]`, `kex: host key algorithm: ssh-ed25519`,
+        /// sshd's debug lines, one negotiation per "kex: algorithm:" line, for the connections
+        /// that came in on `port` (`Connection from A port P on B port 2222`, logged by the same
+        /// sshd process as its key exchange): `kex: algorithm: curve25519-sha256 [preauth]`,
+        /// `kex: host key algorithm: ssh-ed25519`,
         /// `kex: client->server cipher: aes256-ctr MAC: hmac-sha2-256 compression: none`.
-        static func negotiations(in journal: String) -> [Negotiation] {
-            var result: [Negotiation] = []
+        /// Also how many key exchanges other connections made.
+        static func negotiations(in journal: String, port: Int) -> (ours: [Negotiation], elsewhere: Int) {
+            var byProcess: [String: [Negotiation]] = [:]
+            var order: [String] = []
+            var ours: Set<String> = []
+            func amendLast(of process: String, _ change: (inout Negotiation) -> Void) {
+                guard var list = byProcess[process], !list.isEmpty else { return }
+                change(&list[list.count - 1])
+                byProcess[process] = list
+            }
             for raw in journal.split(separator: "\n") {
-                let line = raw.replacingOccurrences(of: " [preauth]", with: "")
+                guard let open = raw.range(of: "sshd["), let close = raw[open.upperBound...].range(of: "]: ") else { continue }
+                let process = String(raw[open.upperBound..<close.lowerBound])
+                let line = raw[close.upperBound...].replacingOccurrences(of: " [preauth]", with: "")
+                if line.contains("Connection from "), line.hasSuffix(" port \(port)") || line.contains(" port \(port) rdomain") {
+                    ours.insert(process)
+                }
                 if let value = Self.value(after: "kex: algorithm: ", in: line) {
-                    result.append(Negotiation(kex: value))
-                } else if let value = Self.value(after: "kex: host key algorithm: ", in: line), !result.isEmpty {
-                    result[result.count - 1].hostKey = value
-                } else if let range = line.range(of: #"kex: (client->server|server->client) cipher: "#, options: .regularExpression),
-                    !result.isEmpty
-                {
+                    if byProcess[process] == nil { order.append(process) }
+                    byProcess[process, default: []].append(Negotiation(kex: value))
+                } else if let value = Self.value(after: "kex: host key algorithm: ", in: line) {
+                    amendLast(of: process) { $0.hostKey = value }
+                } else if let range = line.range(of: #"kex: (client->server|server->client) cipher: "#, options: .regularExpression) {
                     let direction = line[range].contains("client->server") ? "client->server" : "server->client"
                     let words = line[range.upperBound...].split(separator: " ").map(String.init)
                     let cipher = words.first ?? ""
                     let mac = words.firstIndex(of: "MAC:").flatMap { $0 + 1 < words.count ? words[$0 + 1] : nil } ?? ""
-                    result[result.count - 1].directions.append((direction, cipher, mac))
+                    amendLast(of: process) { $0.directions.append((direction, cipher, mac)) }
                 }
             }
-            return result
+            let mine = order.filter { ours.contains($0) }.flatMap { byProcess[$0] ?? [] }
+            let others = order.filter { !ours.contains($0) }.reduce(0) { $0 + (byProcess[$1]?.count ?? 0) }
+            return (mine, others)
         }
 
         private static func value(after marker: String, in line: String) -> String? {

@@ -104,8 +104,13 @@ extension Reliability {
                     let audit = try lab.sh(host.name, "dpkg --audit 2>&1 || true")
                     let status = try lab.sh(host.name, "dpkg-query -W -f='${db:Status-Abbrev}' pb-slow 2>/dev/null || echo none")
                         .trimmingCharacters(in: .whitespaces)
-                    let broken = !audit.isEmpty
-                    states["\(status)\(broken ? " (dpkg --audit reports it)" : "")", default: 0] += 1
+                    // dpkg killed while it wrote its status leaves journal entries (all-digit names) that
+                    // apt refuses to work past, even when `dpkg --audit` finds no package amiss.
+                    let journal = try lab.sh(host.name, "ls -A /var/lib/dpkg/updates | grep -E '^[0-9]+$' || true")
+                    let broken = !audit.isEmpty || !journal.isEmpty
+                    let how = [audit.isEmpty ? nil : "dpkg --audit reports it", journal.isEmpty ? nil : "journal pending"]
+                        .compactMap { $0 }.joined(separator: ", ")
+                    states["\(status)\(how.isEmpty ? "" : " (\(how))")", default: 0] += 1
                     problems.check(
                         interrupted.status != 0 || (status == "ii" && !broken), "the interrupted run exited 0 with pb-slow '\(status)'")
 
@@ -121,7 +126,9 @@ extension Reliability {
                         problems.check(next.status == 0, "next run on an intact dpkg: exit \(next.status): \(next.stdout.suffix(900))")
                     }
                     try lab.sh(host.name, reset)
-                    problems.check(try lab.sh(host.name, "dpkg --audit 2>&1 || true").isEmpty, "the host could not be reset")
+                    problems.check(
+                        try lab.sh(host.name, "dpkg --audit 2>&1; ls -A /var/lib/dpkg/updates | grep -E '^[0-9]+$' || true").isEmpty,
+                        "the host could not be reset")
                     return problems.list
                 }
             }

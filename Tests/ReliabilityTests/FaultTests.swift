@@ -57,6 +57,9 @@ extension Reliability {
                         "faults: \(dark.name) was marked unreachable after \(String(format: "%.2f", seconds)) s "
                             + "(timeout \(connectTimeout) s); the run took \(String(format: "%.2f", output.seconds)) s")
                     problems.check(abs(seconds - connectTimeout) <= 1, "unreachable after \(seconds) s")
+                    // Measured from outside as well: the dark host held nobody up beyond its timeout.
+                    problems.check(
+                        output.seconds < connectTimeout + 4, "the run took \(output.seconds) s with a \(connectTimeout) s timeout")
                     return problems.list
                 }
             }
