@@ -1,5 +1,9 @@
 # setup: facts about the host as `ansible_facts`, gathered with POSIX sh and the base tools
 # only (/etc/os-release, uname, /proc, ip). Reads only; never changes anything.
+#
+# Every host of a run gathers facts at once, often on few cores: each process started here
+# costs more than the reading it does, so files are read with shell builtins, /proc with one
+# awk, and each tool runs once (one uname, one date, one ip for routes and addresses).
 
 facts=
 
@@ -9,87 +13,203 @@ fact_str() {
 }
 fact_raw() { facts="$facts,\"ansible_$1\":$2"; }
 
-os_release() {
-    sed -n "s/^$1=//p" /etc/os-release 2>/dev/null | head -n 1 | sed 's/^"\(.*\)"$/\1/'
+# The first value of ID, NAME, VERSION_ID and VERSION_CODENAME, without enclosing quotes.
+read_os_release() {
+    os_id='' os_name='' os_version='' os_codename=''
+    [ -r /etc/os-release ] || return 0
+    seen=' '
+    while IFS='=' read -r key value || [ -n "$key" ]; do
+        case $key in ID | NAME | VERSION_ID | VERSION_CODENAME) ;; *) continue ;; esac
+        case $seen in *" $key "*) continue ;; esac
+        seen="$seen$key "
+        case $value in \"*\") value=${value#\"}; value=${value%\"} ;; esac
+        case $key in
+        ID) os_id=$value ;; NAME) os_name=$value ;;
+        VERSION_ID) os_version=$value ;; VERSION_CODENAME) os_codename=$value ;;
+        esac
+    done < /etc/os-release
 }
 
 pb_report() {
-    id=$(os_release ID)
+    read_os_release
+    id=$os_id
     case $id in
     debian) distribution=Debian ;; ubuntu) distribution=Ubuntu ;;
-    *) distribution=$(os_release NAME); distribution=${distribution%% *} ;;
+    *) distribution=${os_name%% *} ;;
     esac
-    version=$(os_release VERSION_ID)
+    version=$os_version
     if [ "$id" = debian ] && [ -r /etc/debian_version ]; then
-        case $(cat /etc/debian_version) in [0-9]*) version=$(cat /etc/debian_version) ;; esac
+        debian_version=
+        read -r debian_version < /etc/debian_version || :
+        case $debian_version in [0-9]*) version=$debian_version ;; esac
     fi
     fact_str distribution "$distribution"
     fact_str distribution_version "$version"
     fact_str distribution_major_version "${version%%.*}"
-    fact_str distribution_release "$(os_release VERSION_CODENAME)"
+    fact_str distribution_release "$os_codename"
     case $id in debian | ubuntu | linuxmint | raspbian) family=Debian ;; *) family=$distribution ;; esac
     fact_str os_family "$family"
-    fact_str system "$(uname -s)"
-    fact_str kernel "$(uname -r)"
-    fact_str architecture "$(uname -m)"
-    fact_str machine "$(uname -m)"
-    host=$(uname -n)
+    # shellcheck disable=SC2046
+    set -- $(uname -snrm)
+    fact_str system "$1"
+    fact_str kernel "$3"
+    fact_str architecture "$4"
+    fact_str machine "$4"
+    host=$2
     fact_str nodename "$host"
     fact_str hostname "${host%%.*}"
     fqdn=$(hostname -f 2>/dev/null) || fqdn=$host
     [ -n "$fqdn" ] || fqdn=$host
     fact_str fqdn "$fqdn"
     case $fqdn in *.*) fact_str domain "${fqdn#*.}" ;; *) fact_str domain "" ;; esac
-    fact_str user_id "$(id -un)"
-    if [ -d /run/systemd/system ]; then fact_str service_mgr systemd; else fact_str service_mgr "$(cat /proc/1/comm 2>/dev/null)"; fi
+    read_proc
+    if [ -z "$user" ]; then user=$(id -un); fi
+    fact_str user_id "$user"
+    if [ -d /run/systemd/system ]; then
+        fact_str service_mgr systemd
+    else
+        init=
+        { read -r init < /proc/1/comm; } 2>/dev/null || :
+        fact_str service_mgr "$init"
+    fi
     if command -v apt-get >/dev/null 2>&1; then fact_str pkg_mgr apt; else fact_str pkg_mgr unknown; fi
-    total=$(awk '/^MemTotal:/ { print int($2 / 1024) }' /proc/meminfo)
-    free=$(awk '/^MemFree:/ { print int($2 / 1024) }' /proc/meminfo)
-    fact_raw memtotal_mb "${total:-0}"
-    fact_raw memfree_mb "${free:-0}"
-    vcpus=$(grep -c '^processor' /proc/cpuinfo 2>/dev/null) || vcpus=1
-    sockets=$(awk -F': ' '/^physical id/ { seen[$2] = 1 } END { n = 0; for (k in seen) n++; print (n ? n : 1) }' /proc/cpuinfo)
+    fact_raw memtotal_mb "$memtotal"
+    fact_raw memfree_mb "$memfree"
     fact_raw processor_vcpus "$vcpus"
     fact_raw processor_count "$sockets"
-    fact_raw processor_nproc "$(nproc 2>/dev/null || echo "$vcpus")"
-    fact_raw uptime_seconds "$(awk '{ print int($1) }' /proc/uptime)"
-    if command -v systemd-detect-virt >/dev/null 2>&1; then
-        virt=$(systemd-detect-virt 2>/dev/null) || virt=none
-        fact_str virtualization_type "$virt"
-        if systemd-detect-virt -c >/dev/null 2>&1; then fact_str virtualization_role guest; fi
+    # nproc also obeys the OpenMP variables; only then is it worth its process.
+    if [ -z "$nproc" ] || [ -n "${OMP_NUM_THREADS-}${OMP_THREAD_LIMIT-}" ]; then
+        nproc=$(nproc 2>/dev/null || echo "$vcpus")
     fi
-    default_ipv4
-    all_ipv4
-    fact_raw date_time "{\"epoch\":\"$(date +%s)\",\"date\":\"$(date +%Y-%m-%d)\",\"time\":\"$(date +%H:%M:%S)\",\"iso8601\":\"$(date -u +%Y-%m-%dT%H:%M:%SZ)\",\"tz\":\"$(date +%Z)\"}"
+    fact_raw processor_nproc "$nproc"
+    fact_raw uptime_seconds "$uptime"
+    if command -v systemd-detect-virt >/dev/null 2>&1; then
+        # A container is detected before a virtual machine, so inside one `-c` names the same
+        # type as a plain call, and only outside one is the second call needed.
+        if virt=$(systemd-detect-virt -c 2>/dev/null); then
+            fact_str virtualization_type "$virt"
+            fact_str virtualization_role guest
+        else
+            virt=$(systemd-detect-virt 2>/dev/null) || virt=none
+            fact_str virtualization_type "$virt"
+        fi
+    fi
+    network_facts
+    date_time
     pb_add_raw ansible_facts "{${facts#,}}"
 }
 
-default_ipv4() {
-    command -v ip >/dev/null 2>&1 || { fact_raw default_ipv4 '{}'; return; }
+# One awk over /proc and /etc/passwd sets memtotal, memfree (MiB), vcpus, sockets, uptime,
+# nproc (CPUs this process may run on; empty when unknown) and user (the effective user's
+# name; empty when /etc/passwd does not know it).
+read_proc() {
     # shellcheck disable=SC2046
-    set -- $(ip -4 route show default 2>/dev/null | head -n 1)
-    gateway='' interface=''
-    while [ $# -gt 0 ]; do
-        case $1 in via) gateway=$2 ;; dev) interface=$2 ;; esac
-        shift
-    done
-    if [ -z "$interface" ]; then fact_raw default_ipv4 '{}'; return; fi
-    cidr=$(ip -4 -o addr show dev "$interface" 2>/dev/null | awk '{ print $4; exit }')
-    mac=$(cat "/sys/class/net/$interface/address" 2>/dev/null)
-    prefix=${cidr#*/}
-    pb_json_str "$interface"
-    o="\"interface\":$PB_J,\"alias\":$PB_J,\"address\":\"${cidr%/*}\",\"gateway\":\"$gateway\",\"prefix\":\"$prefix\",\"macaddress\":\"$mac\""
-    fact_raw default_ipv4 "{$o}"
+    set -- $(awk '
+        FILENAME == "/proc/meminfo" && /^MemTotal:/ { total = int($2 / 1024) }
+        FILENAME == "/proc/meminfo" && /^MemFree:/ { free = int($2 / 1024) }
+        FILENAME == "/proc/cpuinfo" && /^processor/ { vcpus++ }
+        FILENAME == "/proc/cpuinfo" && /^physical id/ {
+            rest = substr($0, index($0, ": ") + 2); sub(/: .*/, "", rest); ids[rest] = 1
+        }
+        FILENAME == "/proc/uptime" && FNR == 1 { uptime = int($1) }
+        FILENAME == "/proc/self/status" && /^Uid:/ { euid = $3 }
+        FILENAME == "/proc/self/status" && /^Cpus_allowed_list:/ {
+            n = split($2, ranges, ",")
+            for (i = 1; i <= n; i++) {
+                if (split(ranges[i], ends, "-") == 2) cpus += ends[2] - ends[1] + 1; else cpus++
+            }
+        }
+        FILENAME == "/etc/passwd" {
+            split($0, f, ":")
+            if (user == "" && euid != "" && f[3] == euid) user = f[1]
+        }
+        END {
+            sockets = 0; for (k in ids) sockets++
+            printf "%d %d %d %d %d %s %s\n", total, free, (vcpus ? vcpus : 1), (sockets ? sockets : 1), \
+                uptime, (cpus ? cpus : "-"), (user != "" ? user : "-")
+        }' /proc/meminfo /proc/cpuinfo /proc/uptime /proc/self/status /etc/passwd 2>/dev/null)
+    memtotal=${1:-0} memfree=${2:-0} vcpus=${3:-1} sockets=${4:-1} uptime=${5:-0} nproc=${6:--} user=${7:--}
+    [ "$nproc" != - ] || nproc=
+    [ "$user" != - ] || user=
 }
 
-all_ipv4() {
-    list=
-    if command -v ip >/dev/null 2>&1; then
-        for cidr in $(ip -4 -o addr show 2>/dev/null | awk '$2 != "lo" { print $4 }'); do
-            list="$list,\"${cidr%/*}\""
-        done
+# default_ipv4 and all_ipv4_addresses, from one `ip` for the default route and the addresses.
+network_facts() {
+    if ! command -v ip >/dev/null 2>&1; then
+        fact_raw default_ipv4 '{}'
+        fact_raw all_ipv4_addresses '[]'
+        return
+    fi
+    routes=$(ip -4 -o -batch - 2>/dev/null <<'END'
+route show default
+addr show
+END
+    ) || routes="$(ip -4 route show default 2>/dev/null)
+$(ip -4 -o addr show 2>/dev/null)"
+    gateway='' interface='' route_seen=0 address='' list=''
+    while read -r first second third fourth rest; do
+        case $first in
+        default)
+            [ "$route_seen" = 0 ] || continue
+            route_seen=1
+            # shellcheck disable=SC2086
+            set -- $first $second $third $fourth $rest
+            while [ $# -gt 0 ]; do
+                # With -o, the next hops of a multipath route follow a backslash: not the first line.
+                case $1 in via) gateway=$2 ;; dev) interface=$2 ;; \\*) break ;; esac
+                shift
+            done
+            ;;
+        [0-9]*:)
+            [ "$third" = inet ] || continue
+            [ "$second" = lo ] || list="$list,\"${fourth%/*}\""
+            ;;
+        esac
+    done <<END
+$routes
+END
+    if [ -n "$interface" ]; then
+        while read -r first second third fourth rest; do
+            case $first in [0-9]*:) ;; *) continue ;; esac
+            if [ "$second" = "$interface" ] && [ "$third" = inet ]; then address=$fourth; break; fi
+        done <<END
+$routes
+END
+        mac=
+        { read -r mac < "/sys/class/net/$interface/address"; } 2>/dev/null || :
+        pb_json_str "$interface"
+        o="\"interface\":$PB_J,\"alias\":$PB_J,\"address\":\"${address%/*}\",\"gateway\":\"$gateway\",\"prefix\":\"${address#*/}\",\"macaddress\":\"$mac\""
+        fact_raw default_ipv4 "{$o}"
+    else
+        fact_raw default_ipv4 '{}'
     fi
     fact_raw all_ipv4_addresses "[${list#,}]"
+}
+
+# date_time from one `date`: the UTC time of iso8601 is worked out from the epoch.
+date_time() {
+    # shellcheck disable=SC2046
+    set -- $(date '+%s %Y-%m-%d %H:%M:%S %Z')
+    epoch=$1 day=$2 clock=$3 zone=$4
+    days=$((epoch / 86400)) seconds=$((epoch % 86400))
+    # Civil date of a day count since 1970-01-01, in 400-year eras (proleptic Gregorian).
+    z=$((days + 719468))
+    era=$((z / 146097))
+    doe=$((z - era * 146097))
+    yoe=$(((doe - doe / 1460 + doe / 36524 - doe / 146096) / 365))
+    doy=$((doe - (365 * yoe + yoe / 4 - yoe / 100)))
+    mp=$(((5 * doy + 2) / 153))
+    d=$((doy - (153 * mp + 2) / 5 + 1))
+    if [ "$mp" -lt 10 ]; then m=$((mp + 3)); else m=$((mp - 9)); fi
+    y=$((yoe + era * 400))
+    if [ "$m" -le 2 ]; then y=$((y + 1)); fi
+    H=$((seconds / 3600)) M=$((seconds % 3600 / 60)) S=$((seconds % 60))
+    [ "$m" -ge 10 ] || m=0$m
+    [ "$d" -ge 10 ] || d=0$d
+    [ "$H" -ge 10 ] || H=0$H
+    [ "$M" -ge 10 ] || M=0$M
+    [ "$S" -ge 10 ] || S=0$S
+    fact_raw date_time "{\"epoch\":\"$epoch\",\"date\":\"$day\",\"time\":\"$clock\",\"iso8601\":\"$y-$m-${d}T$H:$M:${S}Z\",\"tz\":\"$zone\"}"
 }
 
 pb_main
