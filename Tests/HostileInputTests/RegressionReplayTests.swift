@@ -57,8 +57,14 @@ import YAML
         "config": ["listen": 80, "nested": ["deep": "x"]], "nothing": nil,
     ]
 
+    /// The template harness's own bounds (fuzz/template/main.swift): an input is a regression
+    /// of what the harness did with it, and fuzzed text must never run a command here.
+    static let harnessLimits = TemplateLimits(
+        maxLoopIterations: 200_000, maxRange: 100_000, maxOutput: 8 << 20, maxRegexSeconds: 1,
+        allowsControllerCommands: false, maxHashRounds: 200_000)
+
     static func template(_ text: String) -> String {
-        let engine = TemplateEngine()
+        let engine = TemplateEngine(limits: harnessLimits)
         let context = TemplateContext(templateVariables)
         let mark = Mark(file: "fuzz.yml", line: 1, column: 1)
         var outcomes: [String] = []
