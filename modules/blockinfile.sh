@@ -119,13 +119,7 @@ pb_decide() {
     MARKER_TEMPLATE=$pb_marker
     export TF_READ TF_NEW MARKER_TEMPLATE pb_state pb_block pb_marker_begin pb_marker_end pb_insertafter pb_insertbefore \
         pb_append_newline pb_prepend_newline
-    tf_compute "$BLOCKINFILE_PL"
-    if [ "$TF_EXISTS" = 0 ] && [ "$PB_CHECK_MODE" = 1 ]; then
-        # Ansible reports a file that check mode would create without comparing attributes.
-        if [ "$TF_CONTENT_CHANGED" = 1 ]; then pb_changed; fi
-    else
-        tf_decide_attributes
-    fi
+    tf_decide "$BLOCKINFILE_PL"
 }
 
 pb_report() {

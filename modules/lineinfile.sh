@@ -161,13 +161,7 @@ pb_decide() {
     TF_READ=
     if [ "$TF_EXISTS" = 1 ]; then TF_READ=$TF_REAL; fi
     export TF_READ TF_NEW pb_state pb_line pb_regexp pb_search_string pb_insertafter pb_insertbefore pb_backrefs pb_firstmatch
-    tf_compute "$LINEINFILE_PL"
-    if [ "$TF_EXISTS" = 0 ] && [ "$PB_CHECK_MODE" = 1 ]; then
-        # Ansible reports a file that check mode would create without comparing attributes.
-        if [ "$TF_CONTENT_CHANGED" = 1 ]; then pb_changed; fi
-    else
-        tf_decide_attributes
-    fi
+    tf_decide "$LINEINFILE_PL"
 }
 
 pb_report() {

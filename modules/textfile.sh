@@ -57,6 +57,17 @@ tf_compute() {
     { read -r TF_CONTENT_CHANGED; read -r TF_COUNT; IFS= read -r TF_MSG; } <"$PB_TMP/status"
 }
 
+# The new content from the perl program $1 (see tf_compute), then the attributes: in check mode a
+# file that would be created is reported changed without comparing attributes, as Ansible does.
+tf_decide() {
+    tf_compute "$1"
+    if [ "$TF_EXISTS" = 0 ] && [ "$PB_CHECK_MODE" = 1 ]; then
+        if [ "$TF_CONTENT_CHANGED" = 1 ]; then pb_changed; fi
+    else
+        tf_decide_attributes
+    fi
+}
+
 # Owner, group and mode of an existing file against the requested ones. Sets TF_UID, TF_GID and
 # TF_MODE to what the file must end with, and TF_ATTRS_CHANGED when that differs from now.
 tf_decide_attributes() {
