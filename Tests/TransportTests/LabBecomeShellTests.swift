@@ -10,8 +10,8 @@ struct LabBecomeShellTests {
     static let ancestry = "ps -o comm= -p $PPID; ps -o comm= -p $(ps -o ppid= -p $PPID)\n"
 
     @Test func becomeTasksRunUnderOneSudoPerUser() throws {
-        let lab = try Lab.require(hosts: 260)
-        let connection = try SSHConnection.connect(try lab.target("h205", user: "deploy"))
+        let lab = try Lab.require(hosts: 200)
+        let connection = try SSHConnection.connect(try lab.target("h84", user: "deploy"))
         defer { connection.close() }
         let first = try connection.run(RunRequest(program: "id -u; leaked=1\n" + Self.ancestry, become: Become()))
         #expect(first.stdoutText == "0\nsh\nsudo\n", "stderr: \(first.stderrText)")
@@ -26,8 +26,8 @@ struct LabBecomeShellTests {
     }
 
     @Test func passwordSudoStillRunsPerTask() throws {
-        let lab = try Lab.require(hosts: 260)
-        let connection = try SSHConnection.connect(try lab.target("h206", user: "deployp"))
+        let lab = try Lab.require(hosts: 200)
+        let connection = try SSHConnection.connect(try lab.target("h85", user: "deployp"))
         defer { connection.close() }
         let password = Secret(try lab.deploypPassword())
         for _ in 0..<2 {

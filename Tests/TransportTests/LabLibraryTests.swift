@@ -43,8 +43,8 @@ struct LabLibraryTests {
     }
 
     @Test func plainRunsGetTheLibraryOnceAndKeepNoState() throws {
-        let lab = try Lab.require(hosts: 260)
-        let connection = try SSHConnection.connect(try lab.target("h201"))
+        let lab = try Lab.require(hosts: 200)
+        let connection = try SSHConnection.connect(try lab.target("h80"))
         defer { connection.close() }
         try runTwiceAndCompare(connection, Self.request(environment: [("PB_LIB_ENV", "a$b`c\\d")]))
         let env = try connection.run(
@@ -56,18 +56,18 @@ struct LabLibraryTests {
     }
 
     @Test func sudoWithAndWithoutPasswordSeeTheSameBytes() throws {
-        let lab = try Lab.require(hosts: 260)
-        let deploy = try SSHConnection.connect(try lab.target("h202", user: "deploy"))
+        let lab = try Lab.require(hosts: 200)
+        let deploy = try SSHConnection.connect(try lab.target("h81", user: "deploy"))
         defer { deploy.close() }
         try runTwiceAndCompare(deploy, Self.request(Become()))
-        let deployp = try SSHConnection.connect(try lab.target("h203", user: "deployp"))
+        let deployp = try SSHConnection.connect(try lab.target("h82", user: "deployp"))
         defer { deployp.close() }
         try runTwiceAndCompare(deployp, Self.request(Become(password: Secret(try lab.deploypPassword()))))
     }
 
     @Test func manyDistinctLibrariesStillRun() throws {
-        let lab = try Lab.require(hosts: 260)
-        let connection = try SSHConnection.connect(try lab.target("h204"))
+        let lab = try Lab.require(hosts: 200)
+        let connection = try SSHConnection.connect(try lab.target("h83"))
         defer { connection.close() }
         for index in 0..<(RemoteShell.maximumLibraries + 3) {
             let library = "pb_n() { printf '%s' \(index); }\n"
