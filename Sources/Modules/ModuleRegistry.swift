@@ -20,6 +20,7 @@ public enum ModuleRegistry {
         TemplateModule(),
         TextFileModule(spec: .lineinfile, programName: "lineinfile"),
         TextFileModule(spec: .blockinfile, programName: "blockinfile"),
+        ReplaceModule(),
         ControllerModule(spec: .debug),
         ControllerModule(spec: .setFact),
         ControllerModule(spec: .assert),
