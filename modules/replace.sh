@@ -125,6 +125,7 @@ pb_probe() {
 }
 
 pb_decide() {
+    # shellcheck disable=SC2153 # set by the shared text-file part, which runs first
     TF_READ=$TF_REAL
     export TF_READ TF_NEW TF_PATH pb_regexp pb_replace pb_after pb_before pb_encoding
     tf_compute "$REPLACE_PL"

@@ -35,3 +35,42 @@ extension ModuleSpec {
                 "unsafe_writes", .bool, default: false, summary: "Accepted for compatibility; writes are always atomic."),
         ])
 }
+
+extension ModuleSpec {
+    /// `unarchive`: an archive unpacked into an existing directory (ansible.builtin.unarchive).
+    public static let unarchive = ModuleSpec(
+        name: "unarchive",
+        summary:
+            "Unpacks a tar (plain, gz, bz2, xz, zst: GNU tar and the compressor on the target) or zip (the target needs unzip) archive from the controller or the target into an existing directory; unpacks again only when a member is missing or differs.",
+        arguments: [
+            ArgumentSpec(
+                "src", .path, required: true,
+                summary: "The archive: a file on the controller (looked up like `copy`'s src), or on the target with `remote_src`."),
+            ArgumentSpec("dest", .path, required: true, summary: "The existing directory to unpack into."),
+            ArgumentSpec("remote_src", .bool, default: false, summary: "`src` is already on the target."),
+            ArgumentSpec("copy", .bool, summary: "Old spelling of `remote_src: false` (`copy: false` means `remote_src: true`)."),
+            ArgumentSpec("creates", .path, summary: "Skip the task when this path exists on the target."),
+            ArgumentSpec("list_files", .bool, default: false, summary: "Return the archive's members as `files`."),
+            ArgumentSpec(
+                "keep_newer", .bool, default: false,
+                summary: "Do not replace files newer than their copy in the archive (tar's --keep-newer-files)."),
+            ArgumentSpec(
+                "exclude", .list(.string), default: .list([]),
+                summary: "Members (shell patterns) not to unpack; excluded members are not compared either."),
+            ArgumentSpec("include", .list(.string), default: .list([]), summary: "Only these members are unpacked."),
+            ArgumentSpec(
+                "extra_opts", .list(.string), default: .list([]),
+                summary: "More options for tar or unzip, one word per item (`--strip-components=1`)."),
+            ArgumentSpec("owner", .string, summary: "Owner name or uid of every unpacked member."),
+            ArgumentSpec("group", .string, summary: "Group name or gid of every unpacked member."),
+            ArgumentSpec(
+                "mode", .mode,
+                summary: "Mode of every unpacked member and top folder: quoted octal or symbolic (`u=rwX,g=rX,o=rX`)."),
+            ArgumentSpec("decrypt", .bool, default: true, summary: "Accepted for compatibility; vault files are not decrypted."),
+            ArgumentSpec("validate_certs", .bool, default: true, summary: "Accepted for compatibility; URL sources are not supported."),
+            ArgumentSpec("io_buffer_size", .int, default: 65536, summary: "Accepted for compatibility; ignored."),
+            ArgumentSpec(
+                "unsafe_writes", .bool, default: false, summary: "Accepted for compatibility; ignored."),
+        ],
+        mutuallyExclusive: [["include", "exclude"], ["copy", "remote_src"]])
+}
