@@ -21,6 +21,7 @@ public enum ModuleRegistry {
         TextFileModule(spec: .lineinfile, programName: "lineinfile"),
         TextFileModule(spec: .blockinfile, programName: "blockinfile"),
         ReplaceModule(),
+        UnarchiveModule(),
         RawModule(),
         ScriptModule(),
         ProgramModule(spec: .getent, programName: "getent"),
