@@ -21,6 +21,9 @@ struct ControllerModules {
             case "assert": return try assert()
             case "fail": return fail()
             case "meta": return meta()
+            case "include_vars": return includeVars()
+            case "add_host": return InventoryChanges(invocation: invocation).addHost()
+            case "group_by": return InventoryChanges(invocation: invocation).groupBy()
             default:
                 return invocation.outcome(.failed, [
                     "failed": true, "msg": .string("module '\(invocation.module.spec.name)' has no controller implementation"),
@@ -91,6 +94,25 @@ struct ControllerModules {
         invocation.outcome(.failed, [
             "failed": true, "changed": false, "msg": arguments["msg"] ?? "Failed as requested from task",
         ])
+    }
+
+    /// `include_vars`: the variables rank above task vars and below `set_fact` for the rest of
+    /// the run on this host; the result shows them as `ansible_facts`, as Ansible's does.
+    private func includeVars() -> ItemOutcome {
+        do throws(IncludeVars.Failure) {
+            let (variables, files) = try IncludeVars(invocation: invocation).load()
+            host.includedVars.merge(variables)
+            return invocation.outcome(.ok, [
+                "ansible_facts": .dict(variables), "ansible_included_var_files": .list(files.map(Value.string)),
+                "changed": false, "failed": false,
+            ])
+        } catch {
+            // Ansible's action words its failure as `message`, with what it had read so far.
+            return invocation.outcome(.failed, [
+                "failed": true, "changed": false, "message": .string(error.message), "ansible_facts": .dict(ValueDict()),
+                "ansible_included_var_files": .list(error.files.map(Value.string)),
+            ])
+        }
     }
 
     private func meta() -> ItemOutcome {

@@ -10,8 +10,11 @@ import Values
 final class HostState: @unchecked Sendable {
     let name: String
     let thread: HostThread
-    /// Variables from the inventory (groups then host), untemplated.
-    let inventoryVars: ValueDict
+    /// Variables from the inventory (groups then host), untemplated; refreshed when `group_by`
+    /// or `add_host` changes the host's groups.
+    var inventoryVars: ValueDict
+    /// `include_vars` results: above task vars, below `set_fact` and `register`, as in Ansible.
+    var includedVars = ValueDict()
     var facts = ValueDict()
     /// `set_fact` and `register` results: final values, above play variables in precedence.
     var runVars = ValueDict()

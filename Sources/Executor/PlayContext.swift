@@ -59,6 +59,7 @@ final class PlayContext: @unchecked Sendable {
         if let role = task?.role { scope.addTemplated(role.vars) }
         let local = Self.blockAndTaskVars(keywords.vars, play: play.keywords.vars)
         scope.addTemplated(local.values, marks: local.marks)
+        scope.addTemplated(host.includedVars)
         scope.addFinal(host.runVars)
         scope.addFinal(extra)
         scope.addTemplated(run.extraVars, defaultMark: .synthetic("--extra-vars"))

@@ -49,6 +49,10 @@ extension PlayRun {
             runOnce = false
         }
         if runOnce { targets = [targets[0]] }
+        // `add_host` bypasses the host loop, as in Ansible: it runs once, on the first host, and
+        // its result and registered value belong to that host alone.
+        let bypassesHostLoop = task.bypassesHostLoop
+        if bypassesHostLoop { targets = [targets[0]] }
         context.takeSnapshots(isFreeHostRun ? batch : hosts)
         let rescuable = !frames.isEmpty
         let freeHeading = isFreeHostRun ? heading : nil
@@ -69,7 +73,7 @@ extension PlayRun {
             return outcome
         }
         var results = targets.compactMap { outcomes[$0.name] }
-        if runOnce, let first = results.first {
+        if runOnce, !bypassesHostLoop, let first = results.first {
             results = shareRunOnce(first, task: task, among: explicit ?? activeHosts)
         }
         apply(results, task: task, keywords: keywords, counted: !isMeta)
@@ -197,6 +201,9 @@ extension HostState {
 extension Task {
     /// `meta:` in any of its spellings.
     var isMeta: Bool { ["meta", "ansible.builtin.meta", "ansible.legacy.meta"].contains(module) }
+
+    /// Runs once per play instead of once per host (Ansible's `BYPASS_HOST_LOOP` actions).
+    var bypassesHostLoop: Bool { ["add_host", "ansible.builtin.add_host", "ansible.legacy.add_host"].contains(module) }
 }
 
 extension PlayRun {

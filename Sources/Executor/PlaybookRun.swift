@@ -53,7 +53,11 @@ final class PlaybookRun {
             }
             selected = Self.ordered(selected, by: play.order?.value ?? .inventory, name: \.name)
             return selected.map { host in
-                if let state = hostStates[host.name] { return state }
+                if let state = hostStates[host.name] {
+                    // `group_by` and `add_host` of earlier plays may have changed its groups.
+                    state.inventoryVars = inventory.variables(for: host.name)
+                    return state
+                }
                 let state = HostState(name: host.name, inventoryVars: inventory.variables(for: host.name))
                 hostStates[host.name] = state
                 return state

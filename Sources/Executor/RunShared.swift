@@ -11,7 +11,9 @@ import Values
 /// engine, reporters, and the bookkeeping that crosses hosts (statistics, secrets, interrupts).
 final class RunShared: @unchecked Sendable, ReporterLog {
     let options: RunOptions
-    let inventory: Inventory
+    /// The run's inventory; `add_host` and `group_by` extend it for the rest of the run.
+    var inventory: Inventory { lock.withLock { _inventory } }
+    private var _inventory: Inventory
     let engine = TemplateEngine()
     let extraVars: ValueDict
     let tags: TagSelection
@@ -29,7 +31,7 @@ final class RunShared: @unchecked Sendable, ReporterLog {
 
     init(options: RunOptions, inventory: Inventory, extraVars: ValueDict, reporter: any Reporter) {
         self.options = options
-        self.inventory = inventory
+        self._inventory = inventory
         self.extraVars = extraVars
         self.reporter = reporter
         self.tags = TagSelection(only: options.tags, skip: options.skipTags)
@@ -40,6 +42,19 @@ final class RunShared: @unchecked Sendable, ReporterLog {
     }
 
     var stats: RunStats { lock.withLock { _stats } }
+
+    /// Changes the inventory under the lock, so hosts running `group_by` at once all land.
+    func updateInventory(_ change: (Inventory) throws(DiagnosticList) -> Inventory) throws(DiagnosticList) {
+        let outcome: Result<Void, DiagnosticList> = lock.withLock {
+            do throws(DiagnosticList) {
+                _inventory = try change(_inventory)
+                return .success(())
+            } catch {
+                return .failure(error)
+            }
+        }
+        try outcome.get()
+    }
 
     func record(_ result: HostTaskResult) {
         lock.withLock { _stats.record(result) }

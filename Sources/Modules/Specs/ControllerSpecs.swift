@@ -67,3 +67,44 @@ extension ModuleSpec {
             ArgumentSpec("fact_path", .path, summary: "Accepted for compatibility; local facts are not read."),
         ])
 }
+
+extension ModuleSpec {
+    /// `include_vars`: variables from a YAML/JSON file or a directory of them, for the host.
+    public static let includeVars = ModuleSpec(
+        name: "include_vars",
+        summary: "Loads variables from a YAML or JSON file, or from every such file of a directory.",
+        arguments: [
+            ArgumentSpec("_raw_params", .path, summary: "The file, written free-form."),
+            ArgumentSpec("file", .path, summary: "The file; relative names are looked for in the role's `vars/`, then beside the playbook."),
+            ArgumentSpec("dir", .path, summary: "A directory whose files are loaded in name order."),
+            ArgumentSpec("name", .string, summary: "Put the variables under this one key."),
+            ArgumentSpec("depth", .int, default: 0, summary: "With `dir`: how many directories to read (0: all)."),
+            ArgumentSpec("files_matching", .string, summary: "With `dir`: only files whose name matches this regular expression."),
+            ArgumentSpec("ignore_files", .list(.string), default: [], summary: "With `dir`: file names to pass over."),
+            ArgumentSpec("extensions", .list(.string), default: ["yaml", "yml", "json"], summary: "With `dir`: the file extensions read."),
+            ArgumentSpec("ignore_unknown_extensions", .bool, default: false, summary: "With `dir`: pass over other files instead of failing."),
+            ArgumentSpec("hash_behaviour", .string, choices: ["replace", "merge"], summary: "`merge` merges dictionaries into the variable's current value."),
+        ],
+        mutuallyExclusive: [["file", "dir"], ["_raw_params", "dir"]],
+        takesFreeForm: true, runsOnController: true)
+
+    /// `add_host`: a host (and its groups) added to the run's inventory for later plays.
+    public static let addHost = ModuleSpec(
+        name: "add_host",
+        summary: "Adds a host to the in-memory inventory, in groups, with variables; runs once per play.",
+        arguments: [
+            ArgumentSpec("name", .string, required: true, aliases: ["host", "hostname"], summary: "The host's name (`name:port` sets `ansible_port`)."),
+            ArgumentSpec("groups", .list(.string), aliases: ["group", "groupname"], summary: "Groups to put the host in."),
+        ],
+        runsOnController: true, acceptsAnyArguments: true)
+
+    /// `group_by`: each host joins a group named from its own variables.
+    public static let groupBy = ModuleSpec(
+        name: "group_by",
+        summary: "Puts the host in a group named by `key` (templated per host), for later plays.",
+        arguments: [
+            ArgumentSpec("key", .string, required: true, summary: "The group's name."),
+            ArgumentSpec("parents", .list(.string), default: ["all"], summary: "Groups the new group is a child of."),
+        ],
+        runsOnController: true)
+}

@@ -1,0 +1,41 @@
+import Diagnostics
+import Values
+
+extension Inventory {
+    /// The inventory with one host added or extended during a run, as `add_host` and
+    /// `group_by` do in Ansible: each group of `groups` is created if new, and made a child of
+    /// each of `parents` (a new group with no parents given: of `all`); the host joins every one of them, and `vars` override the
+    /// host's own variables. Later host patterns, `groups` and `group_names` see the change.
+    public func adding(
+        host name: String, groups added: [String], parents: [String] = [], vars: ValueDict = ValueDict()
+    ) throws(DiagnosticList) -> Inventory {
+        var builder = InventoryBuilder()
+        for groupName in groupOrder {
+            guard let group = groups[groupName] else { continue }
+            builder.declareGroup(groupName, at: group.mark)
+            for (key, value) in group.vars { builder.setGroupVariable(key, value, group: groupName, at: group.mark) }
+            if group.priority != 1 {
+                builder.setGroupVariable("ansible_group_priority", .int(group.priority), group: groupName, at: group.mark)
+            }
+        }
+        for groupName in groupOrder {
+            for child in groups[groupName]?.children ?? [] { builder.addChild(child, to: groupName, at: nil) }
+        }
+        for host in hosts {
+            for group in host.groups.isEmpty ? [Group.ungrouped] : host.groups {
+                builder.addHost(host.name, to: group, at: host.mark)
+            }
+            builder.setHostVariables(host.vars, host: host.name)
+        }
+        for group in added where group != Group.all && (!parents.isEmpty || groups[group] == nil) {
+            for parent in parents.isEmpty ? [Group.all] : parents {
+                builder.addChild(group, to: parent, at: nil)
+            }
+        }
+        let targets = added.filter { $0 != Group.all }
+        if targets.isEmpty, hostIndex[name] == nil { builder.addHost(name, to: Group.ungrouped, at: nil) }
+        for group in targets { builder.addHost(name, to: group, at: nil) }
+        builder.setHostVariables(vars, host: name)
+        return try Inventory(builder: builder, varsLayers: varsLayers)
+    }
+}
