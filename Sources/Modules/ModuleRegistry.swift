@@ -32,6 +32,9 @@ public enum ModuleRegistry {
         ControllerModule(spec: .assert),
         ControllerModule(spec: .fail),
         ControllerModule(spec: .meta),
+        ControllerModule(spec: .includeVars),
+        ControllerModule(spec: .addHost),
+        ControllerModule(spec: .groupBy),
     ]
 
     private static let byName: [String: any Module] = {
