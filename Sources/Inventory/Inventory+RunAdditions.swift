@@ -36,6 +36,24 @@ extension Inventory {
         if targets.isEmpty, hostIndex[name] == nil { builder.addHost(name, to: Group.ungrouped, at: nil) }
         for group in targets { builder.addHost(name, to: group, at: nil) }
         builder.setHostVariables(vars, host: name)
-        return try Inventory(builder: builder, varsLayers: varsLayers)
+        return try Inventory(builder: builder, varsLayers: try layers(adding: added.filter { groups[$0] == nil }, host: name))
+    }
+
+    /// The `group_vars/` and `host_vars/` layers with the files of the new groups and host read
+    /// too: Ansible's vars plugins find them for groups and hosts made during the run.
+    private func layers(adding newGroups: [String], host: String) throws(DiagnosticList) -> [VarsLayer] {
+        let newHosts = hostIndex[host] == nil ? [host] : []
+        guard !newGroups.isEmpty || !newHosts.isEmpty else { return varsLayers }
+        var diagnostics: [Diagnostic] = []
+        let extended = varsLayers.map { layer in
+            var layer = layer
+            let fresh = VarsDirectory.load(
+                layer.directory, groupNames: newGroups, hostNames: newHosts, diagnostics: &diagnostics)
+            layer.groupVars.merge(fresh.groupVars) { _, new in new }
+            layer.hostVars.merge(fresh.hostVars) { old, _ in old }
+            return layer
+        }
+        if !diagnostics.isEmpty { throw DiagnosticList(diagnostics) }
+        return extended
     }
 }
