@@ -27,6 +27,8 @@ public enum ModuleRegistry {
         ProgramModule(spec: .getent, programName: "getent"),
         ProgramModule(spec: .cron, programName: "cron"),
         ProgramModule(spec: .hostname, programName: "hostname"),
+        ProgramModule(spec: .serviceFacts, programName: "service_facts"),
+        ProgramModule(spec: .packageFacts, programName: "package_facts"),
         ControllerModule(spec: .debug),
         ControllerModule(spec: .setFact),
         ControllerModule(spec: .assert),
