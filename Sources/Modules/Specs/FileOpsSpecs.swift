@@ -74,3 +74,81 @@ extension ModuleSpec {
         ],
         mutuallyExclusive: [["include", "exclude"], ["copy", "remote_src"]])
 }
+
+extension ModuleSpec {
+    /// `find`: files below paths that pass filters (ansible.builtin.find).
+    public static let find = ModuleSpec(
+        name: "find",
+        summary:
+            "Lists the files, directories or links below paths that match patterns, age, size, contents and mode, each with stat-like facts; never changes anything.",
+        arguments: [
+            ArgumentSpec(
+                "paths", .list(.path), required: true, aliases: ["name", "path"], summary: "Directories to search."),
+            ArgumentSpec(
+                "patterns", .list(.string), default: .list([]), aliases: ["pattern"],
+                summary: "Shell patterns (or Python regexps with `use_regex`) the base name must match; any one suffices."),
+            ArgumentSpec(
+                "excludes", .list(.string), aliases: ["exclude"], summary: "Patterns whose matches are left out."),
+            ArgumentSpec(
+                "contains", .string,
+                summary: "A regexp a line of the file must match from its start (the whole text with `read_whole_file`); files only."),
+            ArgumentSpec(
+                "read_whole_file", .bool, default: false, summary: "Search `contains` anywhere in the whole text."),
+            ArgumentSpec(
+                "file_type", .string, default: "file", choices: ["any", "directory", "file", "link"],
+                summary: "What kind of entry to return."),
+            ArgumentSpec(
+                "age", .string,
+                summary: "At least this old (`2d`, `4w`; units s m h d w), or at most when negative (`-1h`)."),
+            ArgumentSpec(
+                "age_stamp", .string, default: "mtime", choices: ["atime", "ctime", "mtime"],
+                summary: "Which time `age` compares."),
+            ArgumentSpec(
+                "size", .string,
+                summary: "At least this large (`10m`; units b k m g t), or at most when negative; files only."),
+            ArgumentSpec("recurse", .bool, default: false, summary: "Descend into subdirectories."),
+            ArgumentSpec("hidden", .bool, default: false, summary: "Include names starting with a dot."),
+            ArgumentSpec("follow", .bool, default: false, summary: "Descend into symbolic links to directories."),
+            ArgumentSpec(
+                "get_checksum", .bool, default: false, summary: "Add each regular file's SHA-1 as `checksum`."),
+            ArgumentSpec(
+                "use_regex", .bool, default: false,
+                summary: "Patterns are Python regexps matched at the start of the base name, not shell patterns."),
+            ArgumentSpec(
+                "depth", .int, summary: "How many levels below each path to look at (with `recurse`); 0 or absent: all."),
+            ArgumentSpec(
+                "mode", .mode, summary: "Only entries with this mode (quoted octal or symbolic, applied to 0000)."),
+            ArgumentSpec(
+                "exact_mode", .bool, default: true,
+                summary: "`mode` must be the whole mode; false: any of its bits suffices."),
+            ArgumentSpec(
+                "encoding", .string, summary: "Accepted for compatibility; `contains` reads UTF-8, or bytes."),
+            ArgumentSpec("limit", .int, summary: "Stop after this many matches."),
+        ])
+}
+
+extension ModuleSpec {
+    /// `slurp`: a file's bytes from the target (ansible.builtin.slurp).
+    public static let slurp = ModuleSpec(
+        name: "slurp",
+        summary:
+            "Returns a file of the target base64-encoded as `content` (decode with `b64decode`); the file travels in the result, so keep it to a few megabytes.",
+        arguments: [
+            ArgumentSpec("src", .path, required: true, aliases: ["path"], summary: "The file to read.")
+        ])
+
+    /// `tempfile`: a new temporary file or directory (ansible.builtin.tempfile).
+    public static let tempfile = ModuleSpec(
+        name: "tempfile",
+        summary:
+            "Creates a uniquely named temporary file (mode 0600) or directory (0700) and returns its `path`; always changed, skipped in check mode.",
+        arguments: [
+            ArgumentSpec(
+                "state", .string, default: "file", choices: ["directory", "file"], summary: "What to create."),
+            ArgumentSpec(
+                "path", .path, summary: "The directory to create it in; absent: the target's temporary directory."),
+            ArgumentSpec("prefix", .string, default: "ansible.", summary: "The start of the name."),
+            ArgumentSpec("suffix", .string, default: "", summary: "The end of the name."),
+        ],
+        supportsCheckMode: false)
+}
