@@ -32,6 +32,8 @@ public enum ModuleRegistry {
         ProgramModule(spec: .hostname, programName: "hostname"),
         ProgramModule(spec: .serviceFacts, programName: "service_facts"),
         ProgramModule(spec: .packageFacts, programName: "package_facts"),
+        ProgramModule(spec: .dpkgSelections, programName: "dpkg_selections"),
+        DebconfModule(),
         ControllerModule(spec: .debug),
         ControllerModule(spec: .setFact),
         ControllerModule(spec: .assert),
