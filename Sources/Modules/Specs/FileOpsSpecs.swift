@@ -152,3 +152,25 @@ extension ModuleSpec {
         ],
         supportsCheckMode: false)
 }
+
+extension ModuleSpec {
+    /// `fetch`: a file of the target copied to the controller (ansible.builtin.fetch).
+    public static let fetch = ModuleSpec(
+        name: "fetch",
+        summary:
+            "Copies a file from the target to the controller, into `dest/<inventory_hostname>/<src>` (or `dest` itself with `flat`); skipped when the controller's copy has the same SHA-1. Files up to 64 MiB.",
+        arguments: [
+            ArgumentSpec("src", .string, required: true, summary: "The file on the target (not a directory)."),
+            ArgumentSpec(
+                "dest", .string, required: true,
+                summary: "The controller directory (relative to the playbook) under which `<host>/<src>` is written."),
+            ArgumentSpec(
+                "flat", .bool, default: false,
+                summary: "Write to `dest` itself (a path ending in `/` takes the source's base name)."),
+            ArgumentSpec(
+                "fail_on_missing", .bool, default: true, summary: "Fail when the source is missing or a directory."),
+            ArgumentSpec(
+                "validate_checksum", .bool, default: true, summary: "Check the written file's SHA-1 against the source's."),
+        ],
+        supportsCheckMode: false)
+}
