@@ -25,6 +25,7 @@ public enum ModuleRegistry {
         ProgramModule(spec: .find, programName: "find"),
         ProgramModule(spec: .slurp, programName: "slurp"),
         ProgramModule(spec: .tempfile, programName: "tempfile"),
+        FetchModule(),
         RawModule(),
         ScriptModule(),
         ProgramModule(spec: .getent, programName: "getent"),
