@@ -174,3 +174,32 @@ extension ModuleSpec {
         ],
         supportsCheckMode: false)
 }
+
+extension ModuleSpec {
+    /// `assemble`: a file made of a directory's fragments (ansible.builtin.assemble).
+    public static let assemble = ModuleSpec(
+        name: "assemble",
+        summary:
+            "Concatenates the fragment files of a directory on the target, in name order, into one file, replaced only when its content differs; fragments on the controller (`remote_src: false`) are not supported.",
+        arguments: [
+            ArgumentSpec("src", .path, required: true, summary: "The directory of fragments."),
+            ArgumentSpec("dest", .path, required: true, summary: "The file to write."),
+            ArgumentSpec(
+                "delimiter", .string,
+                summary: "Put between fragments (escapes such as `\\n` are read); a newline is added when it does not end with one."),
+            ArgumentSpec("regexp", .string, summary: "Only fragments whose name this Python regexp finds."),
+            ArgumentSpec("ignore_hidden", .bool, default: false, summary: "Leave out fragments whose name starts with a dot."),
+            ArgumentSpec("remote_src", .bool, default: true, summary: "The fragments are on the target (the only supported way)."),
+            ArgumentSpec(
+                "backup", .bool, default: false,
+                summary: "Keep the old file as `dest.PID.YYYY-MM-DD@HH:MM:SS~`; returned as `backup_file`."),
+            ArgumentSpec(
+                "validate", .string,
+                summary: "Command run on the new file before it replaces `dest`; `%s` is its path."),
+            ArgumentSpec("owner", .string, summary: "Owner name or uid of the file."),
+            ArgumentSpec("group", .string, summary: "Group name or gid of the file."),
+            ArgumentSpec("mode", .mode, summary: "Mode: quoted octal `\"0644\"` or symbolic `u=rw,g=r,o=r`."),
+            ArgumentSpec("decrypt", .bool, default: true, summary: "Accepted for compatibility; ignored."),
+            ArgumentSpec("unsafe_writes", .bool, default: false, summary: "Accepted for compatibility; writes are always atomic."),
+        ])
+}

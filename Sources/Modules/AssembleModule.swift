@@ -1,0 +1,33 @@
+import Transport
+import Values
+
+/// `assemble`: all work happens in `modules/assemble.sh`; here `validate` becomes the program's
+/// `pb_validate` command (split like Ansible splits it) instead of a plain variable.
+public struct AssembleModule: Module {
+    public let spec = ModuleSpec.assemble
+    /// Arguments the program does not read.
+    static let skippedArguments: Set<String> = ["validate", "unsafe_writes", "decrypt"]
+
+    public init() {}
+
+    public func run(_ arguments: ValueDict, context: ModuleContext, on connection: Connection) throws(TransportError)
+        -> ModuleResult
+    {
+        guard let body = ModulePrograms.source(named: "assemble") else {
+            return .failure(ModuleProgramError.missingProgram("assemble").description)
+        }
+        var program = ModuleProgram(moduleName: spec.name, body: body, checkMode: context.checkMode, diff: context.diff)
+        do {
+            for (name, value) in arguments where !Self.skippedArguments.contains(name) {
+                try program.set(name, value)
+            }
+            if case .string(let validate)? = arguments["validate"] {
+                try program.defineValidate(validate)
+            }
+            try ProgramModule.defineModes(arguments, spec: spec, in: &program)
+        } catch {
+            return .failure(error.description)
+        }
+        return try RemoteRun.run(program, context: context, on: connection)
+    }
+}
