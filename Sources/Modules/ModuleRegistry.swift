@@ -26,6 +26,7 @@ public enum ModuleRegistry {
         ProgramModule(spec: .slurp, programName: "slurp"),
         ProgramModule(spec: .tempfile, programName: "tempfile"),
         FetchModule(),
+        AssembleModule(),
         RawModule(),
         ScriptModule(),
         ProgramModule(spec: .getent, programName: "getent"),
