@@ -24,6 +24,7 @@ struct ControllerModules {
             case "include_vars": return includeVars()
             case "add_host": return InventoryChanges(invocation: invocation).addHost()
             case "group_by": return InventoryChanges(invocation: invocation).groupBy()
+            case "pause": return Pause(invocation: invocation).perform()
             default:
                 return invocation.outcome(.failed, [
                     "failed": true, "msg": .string("module '\(invocation.module.spec.name)' has no controller implementation"),

@@ -68,7 +68,8 @@ extension PlayRun {
                     items = preloaded
                 } else {
                     items = try PlaybookLoader.loadTasks(
-                        for: include, renderedFile: group.rendered, options: context.playbook.options)
+                        for: include, renderedFile: group.rendered, options: context.playbook.options,
+                        moduleDefaults: include.apply.inheriting(from: base).moduleDefaults)
                 }
                 announceIncluded(Self.absolute(group.path), for: hosts, item: group.item, heading: heading)
                 var applied = include.apply.inheriting(from: base)
@@ -168,9 +169,13 @@ extension PlayRun {
 
     /// Runs notified handlers in the order they are defined, each once per flush, on the hosts
     /// that notified them; handlers notified by handlers run in a further pass.
-    func flushHandlers() {
+    /// `only`: the hosts an explicit `meta: flush_handlers` ran on (its `when:` may leave some
+    /// out, whose handlers then wait, as in ansible-core); nil for the implicit flushes.
+    func flushHandlers(only: Set<String>? = nil) {
         for _ in 0..<8 {
-            let pending = batch.filter { !$0.notified.isEmpty && (run.options.forceHandlers || $0.isActive) }
+            let pending = batch.filter {
+                !$0.notified.isEmpty && (run.options.forceHandlers || $0.isActive) && only?.contains($0.name) != false
+            }
             guard !pending.isEmpty else { return }
             var consumed: [String: [String]] = [:]
             for host in pending { consumed[host.name] = host.notified }

@@ -1,4 +1,5 @@
 import Diagnostics
+import Modules
 import PlaybookModel
 import Reporting
 import Templating
@@ -36,7 +37,7 @@ extension PlayRun {
         var targets = explicit ?? activeHosts
         guard !targets.isEmpty else { return }
         let heading = heading(for: task, keywords: keywords, on: targets[0])
-        // ansible-core shows no banner for a `meta` task; only a skipped one prints (below).
+        // A `meta` task's banners come once its hosts are done (`announceMeta`).
         let isMeta = task.isMeta
         if !isFreeHostRun && !isMeta {
             run.reporter.report(.taskStarted(name: heading.name, path: heading.path, isHandler: task.isHandler))
@@ -49,7 +50,7 @@ extension PlayRun {
             runOnce = false
         }
         if runOnce { targets = [targets[0]] }
-        // `add_host` bypasses the host loop, as in Ansible: it runs once, on the first host, and
+        // `add_host` and `pause` bypass the host loop, as in Ansible: it runs once, on the first host, and
         // its result and registered value belong to that host alone.
         let bypassesHostLoop = task.bypassesHostLoop
         if bypassesHostLoop { targets = [targets[0]] }
@@ -66,17 +67,31 @@ extension PlayRun {
             outcome.result.task = freeHeading
             if !isMeta {
                 context.run.reporter.report(.hostResult(outcome.result))
-            } else if outcome.result.status == .skipped {
+            } else if freeHeading != nil, outcome.result.status == .skipped {
                 outcome.result.task = heading
                 context.run.reporter.report(.hostResult(outcome.result))
             }
             return outcome
         }
+        if isMeta, !isFreeHostRun { announceMeta(task, heading: heading, on: targets, outcomes: outcomes) }
         var results = targets.compactMap { outcomes[$0.name] }
         if runOnce, !bypassesHostLoop, let first = results.first {
             results = shareRunOnce(first, task: task, among: explicit ?? activeHosts)
         }
         apply(results, task: task, keywords: keywords, counted: !isMeta)
+    }
+
+    /// ansible-core 2.18 announces a `meta` task once for every host it acts on (with the
+    /// `skipping:` line of a host whose `when:` was false); the actions it runs once for the
+    /// whole batch (`end_play`, `clear_facts`, …) are announced once.
+    private func announceMeta(_ task: Task, heading: TaskHeading, on targets: [HostState], outcomes: [String: TaskOutcome]) {
+        let action = task.arguments["_raw_params"]?.stringValue ?? "noop"
+        let perHost: Set<String> = ["noop", "reset_connection", "end_host", "role_complete", "flush_handlers", "end_role"]
+        for host in perHost.contains(action) ? targets : Array(targets.prefix(1)) {
+            guard let outcome = outcomes[host.name] else { continue }
+            run.reporter.report(.taskStarted(name: heading.name, path: heading.path, isHandler: task.isHandler))
+            if outcome.result.status == .skipped { run.reporter.report(.hostResult(outcome.result)) }
+        }
     }
 
     /// `run_once`: the first host's result and registered value stand for every host.
@@ -94,6 +109,7 @@ extension PlayRun {
     /// A `meta` task is not `counted`: ansible-core leaves it out of the recap.
     private func apply(_ outcomes: [TaskOutcome], task: Task, keywords: InheritableKeywords, counted: Bool) {
         var meta: Set<TaskOutcome.MetaAction> = []
+        var flushing: Set<String> = []
         var anyHardFailure = false
         for outcome in outcomes {
             if counted { run.record(outcome.result) }
@@ -118,6 +134,7 @@ extension PlayRun {
             for name in outcome.notifications { host.notify(name) }
             if let action = outcome.meta {
                 meta.insert(action)
+                if action == .flushHandlers { flushing.insert(host.name) }
                 if action == .endHost { host.endedPlay = true }
                 if action == .clearHostErrors { host.failed = false }
             }
@@ -128,7 +145,7 @@ extension PlayRun {
         if !isFreeHostRun, (anyHardFailure && fatal) || exceedsFailurePercentage() {
             stopPlay()
         }
-        if meta.contains(.flushHandlers) { flushHandlers() }
+        if meta.contains(.flushHandlers) { flushHandlers(only: flushing) }
         if meta.contains(.endPlay) { stopped = true }
         if meta.contains(.endBatch) {
             if isFreeHostRun { flags.batchEnded = true }
@@ -203,7 +220,7 @@ extension Task {
     var isMeta: Bool { ["meta", "ansible.builtin.meta", "ansible.legacy.meta"].contains(module) }
 
     /// Runs once per play instead of once per host (Ansible's `BYPASS_HOST_LOOP` actions).
-    var bypassesHostLoop: Bool { ["add_host", "ansible.builtin.add_host", "ansible.legacy.add_host"].contains(module) }
+    var bypassesHostLoop: Bool { ["add_host", "pause"].contains(ModuleRegistry.shortName(module)) }
 }
 
 extension PlayRun {

@@ -28,7 +28,7 @@ extension LoadSession {
             missingTaskFile(file, scope: scope)
             return nil
         }
-        var inner = scope.adding(tags: settings.keywords.tags).nested()
+        var inner = scope.adding(tags: settings.keywords.tags).adding(moduleDefaults: settings.keywords.moduleDefaults).nested()
         inner.directory = FilePaths.directory(of: path)
         block.block = withFile(path, importedAt: file.mark) { taskFile(path, scope: inner, at: file.mark) } ?? []
         return block
@@ -61,7 +61,7 @@ extension LoadSession {
             if !FilePaths.isFile(path) {
                 missingTaskFile(include.file, scope: scope)
             } else {
-                var inner = scope.adding(tags: include.apply.tags).nested()
+                var inner = scope.adding(tags: include.apply.tags).adding(moduleDefaults: include.apply.moduleDefaults).nested()
                 inner.directory = FilePaths.directory(of: path)
                 // A file including itself is legitimate at run time (a guarded recursion):
                 // it is then read once, not followed.

@@ -122,7 +122,9 @@ extension LoadSession {
         invokedRoles = []
         roleHandlers = []
         let searchPaths = Self.uniqued([FilePaths.join(directory, "roles")] + options.rolesPaths + [directory])
-        let scope = TaskScope(directory: directory, tags: play.keywords.tags, roleSearchPaths: searchPaths)
+        var scope = TaskScope(directory: directory, tags: play.keywords.tags, roleSearchPaths: searchPaths)
+        scope.moduleDefaults = play.keywords.moduleDefaults
+        playModuleDefaults = play.keywords.moduleDefaults
         if let roles = sections["roles"], !roles.isNull {
             if let entries = roles.sequence {
                 play.roles = entries.compactMap { roleEntry($0, place: "roles") }.flatMap {

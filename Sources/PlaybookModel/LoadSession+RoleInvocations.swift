@@ -65,7 +65,8 @@ extension LoadSession {
         invocation.keywords = keywords
         invocation.dependencyOf = dependencyOf
         invocation.effectiveTags = roleTags
-        let scope = TaskScope(directory: role.tasksDirectory, role: role, tags: roleTags, roleSearchPaths: nestedPaths)
+        var scope = TaskScope(directory: role.tasksDirectory, role: role, tags: roleTags, roleSearchPaths: nestedPaths)
+        scope.moduleDefaults = InheritableKeywords.stacked(playModuleDefaults, under: keywords.moduleDefaults)
         invocation.tasks =
             roleTaskFile(role, "tasks", files.tasksFrom, scope: scope, at: entry.nameMark) {
                 taskList($0, "tasks", scope: $1)

@@ -84,7 +84,7 @@ extension LoadSession {
         }
         checkTemplates(in: node, skipping: Self.nonTemplateKeys.union(["block", "rescue", "always"]))
         block.effectiveTags = InheritableKeywords.union(scope.tags, block.keywords.tags)
-        let inner = scope.adding(tags: block.keywords.tags).nested()
+        let inner = scope.adding(tags: block.keywords.tags).adding(moduleDefaults: block.keywords.moduleDefaults).nested()
         block.block = taskList(sections["block"], "block", scope: inner)
         block.rescue = taskList(sections["rescue"], "rescue", scope: inner)
         block.always = taskList(sections["always"], "always", scope: inner)
@@ -130,7 +130,8 @@ extension LoadSession {
             task.argumentMarks[argument.name] = argument.value.mark
         }
         if shape.argumentsReadable, let spec = modules.spec(of: module) {
-            report(validate(shape.arguments, against: spec, moduleMark: shape.actionMark))
+            let defaults = InheritableKeywords.stacked(scope.moduleDefaults, under: settings.keywords.moduleDefaults)
+            report(validate(shape.arguments, against: spec, moduleMark: shape.actionMark, defaults: defaults, module: module))
             checkExpressionArguments(of: module, shape.arguments)
         }
         return task
@@ -140,8 +141,20 @@ extension LoadSession {
     /// `nmae: nginx`, apt also lacks `name`, but saying so twice hides the one fix. A missing
     /// argument is reported only if it is still missing once each misspelled name is read as
     /// its suggestion.
-    private func validate(_ arguments: [ArgumentNode], against spec: ModuleSpec, moduleMark: Mark) -> [Diagnostic] {
-        let problems = spec.validate(arguments, moduleMark: moduleMark)
+    ///
+    /// Arguments that `module_defaults` give the module count as given (their values are only
+    /// known at run time, where the merged arguments are checked again); when the defaults are
+    /// themselves a template, no argument is reported missing now.
+    private func validate(
+        _ written: [ArgumentNode], against spec: ModuleSpec, moduleMark: Mark, defaults: Located<Value>?, module: String
+    ) -> [Diagnostic] {
+        var arguments = written
+        let coverage = ModuleDefaultsCoverage(defaults, module: module, spec: spec)
+        for name in coverage.names where !written.contains(where: { spec.argument(named: $0.name)?.name == name }) {
+            arguments.append(ArgumentNode(name: name, nameMark: moduleMark, value: ModuleDefaultsCoverage.placeholder(at: moduleMark)))
+        }
+        var problems = spec.validate(arguments, moduleMark: moduleMark)
+        if coverage.isUnknown { problems.removeAll { $0.kind == .missingArgument } }
         guard !spec.acceptsAnyArguments, problems.contains(where: { $0.kind == .missingArgument }) else {
             return problems
         }

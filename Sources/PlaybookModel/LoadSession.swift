@@ -16,6 +16,8 @@ final class LoadSession {
     private var fileStack: [String] = []
     /// Roles of the current play already run, so each runs once.
     var invokedRoles = Set<RoleUse>()
+    /// The current play's `module_defaults`, which reach the tasks of the roles it invokes.
+    var playModuleDefaults: Located<Value>?
     /// Handlers of the roles of the current play.
     var roleHandlers: [Task] = []
     let modules: ModuleCatalog

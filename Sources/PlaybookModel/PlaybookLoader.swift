@@ -25,14 +25,16 @@ public enum PlaybookLoader {
     /// `inheritedTags` go into every loaded task's `effectiveTags`. Pass the playbook's
     /// `options` so roles and user modules are found as at load time.
     public static func loadTasks(
-        path: String, role: RoleContext?, mark: Mark, inheritedTags: [String] = [], options: LoadOptions = .init()
+        path: String, role: RoleContext?, mark: Mark, inheritedTags: [String] = [], options: LoadOptions = .init(),
+        moduleDefaults: Located<Value>? = nil
     ) throws(DiagnosticList) -> [TaskItem] {
         let directory = FilePaths.directory(of: path)
         let session = LoadSession(options: options, playbookDirectory: directory)
         var searchPaths = options.rolesPaths
         if let role { searchPaths.append(FilePaths.directory(of: role.path)) }
-        let scope = TaskScope(
+        var scope = TaskScope(
             directory: directory, role: role, tags: inheritedTags, roleSearchPaths: LoadSession.uniqued(searchPaths))
+        scope.moduleDefaults = moduleDefaults
         let items: [TaskItem]
         if FilePaths.isFile(path) {
             items = session.withFile(path, importedAt: mark) { session.taskFile(path, scope: scope, at: mark) } ?? []
@@ -48,11 +50,13 @@ public enum PlaybookLoader {
     /// against the include's search directories and gives the tasks the tags Ansible does
     /// (the enclosing ones and `apply.tags`, not the include's own).
     public static func loadTasks(
-        for include: IncludeTasks, renderedFile: String, options: LoadOptions = .init()
+        for include: IncludeTasks, renderedFile: String, options: LoadOptions = .init(),
+        moduleDefaults: Located<Value>? = nil
     ) throws(DiagnosticList) -> [TaskItem] {
         try loadTasks(
             path: include.resolve(renderedFile), role: include.role, mark: include.file.mark,
-            inheritedTags: InheritableKeywords.union(include.inheritedTags, include.apply.tags), options: options)
+            inheritedTags: InheritableKeywords.union(include.inheritedTags, include.apply.tags), options: options,
+            moduleDefaults: moduleDefaults)
     }
 
     /// Loads a role for `include_role` at run time, once its name is rendered: its

@@ -1,3 +1,6 @@
+import Diagnostics
+import Values
+
 /// Where a task list is being read: what relative paths resolve against, which role it
 /// belongs to, and what it inherits.
 struct TaskScope {
@@ -11,6 +14,15 @@ struct TaskScope {
     var roleSearchPaths: [String]
     /// How many blocks/imports enclose this list, to stop runaway nesting.
     var depth = 0
+    /// `module_defaults` of every enclosing play, role, block and import, stacked outermost
+    /// first: arguments they give count as given when a task's arguments are checked.
+    var moduleDefaults: Located<Value>?
+
+    func adding(moduleDefaults more: Located<Value>?) -> TaskScope {
+        var scope = self
+        scope.moduleDefaults = InheritableKeywords.stacked(moduleDefaults, under: more)
+        return scope
+    }
 
     func adding(tags more: [String]) -> TaskScope {
         var scope = self

@@ -108,3 +108,18 @@ extension ModuleSpec {
         ],
         runsOnController: true)
 }
+
+extension ModuleSpec {
+    /// `pause`: waits on the controller, once per play, for a time or for an answer.
+    public static let pause = ModuleSpec(
+        name: "pause",
+        summary: "Waits a number of seconds or minutes, or for the user's answer to a prompt; runs once per play.",
+        arguments: [
+            ArgumentSpec("seconds", .int, summary: "Seconds to wait."),
+            ArgumentSpec("minutes", .int, summary: "Minutes to wait."),
+            ArgumentSpec("prompt", .string, summary: "Text shown before waiting for an answer (only on a terminal)."),
+            ArgumentSpec("echo", .bool, default: true, summary: "Show what is typed at the prompt."),
+        ],
+        mutuallyExclusive: [["minutes", "seconds"]],
+        runsOnController: true)
+}
