@@ -44,6 +44,7 @@ public enum ModuleRegistry {
         ControllerModule(spec: .includeVars),
         ControllerModule(spec: .addHost),
         ControllerModule(spec: .groupBy),
+        ControllerModule(spec: .pause),
     ]
 
     private static let byName: [String: any Module] = {
