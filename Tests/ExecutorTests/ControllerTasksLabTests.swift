@@ -51,4 +51,27 @@ struct ControllerTasksLabTests {
         #expect(try lab.sh("h95", "test -e /var/tmp/pb-group-by && echo yes || echo no") == "no")
         #expect(try lab.sh("h94", "test -e /var/tmp/pb-add-host && echo yes || echo no") == "no")
     }
+
+    @Test func pauseWaitsOncePerPlayAndDoesNotWaitForAnAnswerWithoutATerminal() throws {
+        let lab = try LabPlaybook(["h96", "h97"])
+        let output = try lab.run(FixtureFiles.path("controller/pause.yml"))
+        #expect(output.status == 0, "\(output)")
+        #expect(output.stdout.contains("TASK [wait] ****"), "\(output)")
+        #expect(output.stdout.components(separatedBy: "Pausing for 1 seconds\nok: [h96]\n").count == 2, "\(output)")
+        #expect(output.stderr.contains("Not waiting for response to prompt as stdin is not interactive"), "\(output)")
+        #expect(output.seconds >= 1 && output.seconds < 20, "\(output)")
+        // The first host alone ran it and registered its result.
+        #expect(output.recap["h96"]?["ok"] == 3 && output.recap["h97"]?["ok"] == 1, "\(output)")
+        #expect(try lab.sh("h96", "cat /var/tmp/pb-pause") == "True 1  Paused for 0.0 minutes")
+        #expect(try lab.sh("h97", "cat /var/tmp/pb-pause") == "False - - -")
+    }
+
+    @Test func requiredArgumentsMayComeFromModuleDefaults() throws {
+        let lab = try LabPlaybook(["h96"])
+        _ = try lab.sh("h96", "rm -f /var/tmp/pb-defaults-copy /var/tmp/pb-defaults-file")
+        let output = try lab.run(FixtureFiles.path("controller/module-defaults.yml"))
+        #expect(output.status == 0, "\(output)")
+        #expect(try lab.sh("h96", "cat /var/tmp/pb-defaults-copy") == "from the play's defaults")
+        #expect(try lab.sh("h96", "test -f /var/tmp/pb-defaults-file && echo yes") == "yes")
+    }
 }
