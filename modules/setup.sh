@@ -1,9 +1,12 @@
 # setup: facts about the host as `ansible_facts`, gathered with POSIX sh and the base tools
-# only (/etc/os-release, uname, /proc, ip). Reads only; never changes anything.
+# only (/etc/os-release, /proc, /sys, ip, date). Reads only; never changes anything.
 #
 # Every host of a run gathers facts at once, often on few cores: each process started here
-# costs more than the reading it does, so files are read with shell builtins, /proc with one
-# awk, and each tool runs once (one uname, one date, one ip for routes and addresses).
+# costs more than the reading it does, so files are read with shell builtins (/proc/sys/kernel
+# instead of uname, /etc/hosts instead of hostname -f, /proc and /sys instead of awk, the
+# container systemd recorded instead of systemd-detect-virt). A tool runs only where no file
+# says the same thing (ip for addresses, date for the local time) or where the file does not
+# give a certain answer; it then reports what it always did.
 
 facts=
 
@@ -49,17 +52,15 @@ pb_report() {
     fact_str distribution_release "$os_codename"
     case $id in debian | ubuntu | linuxmint | raspbian) family=Debian ;; *) family=$distribution ;; esac
     fact_str os_family "$family"
-    # shellcheck disable=SC2046
-    set -- $(uname -snrm)
-    fact_str system "$1"
-    fact_str kernel "$3"
-    fact_str architecture "$4"
-    fact_str machine "$4"
-    host=$2
+    read_kernel
+    fact_str system "$k_system"
+    fact_str kernel "$k_release"
+    fact_str architecture "$k_machine"
+    fact_str machine "$k_machine"
+    host=$k_node
     fact_str nodename "$host"
     fact_str hostname "${host%%.*}"
-    fqdn=$(hostname -f 2>/dev/null) || fqdn=$host
-    [ -n "$fqdn" ] || fqdn=$host
+    read_fqdn "$host"
     fact_str fqdn "$fqdn"
     case $fqdn in *.*) fact_str domain "${fqdn#*.}" ;; *) fact_str domain "" ;; esac
     read_proc
@@ -86,7 +87,7 @@ pb_report() {
     if command -v systemd-detect-virt >/dev/null 2>&1; then
         # A container is detected before a virtual machine, so inside one `-c` names the same
         # type as a plain call, and only outside one is the second call needed.
-        if virt=$(systemd-detect-virt -c 2>/dev/null); then
+        if recorded_container || virt=$(systemd-detect-virt -c 2>/dev/null); then
             fact_str virtualization_type "$virt"
             fact_str virtualization_role guest
         else
@@ -99,38 +100,163 @@ pb_report() {
     pb_add_raw ansible_facts "{${facts#,}}"
 }
 
-# One awk over /proc and /etc/passwd sets memtotal, memfree (MiB), vcpus, sockets, uptime,
-# nproc (CPUs this process may run on; empty when unknown) and user (the effective user's
-# name; empty when /etc/passwd does not know it).
+# k_system, k_node, k_release, k_machine: what `uname -snrm` prints, from the files the kernel
+# keeps them in (per UTS namespace, like uname's). uname runs only when one is missing
+# (/proc/sys/kernel/arch is new in Linux 6.1) or the process has a personality (linux32 makes
+# uname report another machine than the kernel's).
+read_kernel() {
+    k_system='' k_node='' k_release='' k_machine='' personality=''
+    { read -r personality < /proc/self/personality && [ "$personality" = 00000000 ] &&
+        read -r k_system < /proc/sys/kernel/ostype && read -r k_node < /proc/sys/kernel/hostname &&
+        read -r k_release < /proc/sys/kernel/osrelease && read -r k_machine < /proc/sys/kernel/arch; } 2>/dev/null
+    if [ -z "$k_system" ] || [ -z "$k_node" ] || [ -z "$k_release" ] || [ -z "$k_machine" ]; then
+        # shellcheck disable=SC2046
+        set -- $(uname -snrm)
+        k_system=$1 k_node=$2 k_release=$3 k_machine=$4
+    fi
+}
+
+# fqdn: what `hostname -f` prints for host $1 (the canonical name the resolver gives). When
+# name lookups try /etc/hosts first and it has the name, that is the line's first name, as the
+# resolver takes it; anything else (DNS, other sources, no line) is left to hostname itself.
+read_fqdn() {
+    fqdn=
+    hosts_first=0
+    if [ -r /etc/nsswitch.conf ]; then
+        while read -r key first rest || [ -n "$key" ]; do
+            [ "$key" = hosts: ] || continue
+            case $first in files | files\ *) hosts_first=1 ;; esac
+            break
+        done < /etc/nsswitch.conf
+    fi
+    if [ "$hosts_first" = 1 ] && [ -r /etc/hosts ]; then
+        # The resolver compares names without regard to case.
+        wanted=$1
+        case $1 in *[A-Z]*) wanted=$(printf '%s' "$1" | LC_ALL=C tr '[:upper:]' '[:lower:]') ;; esac
+        while read -r address canonical names || [ -n "$address" ]; do
+            case $address in '' | \#*) continue ;; esac
+            # shellcheck disable=SC2086
+            for name in $canonical $names; do
+                case $name in \#*) break ;; esac
+                lower=$name
+                case $name in *[A-Z]*) lower=$(printf '%s' "$name" | LC_ALL=C tr '[:upper:]' '[:lower:]') ;; esac
+                if [ "$lower" = "$wanted" ]; then
+                    fqdn=$canonical
+                    return 0
+                fi
+            done
+        done < /etc/hosts
+    fi
+    fqdn=$(hostname -f 2>/dev/null) || fqdn=$1
+    [ -n "$fqdn" ] || fqdn=$1
+}
+
+# virt: the container type systemd-detect-virt -c would name, from the file the container
+# manager (/run/host/container-manager) or systemd at boot (/run/systemd/container) left.
+# Fails, so that the tool itself decides, wherever it would look elsewhere first (OpenVZ, WSL,
+# proot) or the file names no type it knows.
+recorded_container() {
+    virt=
+    [ ! -e /proc/vz ] || return 1
+    case $k_release in *Microsoft* | *WSL*) return 1 ;; esac
+    [ "${tracer:-0}" = 0 ] || return 1
+    { read -r virt < /run/host/container-manager || [ -n "$virt" ]; } 2>/dev/null ||
+        { read -r virt < /run/systemd/container || [ -n "$virt" ]; } 2>/dev/null || virt=
+    case $virt in
+    systemd-nspawn | docker | podman | lxc | lxc-libvirt | rkt | pouch) return 0 ;;
+    *) virt= && return 1 ;;
+    esac
+}
+
+# memtotal, memfree (MiB), vcpus, sockets, uptime, nproc (CPUs this process may run on; empty
+# when unknown), tracer (TracerPid) and user (the effective user's name; empty when
+# /etc/passwd does not know it), read with builtins from /proc, /sys and /etc/passwd.
 read_proc() {
-    # shellcheck disable=SC2046
-    set -- $(awk '
-        FILENAME == "/proc/meminfo" && /^MemTotal:/ { total = int($2 / 1024) }
-        FILENAME == "/proc/meminfo" && /^MemFree:/ { free = int($2 / 1024) }
-        FILENAME == "/proc/cpuinfo" && /^processor/ { vcpus++ }
-        FILENAME == "/proc/cpuinfo" && /^physical id/ {
-            rest = substr($0, index($0, ": ") + 2); sub(/: .*/, "", rest); ids[rest] = 1
-        }
-        FILENAME == "/proc/uptime" && FNR == 1 { uptime = int($1) }
-        FILENAME == "/proc/self/status" && /^Uid:/ { euid = $3 }
-        FILENAME == "/proc/self/status" && /^Cpus_allowed_list:/ {
-            n = split($2, ranges, ",")
-            for (i = 1; i <= n; i++) {
-                if (split(ranges[i], ends, "-") == 2) cpus += ends[2] - ends[1] + 1; else cpus++
-            }
-        }
-        FILENAME == "/etc/passwd" {
-            split($0, f, ":")
-            if (user == "" && euid != "" && f[3] == euid) user = f[1]
-        }
-        END {
-            sockets = 0; for (k in ids) sockets++
-            printf "%d %d %d %d %d %s %s\n", total, free, (vcpus ? vcpus : 1), (sockets ? sockets : 1), \
-                uptime, (cpus ? cpus : "-"), (user != "" ? user : "-")
-        }' /proc/meminfo /proc/cpuinfo /proc/uptime /proc/self/status /etc/passwd 2>/dev/null)
-    memtotal=${1:-0} memfree=${2:-0} vcpus=${3:-1} sockets=${4:-1} uptime=${5:-0} nproc=${6:--} user=${7:--}
-    [ "$nproc" != - ] || nproc=
-    [ "$user" != - ] || user=
+    memtotal=0 memfree=0 vcpus=0 sockets=0 uptime=0 nproc='' user='' euid='' tracer=0
+    if [ -r /proc/meminfo ]; then
+        while read -r key value rest; do
+            case $key in
+            MemTotal:) memtotal=$((value / 1024)) ;;
+            MemFree:) memfree=$((value / 1024)); break ;;
+            esac
+        done < /proc/meminfo
+    fi
+    read_cpus
+    { read -r uptime rest < /proc/uptime; } 2>/dev/null || uptime=0
+    uptime=${uptime%%.*}
+    case $uptime in '' | *[!0-9]*) uptime=0 ;; esac
+    while read -r key value rest; do
+        case $key in
+        TracerPid:) tracer=$value ;;
+        Uid:)
+            # shellcheck disable=SC2086
+            set -- $rest
+            euid=$1
+            ;;
+        Cpus_allowed_list:) count_list "$value" && nproc=$counted ;;
+        esac
+    done < /proc/self/status
+    if [ -n "$euid" ] && [ -r /etc/passwd ]; then
+        while IFS=: read -r name _ uid rest; do
+            if [ "$uid" = "$euid" ]; then user=$name; break; fi
+        done < /etc/passwd
+    fi
+}
+# counted: how many CPUs a list like `0-3,8,10-11` names; fails on anything else.
+count_list() {
+    counted=0
+    rest=$1,
+    while [ -n "$rest" ]; do
+        range=${rest%%,*}
+        rest=${rest#*,}
+        case $range in
+        '') ;;
+        *[!0-9-]* | *-*-* | -* | *-) return 1 ;;
+        *-*) counted=$((counted + ${range#*-} - ${range%-*} + 1)) ;;
+        *) counted=$((counted + 1)) ;;
+        esac
+    done
+}
+
+# vcpus (online CPUs, the `processor` entries of /proc/cpuinfo) and sockets (their distinct
+# physical packages, its `physical id`s), from /sys: one small file per CPU instead of the
+# whole of /proc/cpuinfo, which the shell reads a byte at a time. /proc/cpuinfo only without /sys.
+read_cpus() {
+    online=
+    { read -r online < /sys/devices/system/cpu/online; } 2>/dev/null || online=
+    if [ -n "$online" ] && count_list "$online"; then
+        vcpus=$counted
+        packages=' '
+        rest=$online,
+        while [ -n "$rest" ]; do
+            range=${rest%%,*}
+            rest=${rest#*,}
+            [ -n "$range" ] || continue
+            cpu=${range%-*}
+            while [ "$cpu" -le "${range#*-}" ]; do
+                package=
+                { read -r package < "/sys/devices/system/cpu/cpu$cpu/topology/physical_package_id"; } 2>/dev/null || :
+                case $package in '' | -1) ;; *) case $packages in *" $package "*) ;; *) packages="$packages$package " ;; esac ;; esac
+                cpu=$((cpu + 1))
+            done
+        done
+        # shellcheck disable=SC2086
+        set -- $packages
+        sockets=$#
+    elif [ -r /proc/cpuinfo ]; then
+        packages=' '
+        while IFS=: read -r key value; do
+            case $key in
+            processor*) vcpus=$((vcpus + 1)) ;;
+            'physical id'*) case $packages in *" $value "*) ;; *) packages="$packages$value " ;; esac ;;
+            esac
+        done < /proc/cpuinfo
+        # shellcheck disable=SC2086
+        set -- $packages
+        sockets=$#
+    fi
+    [ "$vcpus" -gt 0 ] || vcpus=1
+    [ "$sockets" -gt 0 ] || sockets=1
 }
 
 # default_ipv4 and all_ipv4_addresses, from one `ip` for the default route and the addresses.
