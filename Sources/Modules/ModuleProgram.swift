@@ -83,9 +83,13 @@ public struct ModuleProgram: Sendable {
         functions.append("pb_mode_\(argument.replacingDashes())() { \(mode.shellStatements); }")
     }
 
-    /// The opening every rendered program shares: the subshell's start and lib.sh. A
+    /// The opening every rendered program shares: the group's start and lib.sh. A
     /// connection can send it once and refer to it afterwards (`RunRequest.libraryLength`).
-    public static let sharedOpening: String? = ModulePrograms.source(named: "lib").map { "(\n" + $0 + "\n" }
+    ///
+    /// A brace group, not a subshell: the shell still reads the whole program before running
+    /// any of it (so no command can read the program text as its stdin), without a fork per
+    /// task; the program is the shell's last command, so its `exit` and EXIT trap end the same.
+    public static let sharedOpening: String? = ModulePrograms.source(named: "lib").map { "{\n" + $0 + "\n" }
 
     public func render() throws(ModuleProgramError) -> String {
         guard let opening = ModuleProgram.sharedOpening else { throw .missingProgram("lib") }
@@ -97,7 +101,7 @@ public struct ModuleProgram: Sendable {
         lines += functions
         lines.append(body)
         // The body's commands must never read the program text itself from the shell's stdin.
-        lines.append(") </dev/null")
+        lines.append("} </dev/null")
         return lines.joined(separator: "\n") + "\n"
     }
 
