@@ -25,6 +25,8 @@ struct ControllerModules {
             case "add_host": return InventoryChanges(invocation: invocation).addHost()
             case "group_by": return InventoryChanges(invocation: invocation).groupBy()
             case "pause": return Pause(invocation: invocation).perform()
+            case "set_stats": return setStats()
+            case "wait_for_connection": return WaitForConnection(invocation: invocation).perform()
             default:
                 return invocation.outcome(.failed, [
                     "failed": true, "msg": .string("module '\(invocation.module.spec.name)' has no controller implementation"),
@@ -114,6 +116,16 @@ struct ControllerModules {
                 "ansible_included_var_files": .list(error.files.map(Value.string)),
             ])
         }
+    }
+
+    /// `set_stats`: the result Ansible gives. The default console, like Ansible's default
+    /// callback (`show_custom_stats` off), prints no CUSTOM STATS section.
+    private func setStats() -> ItemOutcome {
+        var stats = ValueDict()
+        stats["aggregate"] = .bool(arguments["aggregate"]?.isTruthy ?? true)
+        stats["data"] = arguments["data"] ?? .dict(ValueDict())
+        stats["per_host"] = .bool(arguments["per_host"]?.isTruthy ?? false)
+        return invocation.outcome(.ok, ["ansible_stats": .dict(stats), "changed": false, "failed": false])
     }
 
     private func meta() -> ItemOutcome {

@@ -36,6 +36,9 @@ struct ModuleCatalog {
         "include_role": .includeRole, "import_playbook": .importPlaybook, "include": .legacyInclude,
     ]
 
+    /// Names that run another module's code here but are actions of their own in Ansible.
+    static let separateActions: Set<String> = ["gather_facts"]
+
     /// `directories`: folders whose `modules/` subfolder holds user modules; earlier ones win.
     init(directories: [String]) {
         for directory in directories.reversed() where FilePaths.isDirectory(FilePaths.join(directory, "modules")) {
@@ -50,6 +53,8 @@ struct ModuleCatalog {
     func action(named name: String) -> Action? {
         if let statement = Self.statements[Keywords.shortName(name)] { return statement }
         if userModules[name] != nil { return .module(name: name) }
+        // Ansible's own action under that name: it keeps its name in `TASK [...]`.
+        if Self.separateActions.contains(Keywords.shortName(name)) { return .module(name: Keywords.shortName(name)) }
         if let module = ModuleRegistry.module(named: name) { return .module(name: module.spec.name) }
         if let module = ModuleRegistry.module(named: Keywords.shortName(name)) {
             return .module(name: module.spec.name)

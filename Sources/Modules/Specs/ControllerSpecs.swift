@@ -123,3 +123,30 @@ extension ModuleSpec {
         mutuallyExclusive: [["minutes", "seconds"]],
         runsOnController: true)
 }
+
+extension ModuleSpec {
+    /// `set_stats`: custom statistics for the run's end.
+    public static let setStats = ModuleSpec(
+        name: "set_stats",
+        summary: "Sets custom statistics, per host or for the whole run (shown only where custom stats are shown).",
+        arguments: [
+            ArgumentSpec("data", .dict, required: true, summary: "The statistics, by name."),
+            ArgumentSpec("per_host", .bool, default: false, summary: "Keep them per host instead of for the run."),
+            ArgumentSpec("aggregate", .bool, default: true, summary: "Add to earlier values instead of replacing them."),
+        ],
+        runsOnController: true)
+}
+
+extension ModuleSpec {
+    /// `wait_for_connection`: retries reaching the host until it answers.
+    public static let waitForConnection = ModuleSpec(
+        name: "wait_for_connection",
+        summary: "Waits until the host can be reached and runs a module again, reconnecting as needed.",
+        arguments: [
+            ArgumentSpec("delay", .int, default: 0, summary: "Seconds to wait before the first attempt."),
+            ArgumentSpec("sleep", .int, default: 1, summary: "Seconds between attempts."),
+            ArgumentSpec("timeout", .int, default: 600, summary: "Seconds after which to give up."),
+            ArgumentSpec("connect_timeout", .int, default: 5, summary: "Accepted for compatibility; each attempt uses the run's connection timeout."),
+        ],
+        runsOnController: true)
+}
