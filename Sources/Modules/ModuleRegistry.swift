@@ -45,6 +45,8 @@ public enum ModuleRegistry {
         ControllerModule(spec: .addHost),
         ControllerModule(spec: .groupBy),
         ControllerModule(spec: .pause),
+        ControllerModule(spec: .setStats),
+        ControllerModule(spec: .waitForConnection),
     ]
 
     private static let byName: [String: any Module] = {
