@@ -99,6 +99,13 @@ struct BecomeBroker {
         throw .becomeFailed(host: host, reason: "sudo refused to run as '\(user)': \(checkMessage)")
     }
 
+    /// Whether the sudo rule for `user` on this host is still unknown (nothing probed yet).
+    func isUnprobed(user: String) -> Bool { rules[user] == nil }
+
+    /// Records what a shell started with `sudo -k -n` proved: `user` needs no password. The
+    /// probe `mode(for:)` would otherwise run first is then skipped.
+    mutating func recordNoPassword(user: String) { rules[user] = .noPassword }
+
     /// Removes sudo's prompts from a run's stderr; a second prompt means the password was
     /// refused during the run itself (it changed since it was checked), and nothing ran.
     mutating func finish(_ raw: RawRun, mode: BecomeMode?, host: String) throws(TransportError) -> RawRun {

@@ -59,6 +59,13 @@ public final class SSHConnection: Connection, @unchecked Sendable {
         if let seconds = request.timeoutSeconds, !(seconds > 0 && seconds.isFinite) {
             throw .invalidRequest(host: hostName, reason: "timeout must be a positive number of seconds, not \(seconds)")
         }
+        if let become = request.become, become.method == .sudo, becomeBroker.isUnprobed(user: become.user),
+            becomeShell(for: become.user) != nil
+        {
+            // The shell started under `sudo -k -n`: that is the probe's answer, without the probe's
+            // own sudo and round trip. When it cannot start, the probe below explains why.
+            becomeBroker.recordNoPassword(user: become.user)
+        }
         let mode = try becomeBroker.mode(for: request.become, host: hostName, loginUID: shell.loginUID) {
             (script: ProgramScript) throws(TransportError) -> RawRun in
             try runScript(script, deadline: .after(seconds: target.connectTimeout + 30))
@@ -94,7 +101,7 @@ public final class SSHConnection: Connection, @unchecked Sendable {
         do {
             let started = try RemoteShell.start(
                 on: session, keepaliveSeconds: target.keepaliveInterval,
-                command: "exec sudo -n -u \(ShellQuote.quote(user)) -- /bin/sh -s",
+                command: "exec sudo -k -n -u \(ShellQuote.quote(user)) -- /bin/sh -s",
                 until: .after(seconds: target.connectTimeout))
             options.emit(3, hostName, "a long-lived shell runs as '\(user)' through sudo")
             becomeShells[user] = started

@@ -63,8 +63,17 @@ struct ShellFrame: Sendable {
 
     /// The first input of a new connection: prints markers (with the login user's uid) so
     /// that anything a noisy login script printed before them can be discarded.
+    ///
+    /// The effective uid is the second field of the `Uid:` line of the shell's own status (the
+    /// shell opens the file, so `self` is the shell): no `id` process on every connection.
     static func helloInput(nonce: String) -> [UInt8] {
-        Array("printf '%s\\n' \"__PB_\(nonce)_HELLO:$(id -u)\"; printf '%s\\n' '__PB_\(nonce)_HELLO' >&2\n".utf8)
+        Array(
+            """
+            __pb_uid=; while read -r __pb_k __pb_r __pb_e __pb_x; do case $__pb_k in Uid:) __pb_uid=$__pb_e; break;; esac; \
+            done </proc/self/status 2>/dev/null; case $__pb_uid in ''|*[!0-9]*) __pb_uid=$(id -u);; esac; \
+            printf '%s\\n' "__PB_\(nonce)_HELLO:$__pb_uid"; printf '%s\\n' '__PB_\(nonce)_HELLO' >&2
+
+            """.utf8)
     }
 
     static func helloStdoutMarker(nonce: String) -> [UInt8] { Array("__PB_\(nonce)_HELLO:".utf8) }
