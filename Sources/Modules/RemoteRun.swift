@@ -18,7 +18,8 @@ enum RemoteRun {
             program: text, become: context.become, timeoutSeconds: context.timeoutSeconds,
             carriesSecrets: SecretForms.appear(context.secrets, in: text),
             libraryLength: text.utf8.starts(with: (ModuleProgram.sharedOpening ?? "").utf8)
-                ? ModuleProgram.sharedOpening?.utf8.count ?? 0 : 0)
+                ? ModuleProgram.sharedOpening?.utf8.count ?? 0 : 0,
+            secondLibrary: program.bodyRange(in: text))
         let output = try connection.run(request)
         if let reply = ModuleReply.parse(output, marker: program.marker) {
             return .success(reply)

@@ -41,13 +41,19 @@ public struct RunRequest: Sendable {
     /// (shell functions, no output). A connection may send it to the host once and refer to it
     /// in later runs; one that does not simply runs `program` whole. 0: no shared part.
     public var libraryLength: Int
+    /// A second library inside `program`, after the first: UTF-8 byte offsets of text many runs
+    /// share (a module's body) that must not depend on what precedes it in the program. Sent
+    /// once per connection like the first. nil: none.
+    public var secondLibrary: Range<Int>?
 
     public init(
         program: String, become: Become? = nil, timeoutSeconds: Double? = nil,
-        environment: [(name: String, value: String)] = [], carriesSecrets: Bool = false, libraryLength: Int = 0
+        environment: [(name: String, value: String)] = [], carriesSecrets: Bool = false, libraryLength: Int = 0,
+        secondLibrary: Range<Int>? = nil
     ) {
         self.program = program
         self.libraryLength = libraryLength
+        self.secondLibrary = secondLibrary
         self.become = become
         self.timeoutSeconds = timeoutSeconds
         self.environment = environment

@@ -23,6 +23,8 @@ struct ProgramScript: Sendable {
     /// A view into the request's program text, not a copy: every host holds one at once.
     var library: Substring.UTF8View
     var tail: [UInt8]
+    /// Where in `tail` a second library lies (a module's body): sent once like `library`.
+    var tailLibrary: Range<Int>?
 
     var stdin: [UInt8] { head + Array(library) + tail }
 
@@ -30,11 +32,12 @@ struct ProgramScript: Sendable {
         self.init(command: command, head: stdin, library: Substring().utf8, tail: [])
     }
 
-    init(command: String, head: [UInt8], library: Substring.UTF8View, tail: [UInt8]) {
+    init(command: String, head: [UInt8], library: Substring.UTF8View, tail: [UInt8], tailLibrary: Range<Int>? = nil) {
         self.command = command
         self.head = head
         self.library = library
         self.tail = tail
+        self.tailLibrary = tailLibrary.flatMap { $0.isEmpty || $0.upperBound > tail.count ? nil : $0 }
     }
 
     /// Lines that follow the sudo password. If the password is wrong, sudo's second and third
@@ -43,8 +46,8 @@ struct ProgramScript: Sendable {
     static let passwordSentinels = "#\n#\n"
 
     static func render(
-        program: String, libraryLength: Int = 0, environment: [(name: String, value: String)], timeoutSeconds: Double?,
-        become: BecomeMode?
+        program: String, libraryLength: Int = 0, secondLibrary: Range<Int>? = nil,
+        environment: [(name: String, value: String)], timeoutSeconds: Double?, become: BecomeMode?
     ) -> ProgramScript {
         var head = "{ exec </dev/null\n"
         for (name, value) in environment {
@@ -53,6 +56,11 @@ struct ProgramScript: Sendable {
         let bytes = program.utf8
         let split = bytes.index(bytes.startIndex, offsetBy: min(max(libraryLength, 0), bytes.count))
         let library = Substring(program).utf8[..<split]
+        let splitOffset = bytes.distance(from: bytes.startIndex, to: split)
+        let tailLibrary = secondLibrary.flatMap { range -> Range<Int>? in
+            range.lowerBound >= splitOffset && range.upperBound <= bytes.count
+                ? (range.lowerBound - splitOffset)..<(range.upperBound - splitOffset) : nil
+        }
         var tail = Array(bytes[split...])
         if bytes.last != UInt8(ascii: "\n") { tail.append(UInt8(ascii: "\n")) }
         tail += Array("}\n".utf8)
@@ -71,7 +79,8 @@ struct ProgramScript: Sendable {
         case .suFromRoot(let user)?:
             command = "su -s /bin/sh \(ShellQuote.quote(user)) -c \(ShellQuote.quote(timeoutSeconds == nil ? shell : "exec " + shell))"
         }
-        return ProgramScript(command: command, head: Array(head.utf8), library: library, tail: tail)
+        return ProgramScript(
+            command: command, head: Array(head.utf8), library: library, tail: tail, tailLibrary: tailLibrary)
     }
 
     /// `timeout` accepts decimal seconds; whole numbers are written without a fraction.

@@ -21,8 +21,9 @@ final class RemoteShell {
     private var libraries: [[UInt8]: String] = [:]
     /// Bytes written to the shell's stdin over the connection's life, for measurement.
     private(set) var bytesWritten = 0
-    /// Enough for a module library and a user's own; more distinct ones travel inline.
-    static let maximumLibraries = 8
+    /// Enough for the module library, the body of every module a play uses, and a user's own;
+    /// more distinct ones travel inline.
+    static let maximumLibraries = 32
 
     enum Failure: Error {
         case call(SSHCallError)
@@ -73,24 +74,27 @@ final class RemoteShell {
     func run(_ script: ProgramScript, until deadline: Deadline) throws(Failure) -> Exchange {
         sequence += 1
         let frame = ShellFrame(nonce: nonce, sequence: sequence)
-        var definition: [UInt8] = []
-        var variable: String?
-        if !script.library.isEmpty {
-            let key = SHA1.digest(script.library)
-            if let known = libraries[key] {
-                variable = known
-            } else if libraries.count < Self.maximumLibraries {
-                // Defined in the same write as the run that first needs it: still one round trip.
-                let name = "__pb_lib_\(libraries.count + 1)"
-                definition = ShellFrame.libraryDefinition(variable: name, library: script.library)
-                libraries[key] = name
-                variable = name
-            }
-        }
-        var input = frame.parentInput(for: script, libraryVariable: variable)
-        if !definition.isEmpty { input = definition + input }
+        var definitions: [UInt8] = []
+        let variable = libraryVariable(for: script.library, definitions: &definitions)
+        let tailVariable = script.tailLibrary.flatMap { libraryVariable(for: script.tail[$0], definitions: &definitions) }
+        var input = frame.parentInput(for: script, libraryVariable: variable, tailLibraryVariable: tailVariable)
+        if !definitions.isEmpty { input = definitions + input }
         return try exchange(
             input: input, stdoutMarker: frame.stdoutMarker, stderrMarker: frame.stderrMarker, until: deadline)
+    }
+
+    /// The shell variable holding `library`; a new one is defined (appended to `definitions`)
+    /// in the same write as the run that first needs it: still one round trip. nil when empty
+    /// or when the shell holds as many as it may.
+    private func libraryVariable(for library: some Collection<UInt8>, definitions: inout [UInt8]) -> String? {
+        guard !library.isEmpty else { return nil }
+        let key = SHA1.digest(library)
+        if let known = libraries[key] { return known }
+        guard libraries.count < Self.maximumLibraries else { return nil }
+        let name = "__pb_lib_\(libraries.count + 1)"
+        definitions += ShellFrame.libraryDefinition(variable: name, library: library)
+        libraries[key] = name
+        return name
     }
 
     /// Writes `input` and reads both streams until each shows its marker (stdout's followed by

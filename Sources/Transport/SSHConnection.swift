@@ -77,7 +77,8 @@ public final class SSHConnection: Connection, @unchecked Sendable {
             scriptMode = nil
         }
         let script = ProgramScript.render(
-            program: request.program, libraryLength: request.libraryLength, environment: request.environment,
+            program: request.program, libraryLength: request.libraryLength, secondLibrary: request.secondLibrary,
+            environment: request.environment,
             timeoutSeconds: request.timeoutSeconds, become: scriptMode)
         options.emit(
             4, hostName,

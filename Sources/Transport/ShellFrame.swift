@@ -17,18 +17,33 @@ struct ShellFrame: Sendable {
     /// With `libraryVariable` (a variable of the long-lived shell holding `script.library`), the
     /// here-document is unquoted so the shell expands that one variable into the child's stdin;
     /// everything else in it is escaped (`\`, `$`, `` ` ``), so it reaches the child byte for byte.
-    func parentInput(for script: ProgramScript, libraryVariable: String? = nil) -> [UInt8] {
+    ///
+    /// `tailLibraryVariable` likewise holds `script.tail[script.tailLibrary]` (a module's body).
+    func parentInput(for script: ProgramScript, libraryVariable: String? = nil, tailLibraryVariable: String? = nil)
+        -> [UInt8]
+    {
         // Sized once: growing by doubling would hold up to twice the program per host at the
         // moment every host sends at once.
         var text: [UInt8] = []
         text.reserveCapacity(
             script.command.utf8.count + script.head.count + script.tail.count + 256
                 + (libraryVariable == nil ? script.library.count : script.tail.count / 8 + script.head.count / 8))
-        if let libraryVariable {
+        let tailLibrary = tailLibraryVariable == nil ? nil : script.tailLibrary
+        if libraryVariable != nil || tailLibrary != nil {
             text += "\(script.command) <<\(hereDocDelimiter)\n".utf8
             Self.appendEscapedForHereDocument(script.head, to: &text)
-            text += "${\(libraryVariable)}".utf8
-            Self.appendEscapedForHereDocument(script.tail, to: &text)
+            if let libraryVariable {
+                text += "${\(libraryVariable)}".utf8
+            } else {
+                Self.appendEscapedForHereDocument(script.library, to: &text)
+            }
+            if let tailLibrary, let tailLibraryVariable {
+                Self.appendEscapedForHereDocument(script.tail[..<tailLibrary.lowerBound], to: &text)
+                text += "${\(tailLibraryVariable)}".utf8
+                Self.appendEscapedForHereDocument(script.tail[tailLibrary.upperBound...], to: &text)
+            } else {
+                Self.appendEscapedForHereDocument(script.tail, to: &text)
+            }
         } else {
             text += "\(script.command) <<'\(hereDocDelimiter)'\n".utf8
             text += script.head
@@ -47,7 +62,7 @@ struct ShellFrame: Sendable {
 
     /// Inside an unquoted here-document only `\`, `$` and `` ` `` are special (a backslash
     /// quotes them, and a newline, which needs no escape here since every `\` is doubled).
-    static func appendEscapedForHereDocument(_ bytes: [UInt8], to out: inout [UInt8]) {
+    static func appendEscapedForHereDocument(_ bytes: some Sequence<UInt8>, to out: inout [UInt8]) {
         for byte in bytes {
             if byte == UInt8(ascii: "\\") || byte == UInt8(ascii: "$") || byte == UInt8(ascii: "`") {
                 out.append(UInt8(ascii: "\\"))

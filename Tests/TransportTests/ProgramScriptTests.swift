@@ -81,4 +81,44 @@ import Testing
         let expected = script.stdin + Array("__PB_n0nce_1_RC:0\n".utf8)
         #expect(String(decoding: outcome.stdout, as: UTF8.self) == String(decoding: expected, as: UTF8.self))
     }
+
+    /// A second library inside the tail (a module's body) is expanded the same way: the child
+    /// reads the very bytes of the program, whether both, one or neither are held in variables.
+    @Test(arguments: ["dash", "bash --posix"])
+    func secondLibraryExpandsIntoTheSameBytes(_ shell: String) throws {
+        let library = Array("f() { printf '%s' '$x'; }\n".utf8)
+        let settings = Array("pb_a='$1 `b` \\\\'\n".utf8)
+        let body = Array("g() { printf '%s|%s' \"$pb_a\" '`$y` \\\\ \\$'; }\ng\n".utf8)
+        let ending = Array("} </dev/null\n".utf8)
+        let program = library + settings + body + ending
+        let start = library.count + settings.count
+        let script = ProgramScript.render(
+            program: String(decoding: program, as: UTF8.self), libraryLength: library.count,
+            secondLibrary: start..<(start + body.count), environment: [("E", "v$a`b\\c")], timeoutSeconds: nil,
+            become: nil)
+        let range = try #require(script.tailLibrary)
+        #expect(Array(script.tail[range]) == body)
+        var frameScript = script
+        frameScript.command = "cat"
+        for (first, second) in [("__pb_lib_1", "__pb_lib_2"), (nil, "__pb_lib_2"), ("__pb_lib_1", nil)] as [(String?, String?)] {
+            let frame = ShellFrame(nonce: "n0nce", sequence: 1)
+            var input: [UInt8] = []
+            if let first { input += ShellFrame.libraryDefinition(variable: first, library: library) }
+            if let second { input += ShellFrame.libraryDefinition(variable: second, library: body) }
+            input += frame.parentInput(for: frameScript, libraryVariable: first, tailLibraryVariable: second)
+            let outcome = try LocalProcess.run(command: "exec \(shell) -s", stdin: input, deadline: .after(seconds: 30))
+            let expected = script.stdin + Array("__PB_n0nce_1_RC:0\n".utf8)
+            #expect(String(decoding: outcome.stdout, as: UTF8.self) == String(decoding: expected, as: UTF8.self))
+        }
+    }
+
+    /// A second library that is not inside the tail is ignored, not misplaced.
+    @Test func secondLibraryOutsideTheTailIsIgnored() {
+        let script = ProgramScript.render(
+            program: "abcdef\n", libraryLength: 4, secondLibrary: 2..<5, environment: [], timeoutSeconds: nil, become: nil)
+        #expect(script.tailLibrary == nil)
+        let inside = ProgramScript.render(
+            program: "abcdef\n", libraryLength: 2, secondLibrary: 3..<5, environment: [], timeoutSeconds: nil, become: nil)
+        #expect(inside.tailLibrary.map { Array(inside.tail[$0]) } == Array("de".utf8))
+    }
 }
