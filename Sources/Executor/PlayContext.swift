@@ -37,10 +37,13 @@ final class PlayContext: @unchecked Sendable {
         var inventoryVars: ValueDict
         var facts: ValueDict
         var runVars: ValueDict
+        var includedVars = ValueDict()
     }
 
     func takeSnapshots(_ hosts: [HostState]) {
-        let taken = hosts.map { HostSnapshot(inventoryVars: $0.inventoryVars, facts: $0.facts, runVars: $0.runVars) }
+        let taken = hosts.map {
+            HostSnapshot(inventoryVars: $0.inventoryVars, facts: $0.facts, runVars: $0.runVars, includedVars: $0.includedVars)
+        }
         snapshots.mutate { stored in
             for (host, snapshot) in zip(hosts, taken) { stored[host.name] = snapshot }
         }
@@ -136,6 +139,7 @@ final class PlayContext: @unchecked Sendable {
             let scope = VariableScope(engine: run.engine)
             scope.addTemplated(snapshot?.inventoryVars ?? run.inventory.variables(for: name))
             scope.addFinal(Self.injectedFacts(snapshot?.facts ?? ValueDict()))
+            scope.addTemplated(snapshot?.includedVars ?? ValueDict())
             scope.addFinal(snapshot?.runVars ?? ValueDict())
             scope.addFinal(["inventory_hostname": .string(name)])
             out[name] = .dict(scope.snapshot())
