@@ -87,7 +87,7 @@ pb_act() {
 pb_report() {
     before=$permanent
     if [ "$current" != "$pb_name" ]; then before=$current; fi
-    if [ "$PB_CHANGED" = 1 ] && [ "$PB_DIFF" = 1 ]; then
+    if [ "$PB_CHANGED" = 1 ]; then
         pb_json_str "hostname = $before
 "
         pb__before=$PB_J

@@ -30,11 +30,11 @@ pb_act() {
         printf '%s' "$pb_content" | base64 -d > "$script" || pb_fail "cannot write the script to $script"
     fi
     chmod 0700 "$script" || pb_fail "cannot make $script executable"
-    line='"$0"'
+    line='"$1"'
     if [ -n "${pb_executable-}" ]; then line="$pb_executable $line"; fi
     if [ -n "${pb_args-}" ]; then line="$line $pb_args"; fi
-    if [ -n "${pb_chdir-}" ]; then line="cd \"\$1\"; $line"; fi
-    /bin/sh -c "$line" "$script" "${pb_chdir-}" > "$PB_TMP/stdout" 2> "$PB_TMP/stderr"
+    if [ -n "${pb_chdir-}" ]; then line="cd \"\$2\"; $line"; fi
+    /bin/sh -c "$line" /bin/sh "$script" "${pb_chdir-}" > "$PB_TMP/stdout" 2> "$PB_TMP/stderr"
     rc=$?
 }
 

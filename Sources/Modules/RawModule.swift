@@ -33,6 +33,7 @@ public struct RawModule: Module {
     /// Ansible's raw result: always changed, outputs untrimmed, a non-zero status fails.
     static func result(_ output: CommandOutput) -> ModuleResult {
         var values = ValueDict()
+        values["failed"] = .bool(false)
         let rc: Int
         switch output.termination {
         case .exited(let code): rc = Int(code)

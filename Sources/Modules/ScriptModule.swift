@@ -102,6 +102,9 @@ public struct ScriptModule: Module {
     /// Ansible's script result: the outputs untrimmed, with their lines; a non-zero status fails.
     static func result(_ reply: ModuleReply) -> ModuleResult {
         var values = reply.values
+        // Ansible's script result has no message unless it was skipped or failed.
+        if reply.message == nil { values["msg"] = nil }
+        values["failed"] = .bool(reply.failed)
         for stream in ["stdout", "stderr"] {
             guard let text = reply.text(stream, trimmingNewline: false) else { continue }
             values[stream] = .string(text)
