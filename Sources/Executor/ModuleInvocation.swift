@@ -123,6 +123,9 @@ struct ModuleInvocation {
         if let facts = result.values["ansible_facts"]?.dictValue {
             for (name, value) in facts {
                 host.facts[name.hasPrefix("ansible_") ? String(name.dropFirst(8)) : name] = value
+                // Ansible also injects a fact under its own name: `getent_passwd`, not only
+                // `ansible_facts.getent_passwd`.
+                if !name.hasPrefix("ansible_") { host.runVars[name] = value }
             }
         }
         let status: TaskStatus = result.failed ? .failed : result.skipped ? .skipped : result.changed ? .changed : .ok
