@@ -74,4 +74,17 @@ struct ControllerTasksLabTests {
         #expect(try lab.sh("h96", "cat /var/tmp/pb-defaults-copy") == "from the play's defaults")
         #expect(try lab.sh("h96", "test -f /var/tmp/pb-defaults-file && echo yes") == "yes")
     }
+
+    @Test func setStatsGatherFactsAndWaitForConnection() throws {
+        let lab = try LabPlaybook(["h97"])
+        let output = try lab.run(FixtureFiles.path("controller/connection.yml"))
+        // The address where nothing listens times out: a failed host, not an unreachable one.
+        #expect(output.status == 2, "\(output)")
+        #expect(output.stdout.contains("TASK [gather_facts] ****"), "\(output)")
+        #expect(output.recap["h97"]?["failed"] == 0, "\(output)")
+        #expect(output.recap["nowhere"]?["failed"] == 1 && output.recap["nowhere"]?["unreachable"] == 0, "\(output)")
+        #expect(output.stdout.contains(#"timed out waiting for ping module test: "#), "\(output)")
+        #expect(output.seconds >= 3, "the timeout is waited out: \(output)")
+        #expect(try lab.sh("h97", "cat /var/tmp/pb-connection") == "h97 False Debian True")
+    }
 }
