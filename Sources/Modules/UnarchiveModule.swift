@@ -10,7 +10,7 @@ public struct UnarchiveModule: Module {
     public let spec = ModuleSpec.unarchive
     /// Arguments the program reads; the rest only matter here or are accepted for compatibility.
     static let programArguments = [
-        "dest", "creates", "list_files", "keep_newer", "exclude", "include", "extra_opts", "owner", "group",
+        "dest", "creates", "list_files", "keep_newer", "exclude", "include", "extra_opts", "owner", "group", "mode",
     ]
 
     public init() {}
