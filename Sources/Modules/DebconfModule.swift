@@ -2,7 +2,7 @@ import Transport
 import Values
 
 /// `debconf`: the answer's text is decided here, where its YAML type is still known: a boolean
-/// becomes `true`/`false` (as debconf writes it), a `multiselect` list becomes `a, b` and is
+/// becomes `true`/`false` (as debconf writes it), a `multiselect` list becomes `a, b` (sorted) and is
 /// compared in any order, as Ansible does.
 public struct DebconfModule: Module {
     public let spec = ModuleSpec.debconf
@@ -38,7 +38,11 @@ public struct DebconfModule: Module {
     static func answer(_ value: Value, vtype: String?) -> (text: String, isList: Bool) {
         switch value {
         case .list(let items) where vtype == "multiselect":
-            return (items.map(DebconfModule.text).joined(separator: ", "), true)
+            // Sorted by code point, as Ansible sorts the list before joining it.
+            let sorted = items.map(DebconfModule.text).sorted {
+                $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars)
+            }
+            return (sorted.joined(separator: ", "), true)
         case .bool(let flag):
             return (vtype == "boolean" ? (flag ? "true" : "false") : (flag ? "True" : "False"), false)
         default:
