@@ -148,4 +148,11 @@ struct SystemModuleTests {
         let newline = try run("cron", args(["name": "OTHER", "env": true, "state": "absent", "cron_file": .string(file)]))
         #expect(newline.changed)
     }
+
+    @Test func debconfAnswersAreWrittenAsDebconfReadsThem() {
+        #expect(DebconfModule.answer(true, vtype: "boolean") == ("true", false))
+        #expect(DebconfModule.answer("False", vtype: "boolean") == ("false", false))
+        #expect(DebconfModule.answer(["b", "a", "C"], vtype: "multiselect") == ("C, a, b", true))
+        #expect(DebconfModule.answer(8080, vtype: "string") == ("8080", false))
+    }
 }

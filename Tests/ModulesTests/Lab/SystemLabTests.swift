@@ -118,4 +118,53 @@ struct SystemLabTests {
         let long = try host.run("hostname", args(["name": .string(String(repeating: "a", count: 65))]))
         #expect(long.failed && long.message == "name cannot be longer than 64 characters on systemd servers, try a shorter name")
     }
+
+    @Test func serviceAndPackageFactsDescribeTheHost() throws {
+        let host = try LabHost("h93")
+        let services = try host.run("service_facts", ValueDict(), check: true)
+        #expect(!services.changed && !services.failed, "\(services.values)")
+        let ssh = services.values["ansible_facts"]?["services"]?["ssh.service"]
+        #expect(ssh == .dict(ValueDict([("name", "ssh.service"), ("source", "systemd"), ("state", "running"), ("status", "enabled")])))
+        #expect(services.values["ansible_facts"]?["services"]?["sshd.service"]?["status"] == "alias")
+        #expect(services.values["ansible_facts"]?["services"]?["ssh"]?["source"] == "sysv")
+        let packages = try host.run("package_facts", ValueDict())
+        let installed = try #require(packages.values["ansible_facts"]?["packages"]?.dictValue)
+        #expect(installed.count == Int(try host.sh("dpkg-query -W -f='${db:Status-Status}\\n' | grep -cx installed")))
+        let openssh = try #require(installed["openssh-server"]?.listValue?.first)
+        #expect(openssh["version"]?.stringValue == (try host.installedVersion("openssh-server")))
+        #expect(openssh["source"] == "apt" && openssh["category"] == "net")
+        let unknown = try host.run("package_facts", args(["manager": ["rpm"]]))
+        #expect(unknown.failed && unknown.message?.hasPrefix("Could not detect a supported package manager") == true)
+    }
+
+    @Test func dpkgSelectionsAndDebconfAnswers() throws {
+        let host = try LabHost("h93")
+        try host.sh("echo 'sudo install' | dpkg --set-selections; echo 'tzdata tzdata/Areas select Etc' | debconf-set-selections")
+        defer { _ = try? host.sh("echo 'sudo install' | dpkg --set-selections") }
+        let hold = args(["name": "sudo", "selection": "hold"])
+        let predicted = try host.run("dpkg_selections", hold, check: true)
+        #expect(predicted.changed && predicted.values["before"] == "install" && predicted.values["after"] == "hold")
+        #expect(try host.sh("dpkg --get-selections sudo | awk '{print $2}'") == "install")
+        #expect(try host.run("dpkg_selections", hold).changed)
+        #expect(try host.sh("dpkg --get-selections sudo | awk '{print $2}'") == "hold")
+        #expect(!(try host.run("dpkg_selections", hold)).changed)
+        let missing = try host.run("dpkg_selections", args(["name": "no-such-package", "selection": "hold"]))
+        #expect(missing.failed && missing.message == "Failed to find package 'no-such-package' to perform selection 'hold'.")
+
+        let area = args(["name": "tzdata", "question": "tzdata/Areas", "vtype": "select", "value": "Europe"])
+        let check = try host.run("debconf", area, check: true, diff: true)
+        #expect(check.changed && check.values["previous"] == .dict(ValueDict([("tzdata/Areas", "Etc")])))
+        #expect(try host.sh("debconf-show tzdata | grep -c 'Areas: Etc'") == "1")
+        #expect(try host.run("debconf", area).changed)
+        #expect(try host.sh("debconf-show tzdata | grep -c 'Areas: Europe'") == "1")
+        #expect(!(try host.run("debconf", area)).changed)
+        let locales = args([
+            "name": "locales", "question": "locales/locales_to_be_generated", "vtype": "multiselect",
+            "value": ["en_US.UTF-8 UTF-8", "de_DE.UTF-8 UTF-8"],
+        ])
+        _ = try host.run("debconf", locales)
+        var reordered = locales
+        reordered["value"] = ["de_DE.UTF-8 UTF-8", "en_US.UTF-8 UTF-8"]
+        #expect(!(try host.run("debconf", reordered)).changed, "a multiselect list compares in any order")
+    }
 }
