@@ -111,9 +111,9 @@ struct FileOpsLabTests {
 
     @Test func findSlurpAndTempfileReadTheHost() throws {
         let host = try LabHost("h89")
-        let keys = try host.run("find", args(["paths": "/etc/ssh", "patterns": "ssh_host_*_key.pub"]))
+        let keys = try host.run("find", args(["paths": "/etc/ssh", "patterns": "*_config"]))
         #expect(!keys.changed && !keys.failed, "\(keys.values)")
-        let expected = try host.sh("ls /etc/ssh/ssh_host_*_key.pub | wc -l")
+        let expected = try host.sh("find /etc/ssh -maxdepth 1 -type f -name '*_config' | wc -l")
         #expect(keys.values["matched"] == .int(Int(expected) ?? -1))
         #expect(keys.values["examined"] == .int(Int(try host.sh("ls -A /etc/ssh | wc -l")) ?? -1))
         let first = try #require(keys.values["files"]?.listValue?.first)
