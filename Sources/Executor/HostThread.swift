@@ -12,6 +12,8 @@ final class HostThread: @unchecked Sendable {
     private var jobs: [() -> Void] = []
     private var stopping = false
     private var thread = pthread_t()
+    /// Module programs and parsing stay shallow; 1 MiB keeps 500 hosts well inside memory targets.
+    private let stack = ThreadStack(size: 1 << 20)
     let name: String
 
     init(name: String) {
@@ -19,8 +21,11 @@ final class HostThread: @unchecked Sendable {
         let box = Unmanaged.passRetained(self)
         var attributes = pthread_attr_t()
         pthread_attr_init(&attributes)
-        // Module programs and parsing stay shallow; 1 MiB keeps 500 hosts well inside memory targets.
-        pthread_attr_setstacksize(&attributes, 1 << 20)
+        if let stack {
+            pthread_attr_setstack(&attributes, stack.usable.address, stack.usable.size)
+        } else {
+            pthread_attr_setstacksize(&attributes, 1 << 20)
+        }
         let created = pthread_create(
             &thread, &attributes,
             { raw in
@@ -47,6 +52,7 @@ final class HostThread: @unchecked Sendable {
             lock.signal()
         }
         pthread_join(thread, nil)
+        stack?.unmap()
     }
 
     private func loop() {
@@ -57,6 +63,7 @@ final class HostThread: @unchecked Sendable {
             }
             guard let job else { return }
             job()
+            stack?.releaseUnusedPages()
         }
     }
 }
