@@ -19,7 +19,7 @@ extension FetchModule {
         -> Result<String, Problem>
     {
         let given = arguments["dest"]?.stringValue ?? ""
-        let base = context.searchDirectories.last ?? FileManager.default.currentDirectoryPath
+        let base = FetchModule.playbookDirectory(context.searchDirectories)
         if arguments["flat"]?.boolValue ?? false {
             var dest = given
             if FetchModule.isDirectory(dest) && !dest.hasSuffix("/") {
@@ -43,6 +43,18 @@ extension FetchModule {
                 Problem(message: "Detected directory traversal, expected to be contained in '\(given)' but got '\(dest)'"))
         }
         return .success(dest)
+    }
+
+    /// Ansible resolves a relative `dest` against the playbook's directory: the last search
+    /// directory that is not a `files` or `templates` folder, made absolute.
+    static func playbookDirectory(_ searchDirectories: [String]) -> String {
+        let current = FileManager.default.currentDirectoryPath
+        let found = searchDirectories.last { directory in
+            let name = baseName(directory.hasSuffix("/") ? String(directory.dropLast()) : directory)
+            return name != "files" && name != "templates"
+        }
+        guard let found, !found.isEmpty, found != "." else { return current }
+        return normalizedPath(absolute(found, base: current))
     }
 
     static func absolute(_ path: String, base: String) -> String {

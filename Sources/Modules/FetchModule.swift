@@ -49,6 +49,7 @@ public struct FetchModule: Module {
         let remoteChecksum = reply.values["remote_checksum"]?.stringValue ?? ""
         let md5 = reply.values["remote_md5"] ?? .null
         var values = ValueDict()
+        values["failed"] = .bool(false)
         guard let bytes = reply.blobs["content"] else {
             values["md5sum"] = md5
             values["file"] = .string(source)
@@ -79,9 +80,11 @@ public struct FetchModule: Module {
         var message = reply.message ?? "unable to fetch \(source)"
         if reason == "missing" { message = "the remote file does not exist, not transferring, ignored" }
         var values = ValueDict()
-        values["file"] = .string(source)
-        if reason == "directory" && !failOnMissing {
-            return ModuleResult(message: message + ", not transferring, ignored", values: values)
+        if !failOnMissing {
+            // Ansible names the file only when the problem is ignored.
+            values["file"] = .string(source)
+            values["failed"] = .bool(false)
+            if reason == "directory" { message += ", not transferring, ignored" }
         }
         return SecretMask.apply(context.secrets, to: ModuleResult(failed: failOnMissing, message: message, values: values))
     }

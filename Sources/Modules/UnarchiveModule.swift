@@ -75,7 +75,10 @@ public struct UnarchiveModule: Module {
             if uploaded { _ = try? connection.run(RunRequest(program: "rm -f -- \(ShellQuote.quote(source))\n")) }
             return failed.result
         case .success(let reply):
-            return RemoteRun.result(from: reply, context: context)
+            // Ansible's unarchive has no message unless it fails or skips.
+            var result = RemoteRun.result(from: reply, context: context)
+            if result.message == nil { result.values["msg"] = nil }
+            return result
         }
     }
 }
