@@ -8,6 +8,11 @@ path=
 existed=0
 removed_file=0
 
+# crontab(1) for the user asked for, the login user's own otherwise.
+cron_crontab() {
+    if [ -n "${pb_user-}" ]; then crontab -u "$pb_user" "$@"; else crontab "$@"; fi
+}
+
 cron_read() {
     : > "$PB_TMP/before"
     if [ -n "$path" ]; then
@@ -18,7 +23,7 @@ cron_read() {
         return
     fi
     command -v crontab > /dev/null 2>&1 || pb_fail "Failed to find required executable \"crontab\" in paths: $PATH"
-    crontab $user_option -l > "$PB_TMP/listed" 2> "$PB_TMP/err"
+    cron_crontab -l > "$PB_TMP/listed" 2> "$PB_TMP/err"
     rc=$?
     if [ "$rc" -ne 0 ] && [ "$rc" -ne 1 ]; then pb_fail "Unable to read crontab"; fi
     if [ "$rc" -eq 1 ]; then return; fi
@@ -107,8 +112,6 @@ cron_edit() {
 }
 
 pb_probe() {
-    user_option=
-    if [ -n "${pb_user-}" ]; then user_option="-u $pb_user"; fi
     case ${pb_user-} in *[!A-Za-z0-9._-]*) pb_fail "invalid user name: $pb_user" ;; esac
     if [ -n "${pb_cron_file-}" ]; then
         case $pb_cron_file in /*) path=$pb_cron_file ;; *) path=/etc/cron.d/$pb_cron_file ;; esac
@@ -135,7 +138,7 @@ pb_probe() {
     line=
     if [ "$pb_env" = 1 ]; then
         case $pb_name in *' '*) pb_fail "Invalid name for environment variable" ;; esac
-        kind=env
+        kind="env"
         line="$pb_name=\"${pb_job-}\""
     elif [ "$install" = 1 ]; then
         job=$(printf '%s' "$pb_job" | sed -e '1s/^[\r\n]*//' -e '$s/[\r\n]*$//')
@@ -178,13 +181,13 @@ pb_act() {
         if [ "$existed" = 1 ] && pb_stat "$path" follow; then
             owner=$pb_st_uid group=$pb_st_gid mode=$pb_st_mode
         else
-            owner= group= && pb_default_mode "$path" 0666 && mode=$PB_MODE
+            owner="" group="" && pb_default_mode "$path" 0666 && mode=$PB_MODE
         fi
         pb_atomic_begin "$path"
         cat "$PB_TMP/after" > "$PB_ATOMIC_TMP" || pb_fail "cannot write $path"
         pb_atomic_commit "$path" "$mode" "$owner" "$group"
     else
-        pb__err=$(crontab $user_option "$PB_TMP/after" 2>&1) || pb_fail "Unable to write crontab: $pb__err"
+        pb__err=$(cron_crontab "$PB_TMP/after" 2>&1) || pb_fail "Unable to write crontab: $pb__err"
     fi
 }
 

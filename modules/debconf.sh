@@ -31,7 +31,7 @@ pb_decide() {
     [ -n "${pb_question-}" ] || return 0
     if [ "$known" = 0 ]; then pb_changed && return 0; fi
     existing=$previous
-    if [ "$pb_vtype" = boolean ]; then existing=$(printf '%s' "$existing" | tr 'A-Z' 'a-z'); fi
+    if [ "$pb_vtype" = boolean ]; then existing=$(printf '%s' "$existing" | tr '[:upper:]' '[:lower:]'); fi
     if [ "$pb_vtype" = multiselect ] && [ "${pb_value_is_list-0}" = 1 ]; then
         [ "$(sorted_items "$existing")" = "$(sorted_items "$pb_value")" ] || pb_changed
     elif [ "$pb_vtype" = password ]; then

@@ -19,7 +19,7 @@ hn_current() {
 hn_permanent() {
     case $strategy in
     systemd) permanent=$(hostnamectl --static status 2>/dev/null) || pb_fail "cannot read the static hostname: hostnamectl failed" ;;
-    *) permanent=$(cat /etc/hostname 2>/dev/null | sed -n '/[^[:space:]]/{s/^[[:space:]]*//;s/[[:space:]]*$//;p;q;}') ;;
+    *) permanent=$(sed -n '/[^[:space:]]/{s/^[[:space:]]*//;s/[[:space:]]*$//;p;q;}' /etc/hostname 2>/dev/null) ;;
     esac
 }
 
@@ -35,14 +35,14 @@ hn_fqdn() {
 pb_probe() {
     case ${pb_use-} in
     '')
-        if [ -d /run/systemd/system ] && command -v hostnamectl > /dev/null 2>&1; then strategy=systemd; else strategy=file; fi
+        if [ -d /run/systemd/system ] && command -v hostnamectl > /dev/null 2>&1; then strategy="systemd"; else strategy="file"; fi
         ;;
     systemd)
         command -v hostnamectl > /dev/null 2>&1 ||
             pb_fail "Failed to find required executable \"hostnamectl\" in paths: $PATH"
         strategy=systemd
         ;;
-    debian | generic | alpine) strategy=file ;;
+    debian | generic | alpine) strategy="file" ;;
     *) pb_fail "hostname: the strategy '$pb_use' is not available on this Linux host" ;;
     esac
     if [ "$strategy" = systemd ] && [ ${#pb_name} -gt 64 ]; then

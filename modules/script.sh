@@ -30,6 +30,8 @@ pb_act() {
         printf '%s' "$pb_content" | base64 -d > "$script" || pb_fail "cannot write the script to $script"
     fi
     chmod 0700 "$script" || pb_fail "cannot make $script executable"
+    # The script's path travels as "$1" of the shell that runs the line, so it is never re-parsed.
+    # shellcheck disable=SC2016
     line='"$1"'
     if [ -n "${pb_executable-}" ]; then line="$pb_executable $line"; fi
     if [ -n "${pb_args-}" ]; then line="$line $pb_args"; fi
