@@ -65,14 +65,29 @@ public struct CopyModule: Module {
             message: failure?.message, values: values)
     }
 
+    /// Ansible writes a list or dictionary given as `content` (often `{{ x | to_json }}`, which its
+    /// templating turns back into a value) as `json.dumps` text, and other scalars as Python's `str()`.
+    static func contentText(_ content: Value) -> String {
+        switch content {
+        case .string(let text): return text
+        case .list, .dict: return JSON.serialize(content, pretty: false, sortKeys: false, indent: 4, ensureASCII: true)
+        case .int(let number): return String(number)
+        case .double(let number): return JSON.format(double: number)
+        case .bool(let flag): return flag ? "True" : "False"
+        case .null: return ""
+        }
+    }
+
     struct SourceProblem: Error {
         var message: String
     }
 
     func sourceItems(_ arguments: ValueDict, dest: String, context: ModuleContext) -> Result<[Item], SourceProblem> {
-        if let content = arguments["content"]?.stringValue {
+        if let content = arguments["content"], !content.isNull {
             return .success([
-                Item(bytes: .inline(Array(content.utf8)), dest: dest, basename: nil, makeParents: false, label: "dynamically generated")
+                Item(
+                    bytes: .inline(Array(CopyModule.contentText(content).utf8)), dest: dest, basename: nil,
+                    makeParents: false, label: "dynamically generated")
             ])
         }
         guard let src = arguments["src"]?.stringValue, !src.isEmpty else {

@@ -50,6 +50,23 @@ struct CopyModuleTests {
         #expect(leftovers.isEmpty)
     }
 
+    /// Ansible's copy writes a list or dictionary `content` as `json.dumps` does, and numbers and
+    /// booleans as Python's `str()`.
+    @Test func structuredContentIsWrittenAsJSONText() throws {
+        let cases: [(Value, String)] = [
+            (.dict(["b": 1, "a": .list(["x", .bool(true), .null])]), #"{"b": 1, "a": ["x", true, null]}"#),
+            (.list(["é", 2.5]), #"["\u00e9", 2.5]"#),
+            (.int(42), "42"),
+            (.bool(false), "False"),
+        ]
+        for (index, (content, text)) in cases.enumerated() {
+            let dest = scratch + "/content-\(index)"
+            let result = try run(args(["content": content, "dest": .string(dest)]))
+            #expect(result.changed && !result.failed, "\(result.values)")
+            #expect(FileManager.default.contents(atPath: dest) == Data(text.utf8))
+        }
+    }
+
     @Test func modeChangeAloneIsADiffOfAttributes() throws {
         let dest = scratch + "/m"
         _ = try run(args(["content": "x", "dest": .string(dest), "mode": "0644"]))

@@ -7,7 +7,9 @@ extension ModuleSpec {
             ArgumentSpec(
                 "src", .path,
                 summary: "A file or directory on the controller (looked up in files/ dirs); a trailing `/` copies a directory's contents."),
-            ArgumentSpec("content", .string, summary: "The file's content, instead of `src`."),
+            ArgumentSpec(
+                "content", .raw,
+                summary: "The file's content, instead of `src`; a list or dictionary is written as JSON, as Ansible does."),
             ArgumentSpec(
                 "dest", .path, required: true,
                 summary: "Where to write; a directory (existing, or ending in `/`) receives `basename(src)`."),
