@@ -7,6 +7,7 @@ enum TestLibrary {
         var all = typeTests
         all.merge(comparisonTests) { first, _ in first }
         all.merge(resultTests) { first, _ in first }
+        all.merge(pathTests) { first, _ in first }
         return all
     }()
 
