@@ -12,8 +12,10 @@ final class HostThread: @unchecked Sendable {
     private var jobs: [() -> Void] = []
     private var stopping = false
     private var thread = pthread_t()
-    /// Module programs and parsing stay shallow; 1 MiB keeps 500 hosts well inside memory targets.
-    private let stack = ThreadStack(size: 1 << 20)
+    /// As deep as the main thread's default stack, since templates and lazily templated variables
+    /// recurse on host threads as they do on the main one. Only touched pages cost memory, and the
+    /// thread gives those back after every job, so the size is address space, not RSS.
+    private let stack = ThreadStack(size: 8 << 20)
     let name: String
 
     init(name: String) {
@@ -24,7 +26,7 @@ final class HostThread: @unchecked Sendable {
         if let stack {
             pthread_attr_setstack(&attributes, stack.usable.address, stack.usable.size)
         } else {
-            pthread_attr_setstacksize(&attributes, 1 << 20)
+            pthread_attr_setstacksize(&attributes, 8 << 20)
         }
         let created = pthread_create(
             &thread, &attributes,

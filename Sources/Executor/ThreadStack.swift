@@ -18,7 +18,7 @@ final class ThreadStack: @unchecked Sendable {
     init?(size: Int) {
         pageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
         mappedSize = (size + pageSize - 1) / pageSize * pageSize + pageSize
-        guard let mapped = mmap(nil, mappedSize, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0),
+        guard let mapped = mmap(nil, mappedSize, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK | MAP_NORESERVE, -1, 0),
             mapped != UnsafeMutableRawPointer(bitPattern: -1)
         else { return nil }
         base = mapped
