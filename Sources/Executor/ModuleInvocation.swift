@@ -142,7 +142,7 @@ struct ModuleInvocation {
         ItemOutcome(
             result: HostTaskResult(
                 host: host.name, status: status, delegatedTo: delegateTo, result: values,
-                action: module.spec.name),
+                action: module.spec.name, showDiff: context.diff),
             values: values)
     }
 

@@ -39,7 +39,7 @@ struct CompactConsoleFormat {
         }
         let view = ResultView.callbackCopy(r)
         var out = ""
-        if options.showDiff, r.status == .ok || r.status == .changed {
+        if r.showDiff ?? options.showDiff, r.status == .ok || r.status == .changed {
             out += DiffView.shown(for: view).map { DiffView.render($0, painter: painter) }.joined()
         }
         let name = r.task.map { $0.name.trimmed } ?? (taskName.isEmpty ? r.action : taskName)

@@ -13,7 +13,7 @@ extension DefaultConsoleFormat {
         switch r.status {
         case .ok, .changed:
             // A loop's diffs were shown with its items, each before the item's line.
-            if options.showDiff && items == nil {
+            if r.showDiff ?? options.showDiff, items == nil {
                 let text = diffs(view: view, items: [], into: &out)
                 out.add(text)
             }
@@ -67,7 +67,7 @@ extension DefaultConsoleFormat {
         switch r.status {
         case .ok, .changed:
             // ansible-core sends each item's diff just before the item's own result.
-            if options.showDiff {
+            if r.showDiff ?? options.showDiff {
                 let text = diffs(view: view, items: [], into: &out)
                 out.add(text)
             }

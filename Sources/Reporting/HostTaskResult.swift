@@ -32,12 +32,16 @@ public struct HostTaskResult: Sendable, Hashable {
     /// `free` strategy): reporters then show and file each result under its own task instead
     /// of the one last started. `nil` under the linear strategy, where `taskStarted` says it.
     public var task: TaskHeading?
+    /// Whether the task ran in diff mode (its `diff:` keyword, else `--diff`): like Ansible,
+    /// a console shows a result's diff only then, whatever the run's own flag. `nil` leaves it
+    /// to the reporter's setting.
+    public var showDiff: Bool?
 
     public init(
         host: String, status: TaskStatus, delegatedTo: String? = nil, itemLabel: String? = nil,
         ignored: Bool = false, rescued: Bool = false, result: ValueDict = ValueDict(),
         noLog: Bool = false, duration: Double = 0, startedAt: Double = 0, action: String = "",
-        task: TaskHeading? = nil
+        task: TaskHeading? = nil, showDiff: Bool? = nil
     ) {
         self.host = host
         self.status = status
@@ -51,6 +55,7 @@ public struct HostTaskResult: Sendable, Hashable {
         self.startedAt = startedAt
         self.action = action
         self.task = task
+        self.showDiff = showDiff
     }
 
     /// `h1`, or `h1 -> localhost` when delegated elsewhere, as Ansible labels results.

@@ -70,6 +70,25 @@ import Values
                 "--- before\n+++ after\n@@ -1 +1 @@\n-a\n+b\n\n[WARNING]: mind the gap\nchanged: [h1]\n"))
     }
 
+    /// A task's `diff:` keyword decides, as in Ansible: `diff: true` shows its diff in a run
+    /// without `--diff`, and `diff: false` hides it in a run with it.
+    @Test func theTasksDiffModeDecidesWhetherItsDiffIsShown() {
+        for (runFlag, taskFlag, shown) in [(false, true, true), (true, false, false), (true, nil, true), (false, nil, false)] {
+            for style in [ConsoleOptions.Style.default, .compact] {
+                let sink = MemorySink()
+                let reporter = ConsoleReporter(output: sink, options: ConsoleOptions(showDiff: runFlag, style: style))
+                reporter.report(.taskStarted(name: "t", path: nil, isHandler: false))
+                reporter.report(
+                    .hostResult(
+                        HostTaskResult(
+                            host: "h1", status: .changed,
+                            result: ["changed": true, "diff": ["before": "a\n", "after": "b\n"]],
+                            showDiff: taskFlag)))
+                #expect(sink.text.contains("+b\n") == shown, "run \(runFlag), task \(String(describing: taskFlag)), \(style)")
+            }
+        }
+    }
+
     @Test func liveLineOnlyOnATerminal() {
         for tty in [true, false] {
             let sink = MemorySink()
