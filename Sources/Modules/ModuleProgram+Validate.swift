@@ -1,3 +1,5 @@
+import Values
+
 extension ModuleProgram {
     /// `validate: visudo -cf %s` becomes `pb_validate FILE`: split like Ansible splits it (shlex,
     /// no shell), `%s` standing for the file to check. Every module that writes a file checks
@@ -20,5 +22,19 @@ extension ModuleProgram {
             return parts
         }
         try defineCommand("pb_validate", words: [[.text("env")], [.text("--")]] + parts)
+    }
+
+    /// The arguments of a module that checks a file before writing it: each one (but `skipping`)
+    /// as its shell variable, `validate` as `pb_validate`, every mode as its function.
+    mutating func setCheckedFileArguments(_ arguments: ValueDict, skipping: Set<String>, spec: ModuleSpec)
+        throws(ModuleProgramError)
+    {
+        for (name, value) in arguments where !skipping.contains(name) {
+            try set(name, value)
+        }
+        if case .string(let validate)? = arguments["validate"] {
+            try defineValidate(validate)
+        }
+        try ProgramModule.defineModes(arguments, spec: spec, in: &self)
     }
 }

@@ -32,13 +32,7 @@ public struct TextFileModule: Module {
         var program = ModuleProgram(
             moduleName: spec.name, body: shared + "\n" + body, checkMode: context.checkMode, diff: context.diff)
         do {
-            for (name, value) in arguments where !Self.skippedArguments.contains(name) {
-                try program.set(name, value)
-            }
-            if case .string(let validate)? = arguments["validate"] {
-                try program.defineValidate(validate)
-            }
-            try ProgramModule.defineModes(arguments, spec: spec, in: &program)
+            try program.setCheckedFileArguments(arguments, skipping: Self.skippedArguments, spec: spec)
         } catch {
             return .failure(error.description)
         }

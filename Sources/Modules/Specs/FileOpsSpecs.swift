@@ -25,15 +25,7 @@ extension ModuleSpec {
             ArgumentSpec(
                 "encoding", .string, default: "utf-8",
                 summary: "How the file's text is encoded: `utf-8` (regexps see characters) or `latin-1`/`ascii` (bytes)."),
-            ArgumentSpec("owner", .string, summary: "Owner name or uid of the file."),
-            ArgumentSpec("group", .string, summary: "Group name or gid of the file."),
-            ArgumentSpec("mode", .mode, summary: "Mode: quoted octal `\"0644\"` or symbolic `u=rw,g=r,o=r`."),
-            ArgumentSpec(
-                "validate", .string,
-                summary: "Command run on the new text before it replaces the file; `%s` is its path. Failure leaves the file untouched."),
-            ArgumentSpec(
-                "unsafe_writes", .bool, default: false, summary: "Accepted for compatibility; writes are always atomic."),
-        ])
+        ] + checkedFileArguments)
 }
 
 extension ModuleSpec {

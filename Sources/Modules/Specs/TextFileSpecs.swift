@@ -7,6 +7,11 @@ extension ModuleSpec {
         ArgumentSpec(
             "backup", .bool, default: false,
             summary: "Keep the old file as `path.PID.YYYY-MM-DD@HH:MM:SS~` before changing it."),
+    ] + checkedFileArguments
+
+    /// The attributes and the `validate` check of a file written by temp file and rename, as the
+    /// text editors and `replace` take them.
+    static let checkedFileArguments: [ArgumentSpec] = [
         ArgumentSpec("owner", .string, summary: "Owner name or uid of the file."),
         ArgumentSpec("group", .string, summary: "Group name or gid of the file."),
         ArgumentSpec("mode", .mode, summary: "Mode: quoted octal `\"0644\"` or symbolic `u=rw,g=r,o=r`."),
