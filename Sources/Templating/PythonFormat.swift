@@ -171,6 +171,11 @@ enum PythonFormat {
                 let word = d.isNaN ? "nan" : (d < 0 ? "-inf" : plusSign + "inf")
                 return conversion.isUppercase ? word.uppercased() : word
             }
+            // Only these reach the C formatter: any other letter would be a printf length
+            // modifier or worse (`'{:.2z}'.format(1.0)`), which Python refuses too.
+            guard "eEfFgG".contains(conversion) else {
+                throw .type("Unknown format code '\(conversion)' for object of type '\(value.typeName)'", at: offset)
+            }
             let flags = (alternate ? "#" : "") + plusSign
             return CNumberFormat.format("%\(flags).\(precision ?? 6)\(conversion)", d)
         }
