@@ -29,6 +29,7 @@ public enum ModuleRegistry {
         AssembleModule(),
         RawModule(),
         ScriptModule(),
+        QuietProgramModule(spec: .asyncStatus, programName: "async_status"),
         QuietProgramModule(spec: .getent, programName: "getent"),
         QuietProgramModule(spec: .cron, programName: "cron"),
         QuietProgramModule(spec: .hostname, programName: "hostname"),
