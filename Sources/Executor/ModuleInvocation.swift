@@ -22,6 +22,9 @@ struct ModuleInvocation {
     /// `connection:`, `remote_user:` and `port:` of the task or play (else `-c`), as the
     /// variables they stand in for where the inventory sets none.
     let connectionDefaults: ValueDict
+    /// `async:` seconds (0: the program runs attached) and `poll:` seconds (0: fire and forget).
+    var asyncSeconds = 0
+    var pollSeconds = 10
 
     static func prepare(
         task: Task, keywords: InheritableKeywords, scope: VariableScope, play: PlayContext, host: HostState
@@ -82,15 +85,19 @@ struct ModuleInvocation {
         }
         if let user = try scope.string(keywords.remoteUser) { connectionDefaults["ansible_user"] = .string(user) }
         if let port = keywords.port { connectionDefaults["ansible_port"] = .int(try scope.int(port, default: 22)) }
-        return ModuleInvocation(
+        var invocation = ModuleInvocation(
             runner: runner, scope: scope, module: module, arguments: arguments, context: context,
             delegateTo: delegate, secretTexts: secrets, connectionDefaults: connectionDefaults)
+        invocation.asyncSeconds = max(0, try scope.int(task.asyncSeconds, default: 0))
+        invocation.pollSeconds = max(0, try scope.int(task.poll, default: 10))
+        return invocation
     }
 
     var task: Task { runner.task }
     var host: HostState { runner.host }
 
     func perform() -> ItemOutcome {
+        if runsAsync, !supportsAsync { return asyncRefused() }
         if module.spec.runsOnController {
             return ControllerModules(invocation: self).perform()
         }
@@ -107,13 +114,20 @@ struct ModuleInvocation {
         } catch {
             return unreachable(error)
         }
-        let result: ModuleResult
+        var result: ModuleResult
+        let job = runsAsync
+            ? AsyncJobConnection(
+                base: connection, seconds: asyncSeconds, poll: pollSeconds,
+                interrupted: { [run = runner.run] in run.interrupted })
+            : nil
         do {
-            result = try module.run(arguments, context: context, on: connection)
+            result = try module.run(arguments, context: context, on: job ?? connection)
         } catch {
             if error.makesHostUnreachable { return unreachable(error) }
             return outcome(.failed, ["failed": true, "changed": false, "msg": .string(error.description)])
         }
+        if let job { result = asyncResult(result, via: job) }
+        if module.spec.name == ModuleSpec.asyncStatus.name { result = AsyncJobStatus.result(from: result, host: host.name) }
         host.predictedPackages.formUnion(result.predictedPackages)
         if context.checkMode, result.changed, !result.failed, let directory = predictedDirectory() {
             host.predictedDirectories.insert(directory)

@@ -53,9 +53,6 @@ enum Keywords {
         "vars_prompt": (
             "'vars_prompt' is not supported: a run never stops to ask", "pass the values with -e name=value"
         ),
-        "async": (
-            "'async' is not supported yet: tasks run to completion, one after another", "remove 'async' and 'poll'"
-        ),
     ]
 
     /// Reports `key` when it is a keyword this tool refuses; true if it was one.

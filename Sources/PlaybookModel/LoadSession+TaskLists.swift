@@ -108,6 +108,7 @@ extension LoadSession {
         task.until = settings.until
         task.retries = settings.retries
         task.delay = settings.delay
+        task.asyncSeconds = settings.asyncSeconds
         task.poll = settings.poll
         task.role = scope.role
         task.isHandler = scope.isHandler

@@ -29,6 +29,9 @@ public struct Task: Sendable, Hashable {
     public var until: [Conditional]
     public var retries: Templatable<Int>?
     public var delay: Templatable<Int>?
+    /// `async:`: seconds a detached run may take; nil or 0 runs the task attached, as usual.
+    public var asyncSeconds: Templatable<Int>?
+    /// `poll:`: seconds between checks on an `async` job; 0 starts it and moves on.
     public var poll: Templatable<Int>?
 
     public var keywords: InheritableKeywords
@@ -55,6 +58,7 @@ public struct Task: Sendable, Hashable {
         self.until = []
         self.retries = nil
         self.delay = nil
+        self.asyncSeconds = nil
         self.poll = nil
         self.keywords = InheritableKeywords()
         self.effectiveTags = []

@@ -17,6 +17,7 @@ struct TaskSettings {
     var until: [Conditional] = []
     var retries: Templatable<Int>?
     var delay: Templatable<Int>?
+    var asyncSeconds: Templatable<Int>?
     var poll: Templatable<Int>?
 }
 
@@ -48,7 +49,8 @@ extension LoadSession {
             case "until": settings.until = conditionals(value, key)
             case "retries": settings.retries = int(value, key)
             case "delay": settings.delay = int(value, key)
-            case "poll": settings.poll = int(value, key)
+            case "async": settings.asyncSeconds = nonNegativeInt(value, key)
+            case "poll": settings.poll = nonNegativeInt(value, key)
             default: break  // the action keys (`action`, `args`, …), read with the module
             }
         }
@@ -58,6 +60,16 @@ extension LoadSession {
             warning("'loop_control' has no effect without 'loop'", at: pair.pair.key.mark)
         }
         return settings
+    }
+
+    /// A count of seconds (`async:`, `poll:`): an integer, not below zero.
+    private func nonNegativeInt(_ node: Node, _ keyword: String) -> Templatable<Int>? {
+        let value = int(node, keyword)
+        if case .literal(let number, let mark)? = value, number < 0 {
+            error(.wrongType, "'\(keyword)' must be an integer of 0 or more, not \(number)", at: mark)
+            return nil
+        }
+        return value
     }
 
     /// A name that becomes a variable (`register:`, `loop_var:`): letters, digits, underscores.
