@@ -46,7 +46,13 @@ struct ControllerModules {
         var values = ValueDict()
         if let name = arguments["var"]?.stringValue {
             do throws(TemplateError) {
-                values[name] = try scope.evaluate(name, at: mark)
+                // Only a bare variable name keeps its type; any other expression is templated,
+                // so a number comes out as text (`"3"`), as in ansible-core.
+                let isBareName = name.first.map { $0 == "_" || $0.isLetter } == true
+                    && name.allSatisfy { $0 == "_" || ($0.isASCII && ($0.isLetter || $0.isNumber)) }
+                values[name] = isBareName
+                    ? try scope.evaluate(name, at: mark)
+                    : try scope.render(.string("{{ \(name) }}"), at: mark)
             } catch {
                 guard case .undefined = error.kind else { throw error }
                 values[name] = "VARIABLE IS NOT DEFINED!"

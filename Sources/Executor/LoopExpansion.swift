@@ -58,7 +58,13 @@ enum LoopExpansion {
                         hint: "add {skip_missing: true} as the third element to pass over such items"))
                 }
                 guard let list = inner.listValue else { throw notA("list under '\(key)'", inner, loop) }
-                pairs += list.map { .list([element, $0]) }
+                // ansible-core's lookup takes the list out of the element it pairs with it.
+                var rest = element
+                if case .dict(var fields) = element {
+                    fields[key] = nil
+                    rest = .dict(fields)
+                }
+                pairs += list.map { .list([rest, $0]) }
             }
             return pairs
         }

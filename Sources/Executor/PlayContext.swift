@@ -39,7 +39,20 @@ final class PlayContext: @unchecked Sendable {
         self.run = run
         self.playHosts = playHosts
         self.playHostList = .list(playHosts.map(Value.string))
+        var defaults = ValueDict()
+        var vars = ValueDict()
+        for invocation in play.roles {
+            defaults.merge(invocation.role.defaults)
+            vars.merge(invocation.role.vars)
+        }
+        playRoleDefaults = defaults
+        playRoleVars = vars
     }
+
+    /// The defaults and vars of the play's `roles:`, which every task of the play sees (at
+    /// their own precedence, without role parameters), as ansible-core's roles are not private.
+    let playRoleDefaults: ValueDict
+    let playRoleVars: ValueDict
 
     struct HostSnapshot: Sendable {
         var inventoryVars: ValueDict
@@ -62,11 +75,13 @@ final class PlayContext: @unchecked Sendable {
         -> VariableScope
     {
         let scope = VariableScope(engine: run.engine)
+        scope.addTemplated(playRoleDefaults)
         if let role = task?.role { scope.addTemplated(role.defaults) }
         scope.addTemplated(host.inventoryVars)
         scope.addFinal(Self.injectedFacts(host.facts))
         scope.addTemplated(play.keywords.vars.values, marks: play.keywords.vars.marks)
         if let files = varsFiles[host.name] { scope.addTemplated(files) }
+        scope.addTemplated(playRoleVars)
         if let role = task?.role { scope.addTemplated(role.vars) }
         let local = Self.blockAndTaskVars(keywords.vars, play: play.keywords.vars)
         scope.addTemplated(local.values, marks: local.marks)

@@ -58,6 +58,9 @@ extension PlayRun {
         var base = inherited
         base.when = Array(inherited.when.dropLast(include.keywords.when.count))
         let loopVar = include.loopControl?.itemVariable ?? "item"
+        // ansible-core reports every `included:` line of the task first, then runs the files
+        // one after the other.
+        var loaded: [(items: [TaskItem], item: Value?, hosts: [HostState])] = []
         for group in groups {
             let hosts = group.hosts.filter(\.isActive)
             guard !hosts.isEmpty else { continue }
@@ -72,16 +75,21 @@ extension PlayRun {
                         moduleDefaults: include.apply.inheriting(from: base).moduleDefaults)
                 }
                 announceIncluded(Self.absolute(group.path), for: hosts, item: group.item, heading: heading)
-                var applied = include.apply.inheriting(from: base)
-                if let item = group.item {
-                    applied.vars.values[loopVar] = item
-                    applied.vars.marks[loopVar] = include.mark
-                }
-                withHosts(hosts) { runItems(items, inherited: applied) }
+                loaded.append((items, group.item, hosts))
             } catch {
                 let message = error.diagnostics.map(\.rendered).joined(separator: "\n")
                 for host in hosts { failInclude(host, message: message) }
             }
+        }
+        for group in loaded {
+            let hosts = group.hosts.filter(\.isActive)
+            guard !hosts.isEmpty, !stopped, !run.interrupted else { continue }
+            var applied = include.apply.inheriting(from: base)
+            if let item = group.item {
+                applied.vars.values[loopVar] = item
+                applied.vars.marks[loopVar] = include.mark
+            }
+            withHosts(hosts) { runItems(group.items, inherited: applied) }
         }
     }
 
@@ -143,14 +151,28 @@ extension PlayRun {
 
     /// ansible-core names an included file by its absolute path.
     static func absolute(_ path: String) -> String {
-        guard !path.hasPrefix("/") else { return path }
+        guard !path.hasPrefix("/") else { return normalized(path) }
         var buffer = [CChar](repeating: 0, count: 4096)
         guard getcwd(&buffer, buffer.count) != nil else { return path }
         let directory = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        return SearchPaths.join(directory, path)
+        return normalized(SearchPaths.join(directory, path))
     }
 
-    private func skipInclude(_ host: HostState, condition: Conditional, heading: TaskHeading?) {
+    /// An absolute path without `.` and `..` components or doubled slashes, as Python's
+    /// `os.path.normpath` leaves the paths ansible-core prints.
+    static func normalized(_ path: String) -> String {
+        var parts: [Substring] = []
+        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
+            switch part {
+            case ".": continue
+            case "..": if !parts.isEmpty { parts.removeLast() }
+            default: parts.append(part)
+            }
+        }
+        return "/" + parts.joined(separator: "/")
+    }
+
+    func skipInclude(_ host: HostState, condition: Conditional, heading: TaskHeading?) {
         var values: ValueDict = ["changed": false, "skipped": true, "skip_reason": "Conditional result was False"]
         values["false_condition"] = .string(condition.expression)
         let result = HostTaskResult(host: host.name, status: .skipped, result: values, action: "include_tasks", task: heading)
@@ -158,7 +180,7 @@ extension PlayRun {
         run.record(result)
     }
 
-    private func failInclude(_ host: HostState, message: String) {
+    func failInclude(_ host: HostState, message: String) {
         let result = HostTaskResult(
             host: host.name, status: .failed, result: ["failed": true, "changed": false, "msg": .string(message)],
             action: "include_tasks")
@@ -186,8 +208,17 @@ extension PlayRun {
                         && (run.options.forceHandlers || host.isActive)
                 }
                 guard !targets.isEmpty else { continue }
-                runTask(handler, keywords: handler.keywords.inheriting(from: play.keywords), hosts: targets)
+                runTask(handler, keywords: handlerKeywords(handler), hosts: targets)
             }
         }
+    }
+
+    /// A role's handler sees the role's parameters (`roles: [{role: web, port: 8081}]`) as
+    /// the role's tasks do.
+    private func handlerKeywords(_ handler: Task) -> InheritableKeywords {
+        guard let role = handler.role,
+            let invocation = play.roles.first(where: { $0.role == role && $0.handlers.contains(handler) })
+        else { return handler.keywords.inheriting(from: play.keywords) }
+        return handler.keywords.inheriting(from: invocation.keywords.inheriting(from: play.keywords))
     }
 }

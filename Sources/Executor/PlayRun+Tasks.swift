@@ -18,14 +18,7 @@ extension PlayRun {
             case .includeTasks(let include):
                 runInclude(include, inherited: include.keywords.inheriting(from: inherited))
             case .includeRole(let include):
-                guard let roles = include.preloaded, run.tags.includes(Set(include.effectiveTags)) else { continue }
-                let outer = include.keywords.inheriting(from: inherited)
-                let heading = announceInclude(
-                    name: include.name ?? "include_role : \(include.roleName.value)", mark: include.mark)
-                announceIncluded(include.roleName.value, for: activeHosts, item: nil, heading: heading)
-                for role in roles {
-                    runItems(role.tasks, inherited: role.keywords.inheriting(from: outer))
-                }
+                runIncludeRole(include, inherited: include.keywords.inheriting(from: inherited))
             }
         }
     }
@@ -75,10 +68,13 @@ extension PlayRun {
         }
         if isMeta, !isFreeHostRun { announceMeta(task, heading: heading, on: targets, outcomes: outcomes) }
         var results = targets.compactMap { outcomes[$0.name] }
+        var countedHosts: Set<String>? = nil
         if runOnce, !bypassesHostLoop, let first = results.first {
+            // The recap counts a `run_once` task only for the host it ran on, as ansible-core's.
+            countedHosts = [first.result.host]
             results = shareRunOnce(first, task: task, among: explicit ?? activeHosts)
         }
-        apply(results, task: task, keywords: keywords, counted: !isMeta)
+        apply(results, task: task, keywords: keywords, counted: !isMeta, countedHosts: countedHosts)
     }
 
     /// ansible-core 2.18 announces a `meta` task once for every host it acts on (with the
@@ -97,8 +93,16 @@ extension PlayRun {
     /// `run_once`: the first host's result and registered value stand for every host.
     private func shareRunOnce(_ outcome: TaskOutcome, task: Task, among hosts: [HostState]) -> [TaskOutcome] {
         let registered = task.register.flatMap { hosts.first?.runVars[$0.value] }
+        // `set_fact` with `run_once` sets the facts on every host of the play.
+        var sharedFacts: ValueDict?
+        if ModuleRegistry.shortName(task.module) == "set_fact", outcome.result.status == .ok,
+            case .dict(let facts)? = outcome.result.result["ansible_facts"]
+        {
+            sharedFacts = facts
+        }
         return hosts.map { host in
             if let name = task.register?.value, let registered { host.runVars[name] = registered }
+            if let sharedFacts { host.runVars.merge(sharedFacts) }
             var copy = outcome
             copy.result.host = host.name
             return copy
@@ -107,12 +111,15 @@ extension PlayRun {
 
     /// Folds a task's outcomes into the run: statistics, failures, notifications, meta actions.
     /// A `meta` task is not `counted`: ansible-core leaves it out of the recap.
-    private func apply(_ outcomes: [TaskOutcome], task: Task, keywords: InheritableKeywords, counted: Bool) {
+    private func apply(
+        _ outcomes: [TaskOutcome], task: Task, keywords: InheritableKeywords, counted: Bool,
+        countedHosts: Set<String>? = nil
+    ) {
         var meta: Set<TaskOutcome.MetaAction> = []
         var flushing: Set<String> = []
         var anyHardFailure = false
         for outcome in outcomes {
-            if counted { run.record(outcome.result) }
+            if counted, countedHosts?.contains(outcome.result.host) != false { run.record(outcome.result) }
             guard let host = batch.first(where: { $0.name == outcome.result.host }) ?? hosts.first(where: { $0.name == outcome.result.host })
             else { continue }
             switch outcome.result.status {
@@ -142,8 +149,12 @@ extension PlayRun {
         let fatal = (try? batch.first.map { context.scope(for: $0, task: task, keywords: keywords) }?
             .bool(keywords.anyErrorsFatal, default: false)) ?? false
         // Under `free` neither keyword applies: each host runs on its own (ansible-core warns).
-        if !isFreeHostRun, (anyHardFailure && fatal) || exceedsFailurePercentage() {
-            stopPlay()
+        if !isFreeHostRun {
+            if exceedsFailurePercentage() {
+                stopPlay(announced: true)
+            } else if anyHardFailure && fatal {
+                stopPlay(announced: false)
+            }
         }
         if meta.contains(.flushHandlers) { flushHandlers(only: flushing) }
         if meta.contains(.endPlay) { stopped = true }
@@ -168,9 +179,14 @@ extension PlayRun {
     }
 
     /// Ends the play for every host; the run's exit status says the play was aborted.
-    private func stopPlay() {
-        // ansible-core's linear strategy says so once the abort has failed every host.
-        run.reporter.report(.noHostsRemaining)
+    private func stopPlay(announced: Bool) {
+        // ansible-core 2.18's linear strategy says so only when max_fail_percentage ends the
+        // play, and then twice (the check and the strategy's next turn both report it); an
+        // any_errors_fatal abort ends it silently.
+        if announced {
+            run.reporter.report(.noHostsRemaining)
+            run.reporter.report(.noHostsRemaining)
+        }
         stopped = true
         breaksPlaybook = true
         run.aborted = true

@@ -56,7 +56,19 @@ final class PlayRun {
             run.reporter.report(.noHostsMatched(pattern: pattern))
             return
         }
-        let varsFilesProblems = loadVarsFiles()
+        var varsFilesProblems = loadVarsFiles()
+        // ansible-core 2.18 runs a play whose vars file is missing as if it named none (its
+        // variables are then undefined where used); a warning still says which file it was.
+        let missing = varsFilesProblems.filter { $0.kind == .io }
+        varsFilesProblems.removeAll { $0.kind == .io }
+        if !missing.isEmpty {
+            let warnings = missing.map { problem -> Diagnostic in
+                var warning = problem
+                warning.severity = .warning
+                return warning
+            }
+            Runner.writeError(DiagnosticPrinter.forStandardError().render(warnings))
+        }
         for batch in batches() {
             if stopped || run.interrupted { break }
             // Each `serial` batch starts with its own PLAY banner, as in Ansible.

@@ -70,7 +70,9 @@ struct TaskRunner {
                 return item
             }
             if attempt > retries || run.interrupted {
-                item.values["attempts"] = .int(attempt)
+                // ansible-core reports the retries it was given, not the attempts made, once
+                // they ran out.
+                item.values["attempts"] = .int(retries > 0 && !run.interrupted ? retries : attempt)
                 item.result.status = .failed
                 item.values["failed"] = true
                 if item.values["msg"] == nil { item.values["msg"] = .string("Retried \(attempt) times; the until condition never held") }
@@ -95,6 +97,7 @@ struct TaskRunner {
         if !task.failedWhen.isEmpty {
             let failed = try scope.firstFalse(task.failedWhen) == nil
             item.values["failed"] = .bool(failed)
+            item.values["failed_when_result"] = .bool(failed)
             if failed {
                 item.result.status = .failed
             } else if item.result.status == .failed {

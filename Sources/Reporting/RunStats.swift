@@ -24,7 +24,8 @@ public struct HostStats: Sendable, Hashable {
 
 /// Per-host counters for the whole run, counted the way Ansible's strategy counts them so that
 /// recaps compare equal: a changed task also counts as ok; an ignored failure counts as ok and
-/// ignored; a rescued failure counts only as rescued; an ignored unreachable counts as skipped.
+/// ignored; a rescued failure counts only as rescued; an ignored unreachable counts as ok and ignored
+/// (ansible-core 2.18's recap).
 ///
 /// Record each task's final result (`RunEvent.hostResult`) once; loop items are not counted.
 public struct RunStats: Sendable, Hashable {
@@ -57,7 +58,8 @@ public struct RunStats: Sendable, Hashable {
             case .failed:
                 stats.failed += 1
             case .unreachable where r.ignored:
-                stats.skipped += 1
+                stats.ok += 1
+                stats.ignored += 1
             case .unreachable:
                 stats.unreachable += 1
             }

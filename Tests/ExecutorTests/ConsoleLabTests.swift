@@ -4,8 +4,7 @@ import Testing
 
 /// What an Ansible user sees and expects on two lab hosts (h103, h104): `included:` lines,
 /// `meta` task banners, templated banners, retry lines, diffs before each loop item, host
-/// `order:`, vars_files that are missing, the NO MORE HOSTS LEFT banner, and a task's own
-/// `remote_user:`.
+/// `order:`, vars_files that are missing, an aborted play, and a task's own `remote_user:`.
 @Suite(.enabled(if: Lab.shouldRun, Lab.skipComment), .serialized)
 struct ConsoleLabTests {
     static let names = ["h103", "h104"]
@@ -50,26 +49,30 @@ struct ConsoleLabTests {
         #expect(try lab.sh("h104", "ls /var/tmp/pb-gaps") == "", "h104 ended at end_host")
     }
 
-    @Test func aMissingVarsFileStopsTheRunAtItsLine() throws {
+    /// ansible-core 2.18 runs a play whose vars file is missing (its variables are simply
+    /// undefined); `playbook` does too, and names the file in a warning on stderr.
+    @Test func aMissingVarsFileOnlyWarnsAsInAnsible() throws {
         let lab = try LabPlaybook(Self.names)
         _ = try lab.shAll("rm -f /var/tmp/pb-gaps-never")
         let output = try lab.run(Self.fixture("vars-missing.yml"))
-        #expect(output.status == 65, "\(output)")
-        #expect(output.stderr.contains("vars-missing.yml:5:7: error: vars file 'vars/absent.yml' was not found"), "\(output)")
+        #expect(output.status == 0, "\(output)")
+        #expect(output.stderr.contains("vars-missing.yml:5:7: warning: vars file 'vars/absent.yml' was not found"), "\(output)")
         #expect(output.stdout.contains("PLAY [a missing vars file]"))
-        #expect(!output.stdout.contains("TASK [never runs]"))
-        #expect(try lab.shAll("test -e /var/tmp/pb-gaps-never && echo ran || echo no").values.allSatisfy { $0 == "no" })
+        #expect(output.stdout.contains("TASK [never runs]"))
+        #expect(try lab.shAll("test -e /var/tmp/pb-gaps-never && echo ran || echo no").values.allSatisfy { $0 == "ran" })
 
         let first = try lab.run(Self.fixture("vars-first.yml"))
         #expect(first.status == 0, "\(first)")
         #expect(first.stdout.components(separatedBy: "\"msg\": \"value=found\"").count == 3, "\(first)")
     }
 
-    @Test func anAbortedPlaySaysNoMoreHostsAreLeft() throws {
+    /// ansible-core 2.18 ends an `any_errors_fatal` play without the NO MORE HOSTS LEFT banner
+    /// (only `max_fail_percentage` prints it).
+    @Test func anAbortedPlayEndsWithoutABanner() throws {
         let lab = try LabPlaybook(Self.names)
         let output = try lab.run(Self.fixture("fatal.yml"), ["-e", "fail_host=h103"])
         #expect(output.status == 10, "a host failed and the play was aborted: \(output)")
-        #expect(output.stdout.contains("\nNO MORE HOSTS LEFT *"), "\(output)")
+        #expect(!output.stdout.contains("NO MORE HOSTS LEFT"), "\(output)")
         #expect(!output.stdout.contains("TASK [never reached]"))
     }
 

@@ -21,7 +21,7 @@ import Values
             HostStats(rescued: 1)
         ),
         (HostTaskResult(host: "h", status: .unreachable), HostStats(unreachable: 1)),
-        (HostTaskResult(host: "h", status: .unreachable, ignored: true), HostStats(skipped: 1)),
+        (HostTaskResult(host: "h", status: .unreachable, ignored: true), HostStats(ok: 1, ignored: 1)),
     ]
 
     @Test(arguments: 0..<table.count)
