@@ -14,13 +14,20 @@ final class PlayContext: @unchecked Sendable {
     /// Every host the play targets, and the hosts of the current `serial` batch.
     let playHosts: [String]
     var batchHosts: [String] = [] {
-        didSet { batchHostList = .list(batchHosts.map(Value.string)) }
+        didSet {
+            batchHostList = .list(batchHosts.map(Value.string))
+            // `ansible_play_hosts` keeps the pattern's order; only `ansible_play_batch` follows `order:`.
+            let rank = Dictionary(playHosts.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+            batchPatternList = .list(
+                batchHosts.sorted { rank[$0, default: Int.max] < rank[$1, default: Int.max] }.map(Value.string))
+        }
     }
     /// The same names as template values, built once and shared by every host's every task:
     /// built per host per task, the four magic lists grew with the square of the host count
     /// (~38 KB a host at 500 hosts, all alive while the hosts run a task).
     private let playHostList: Value
     private var batchHostList: Value = .list([])
+    private var batchPatternList: Value = .list([])
     /// `vars_files` loaded per host (their names may be templated per host).
     var varsFiles: [String: ValueDict] = [:]
     /// Per-host variables as of the start of the current step, read by other hosts' tasks
@@ -127,8 +134,8 @@ final class PlayContext: @unchecked Sendable {
         magic["ansible_diff_mode"] = .bool(run.options.diff)
         magic["ansible_play_hosts_all"] = playHostList
         magic["ansible_play_batch"] = batchHostList
-        magic["ansible_play_hosts"] = batchHostList
-        magic["play_hosts"] = batchHostList
+        magic["ansible_play_hosts"] = batchPatternList
+        magic["play_hosts"] = batchPatternList
         magic["ansible_play_name"] = .string(play.name ?? play.hosts.value)
         magic["ansible_run_tags"] = .list(Array(run.tags.only).sorted().map(Value.string))
         magic["ansible_skip_tags"] = .list(Array(run.tags.skip).sorted().map(Value.string))

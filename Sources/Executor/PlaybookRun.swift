@@ -23,9 +23,9 @@ final class PlaybookRun {
             let userModules = ModuleRegistry.userModules(in: SearchPaths.join(playbook.directory, "modules"))
             for play in playbook.plays {
                 if shared.interrupted || shared.inputFailed { break }
-                let hosts = selectHosts(for: play)
+                let (hosts, patternOrder) = selectHosts(for: play)
                 let context = PlayContext(
-                    play: play, playbook: playbook, run: shared, playHosts: hosts.map(\.name), userModules: userModules)
+                    play: play, playbook: playbook, run: shared, playHosts: patternOrder, userModules: userModules)
                 let playRun = PlayRun(context: context, hosts: hosts.filter { !$0.failed && !$0.unreachable })
                 playRun.execute()
                 // As Ansible's break_play: the rest of this playbook's plays do not start.
@@ -43,16 +43,20 @@ final class PlaybookRun {
         return status
     }
 
-    /// The play's pattern, narrowed by `--limit`, as host states shared across plays.
-    private func selectHosts(for play: Play) -> [HostState] {
+    /// The play's pattern, narrowed by `--limit`, as host states shared across plays, in the
+    /// order the play takes them; and their names in the pattern's order, which ansible-core's
+    /// `ansible_play_hosts_all` keeps whatever `order:` says.
+    private func selectHosts(for play: Play) -> ([HostState], [String]) {
         let inventory = shared.inventory
         do {
             var selected = try inventory.select(play.hosts.value, mark: play.hosts.mark)
+            selected = PatternOrder.arrange(selected, pattern: play.hosts.value, inventory: inventory)
             if let limit = shared.options.limit {
                 selected = try inventory.restrict(selected, limit: limit)
             }
+            let patternOrder = selected.map(\.name)
             selected = Self.ordered(selected, by: play.order?.value ?? .inventory, name: \.name)
-            return selected.map { host in
+            let states = selected.map { host in
                 if let state = hostStates[host.name] {
                     // `group_by` and `add_host` of earlier plays may have changed its groups.
                     state.inventoryVars = inventory.variables(for: host.name)
@@ -62,14 +66,15 @@ final class PlaybookRun {
                 hostStates[host.name] = state
                 return state
             }
+            return (states, patternOrder)
         } catch {
             shared.warn(error.rendered)
-            return []
+            return ([], [])
         }
     }
 
     /// `order:` — the order the play takes its hosts in (and so the order of batches, results
-    /// and the console): as the inventory lists them by default, as ansible-core does.
+    /// and the console): as the pattern names them by default, as ansible-core does.
     static func ordered<Host>(_ hosts: [Host], by order: Play.HostOrder, name: (Host) -> String) -> [Host] {
         switch order {
         case .inventory: return hosts
