@@ -58,6 +58,7 @@ extension Interpreter {
             if let otherwise { return try evaluate(otherwise) }
             var undefined = Operand.Undefined(path: condition.path, hint: "add an 'else' part, or use | default", offset: offset)
             undefined.message = "the inline if-expression is false and has no 'else'"
+            undefined.printsEmpty = true
             return .undefined(undefined)
         case .filter(let base, let name, let arguments):
             return try applyFilter(name, to: try evaluate(base), arguments, basePath: base.path, at: offset)

@@ -113,7 +113,7 @@ final class Interpreter {
                 try countOutput(text.utf8.count, at: 0)
                 out += text
             case .output(let expression):
-                let text = Self.outputString(try evaluate(expression).require())
+                let text = Self.outputString(try evaluate(expression).requireForOutput())
                 try countOutput(text.utf8.count, at: expression.offset)
                 out += text
             case .conditional(let branches, let otherwise):

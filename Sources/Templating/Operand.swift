@@ -17,6 +17,9 @@ enum Operand {
         var offset: Int
         /// Replaces "'path' is undefined" when the path is not a variable the user wrote.
         var message: String?
+        /// Jinja2's plain `Undefined` rather than Ansible's strict one: what an inline `if`
+        /// without `else` yields. It prints as nothing (`{{ ',' if not loop.last }}`).
+        var printsEmpty = false
 
         init(path: String, hint: @autoclosure @escaping () -> String?, offset: Int) {
             self.path = path
@@ -35,6 +38,12 @@ enum Operand {
     var isTruthy: Bool {
         if case .value(let v) = self { return v.isTruthy }
         return false
+    }
+
+    /// What `{{ }}` prints: the value, nothing for an inline `if` without `else`, or the error.
+    func requireForOutput() throws(TemplateFailure) -> Value {
+        if case .undefined(let u) = self, u.printsEmpty { return .string("") }
+        return try require()
     }
 
     /// The value, or the "is undefined" error naming the full path.

@@ -86,16 +86,43 @@ extension PythonFormat {
         case "s": value = .string(value.pythonString)
         default: break
         }
-        return try applySpec(String(spec), to: value, at: offset)
+        // A spec may hold fields of its own (`'{:{}}'.format(x, width)`), numbered on from ours.
+        var resolvedSpec = String(spec)
+        if spec.contains("{") {
+            resolvedSpec = try nestedSpec(String(spec), arguments: arguments, keywords: keywords, automatic: &automatic, at: offset)
+        }
+        return try applySpec(resolvedSpec, to: value, at: offset)
+    }
+
+    private static func nestedSpec(
+        _ spec: String, arguments: [Value], keywords: ValueDict, automatic: inout Int, at offset: Int
+    ) throws(TemplateFailure) -> String {
+        var out = ""
+        var chars = Array(spec)[...]
+        while let c = chars.popFirst() {
+            guard c == "{" else { out.append(c); continue }
+            var field = ""
+            while let f = chars.popFirst(), f != "}" {
+                guard f != "{" else { throw .type("Max string recursion exceeded", at: offset) }
+                field.append(f)
+            }
+            out += try replacement(field, arguments: arguments, keywords: keywords, automatic: &automatic, at: offset)
+        }
+        return out
     }
 
     private static func applySpec(_ spec: String, to value: Value, at offset: Int) throws(TemplateFailure) -> String {
         if spec.isEmpty { return value.pythonString }
+        var value = value
+        // A bool is an int to Python's formatter once there is a spec: `'{:>3}'.format(True)` is '  1'.
+        if case .bool(let b) = value { value = .int(b ? 1 : 0) }
         var chars = Array(spec)[...]
         var fill: Character = " "
+        var explicitFill = false
         var align: Character?
         if chars.count >= 2, "<>^=".contains(chars[chars.startIndex + 1]) {
             fill = chars.removeFirst()
+            explicitFill = true
             align = chars.removeFirst()
         } else if let a = chars.first, "<>^=".contains(a) {
             align = chars.removeFirst()
@@ -111,13 +138,15 @@ extension PythonFormat {
             chars.removeFirst()
         }
         if chars.first == "0" {
-            if align == nil { align = "=" ; fill = "0" }
+            // Python 3.10+: the zero flag sets the fill unless one was written, whatever the alignment.
+            if !explicitFill { fill = "0" }
+            if align == nil { align = "=" }
             chars.removeFirst()
         }
         var width = ""
         while let d = chars.first, d.isASCII, d.isNumber { width.append(d); chars.removeFirst() }
-        var grouping = false
-        if chars.first == "," || chars.first == "_" { grouping = true; chars.removeFirst() }
+        var grouping: Character?
+        if let g = chars.first, g == "," || g == "_" { grouping = g; chars.removeFirst() }
         var precision: Int?
         if chars.first == "." {
             chars.removeFirst()
@@ -126,8 +155,17 @@ extension PythonFormat {
             precision = try BuildBounds.number(p, "precision", at: offset)
         }
         var type = chars.popFirst()
-        guard chars.isEmpty else { throw .type("invalid format specifier '\(spec)'", at: offset) }
+        guard chars.isEmpty else { throw .type("Invalid format specifier '\(spec)' for object of type '\(value.typeName)'", at: offset) }
         let isNumber = PythonSemantics.number(value) != nil && value.boolValue == nil
+        if let code = type {
+            let isInt = value.intValue != nil && isNumber
+            let allowed = !isNumber ? "s" : isInt ? "bcdoxXneEfFgG%" : "neEfFgG%"
+            guard allowed.contains(code) else {
+                throw .type("Unknown format code '\(code)' for object of type '\(value.typeName)'", at: offset)
+            }
+            // 'n' is 'd' or 'g' in the C locale Ansible runs under: no grouping.
+            if code == "n" { type = isInt ? "d" : "g" }
+        }
         if type == nil {
             type = isNumber ? (value.intValue != nil ? "d" : (precision != nil ? "g" : nil)) : "s"
         }
@@ -144,7 +182,10 @@ extension PythonFormat {
             text = value.pythonString
             if !sign.isEmpty, !text.hasPrefix("-") { text = sign + text }
         }
-        if grouping { text = groupThousands(text) }
+        if let grouping {
+            let every = (type.map { "bxXo".contains($0) } ?? false) ? 4 : 3
+            text = groupThousands(text, separator: grouping, every: every)
+        }
         let missing = (try BuildBounds.number(width, "width", at: offset) ?? 0) - text.count
         guard missing > 0 else { return text }
         let padding = String(repeating: fill, count: missing)
@@ -160,14 +201,19 @@ extension PythonFormat {
         }
     }
 
-    private static func groupThousands(_ text: String) -> String {
-        let sign = text.hasPrefix("-") ? "-" : ""
-        let body = text.dropFirst(sign.count)
-        let integer = body.prefix { $0.isNumber }
+    private static func groupThousands(_ text: String, separator: Character, every: Int) -> String {
+        let sign = text.first.map { "+- ".contains($0) } == true ? String(text.prefix(1)) : ""
+        var body = text.dropFirst(sign.count)
+        var radixPrefix = ""
+        if body.count > 2, body.hasPrefix("0"), let marker = body.dropFirst().first, "xXob".contains(marker) {
+            radixPrefix = String(body.prefix(2))
+            body = body.dropFirst(2)
+        }
+        let integer = body.prefix { $0.isHexDigit && !("eE".contains($0) && every == 3) }
         let remainder = body.dropFirst(integer.count)
-        var grouped = ""
+        var grouped = radixPrefix
         for (i, c) in integer.enumerated() {
-            if i > 0, (integer.count - i) % 3 == 0 { grouped.append(",") }
+            if i > 0, (integer.count - i) % every == 0 { grouped.append(separator) }
             grouped.append(c)
         }
         return sign + grouped + remainder

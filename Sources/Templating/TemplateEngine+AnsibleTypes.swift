@@ -38,6 +38,15 @@ extension TemplateEngine {
 }
 
 extension Expression {
+    /// Ansible's STRING_TYPE_FILTERS: when one of these filters gives the whole result, the text
+    /// is handed over as text, never read back as a list or dict (`{{ cfg | to_nice_json }}`
+    /// stays the JSON text, `{{ [1] | string }}` the text `[1]`).
+    var isStringTypeFilter: Bool {
+        guard case .filter(_, let name, _) = kind else { return false }
+        return ["string", "to_json", "to_nice_json", "to_yaml", "to_nice_yaml", "ppretty", "json"]
+            .contains(name)
+    }
+
     /// Whether Python's `ast.literal_eval` would accept this: constants, lists, dicts and signed
     /// numbers, nothing that computes or looks a name up.
     var isPythonLiteral: Bool {

@@ -41,7 +41,9 @@ public final class TemplateEngine: Sendable {
         let interpreter = Interpreter(context: context, regexCache: regexCache, limits: limits)
         do throws(TemplateFailure) {
             if let expression = compiled.singleExpression {
-                return ansibleTyped(try interpreter.evaluate(expression).require(), isBareName: expression.isBareName)
+                let value = try interpreter.evaluate(expression).requireForOutput()
+                if expression.isStringTypeFilter { return .string(value.pythonString) }
+                return ansibleTyped(value, isBareName: expression.isBareName)
             }
             var out = ""
             try interpreter.render(compiled.nodes, into: &out)
