@@ -14,7 +14,11 @@ public final class TemplateEngine: Sendable {
 
     /// Ansible's templar enables trim_blocks for every template it renders, inline strings
     /// included (its Environment is built with `trim_blocks=True`); lstrip_blocks stays off.
-    static let inlineOptions = TemplateOptions()
+    static let inlineOptions: TemplateOptions = {
+        var options = TemplateOptions()
+        options.literalBackslashesInExpressions = true
+        return options
+    }()
 
     public init(limits: TemplateLimits = TemplateLimits()) {
         self.limits = limits

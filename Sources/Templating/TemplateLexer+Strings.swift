@@ -11,7 +11,7 @@ extension TemplateLexer {
             }
             position += 1
             if c == quote { return String(out) }
-            guard c == "\\" else {
+            guard c == "\\", !literalStrings else {
                 out.append(c)
                 continue
             }

@@ -10,6 +10,8 @@ struct TemplateLexer {
     var position = 0
     private var tokens: [Token] = []
     private var pendingTrim = LeadingTrim.none
+    /// Inside `{{ }}` of a playbook string, where string literals keep their backslashes.
+    var literalStrings = false
 
     init(source: [Unicode.Scalar], options: TemplateOptions) {
         self.source = source
@@ -137,6 +139,8 @@ struct TemplateLexer {
         begin: Token.Kind, end: Token.Kind, closer: Unicode.Scalar, at start: Int
     ) throws(TemplateFailure) {
         tokens.append(Token(begin, at: start))
+        literalStrings = options.literalBackslashesInExpressions && begin == .variableBegin
+        defer { literalStrings = false }
         var depth = 0
         while true {
             skipWhitespace()

@@ -9,6 +9,11 @@ public struct TemplateOptions: Sendable, Hashable {
     public var keepTrailingNewline: Bool
     /// What every line break of the template text becomes (Ansible: "\n").
     public var newlineSequence: String
+    /// Backslashes in string literals inside `{{ }}` are plain characters: Ansible doubles
+    /// them before Jinja2 reads a playbook string (its templar's escape_backslashes), so
+    /// `{{ x | regex_replace('\\d', '') }}` means a literal backslash there, and `'\n'` two
+    /// characters. Template files are read without it.
+    var literalBackslashesInExpressions = false
 
     public init(
         trimBlocks: Bool = true, lstripBlocks: Bool = false, keepTrailingNewline: Bool = true,
