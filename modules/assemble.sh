@@ -127,7 +127,7 @@ pb_act() {
         fi
     fi
     if [ "${pb_backup-0}" = 1 ] && [ "$AS_EXISTS" = 1 ]; then
-        AS_BACKUP="$pb_dest.$$.$(date '+%Y-%m-%d@%H:%M:%S')~"
+        AS_BACKUP="$pb_dest.$PB_PID.$(date '+%Y-%m-%d@%H:%M:%S')~"
         cp -p -- "$pb_dest" "$AS_BACKUP" 2> "$PB_TMP/err" || pb_fail "Could not make backup of $pb_dest: $(cat "$PB_TMP/err")"
     fi
     pb_atomic_commit "$pb_dest" "$AS_MODE" "$AS_UID" "$AS_GID"

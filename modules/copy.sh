@@ -228,9 +228,9 @@ pb_act() {
         fi
     fi
     if [ "$pb_backup" = 1 ] && [ "$dest_existed" = 1 ]; then
-        backup_file="$dest.$$.$(date '+%Y-%m-%d@%H:%M:%S')~"
+        backup_file="$dest.$PB_PID.$(date '+%Y-%m-%d@%H:%M:%S')~"
         n=1
-        while [ -e "$backup_file" ]; do backup_file="$dest.$$.$(date '+%Y-%m-%d@%H:%M:%S').$n~"; n=$((n + 1)); done
+        while [ -e "$backup_file" ]; do backup_file="$dest.$PB_PID.$(date '+%Y-%m-%d@%H:%M:%S').$n~"; n=$((n + 1)); done
         cp -p -- "$dest" "$backup_file" 2>"$PB_TMP/err" || pb_fail "cannot back up $dest: $(cat "$PB_TMP/err")"
     fi
     pb_atomic_commit "$dest" "$new_mode" "$new_owner" "$new_group"

@@ -225,7 +225,7 @@ pb_act() {
     link | hard)
         if [ "$PB_CREATE" = 1 ]; then
             pb_dirname "$PB_TARGET"
-            tmp_link="$PB_DIR/.pb-link.$$"
+            tmp_link="$PB_DIR/.pb-link.$PB_PID"
             if [ "$PB_PREV" = directory ]; then rmdir -- "$PB_TARGET" || pb_fail "cannot remove directory $PB_TARGET"; fi
             if [ "$PB_STATE" = link ]; then
                 ln -s -- "$pb_src" "$tmp_link" 2>"$PB_TMP/err"

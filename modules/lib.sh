@@ -23,6 +23,10 @@ PB_UMASK=
     case $pb__key in Umask:) PB_UMASK=$pb__value && break ;; Name:) ;; *) break ;; esac
 done < /proc/self/status; } 2>/dev/null
 case $PB_UMASK in 0[0-7][0-7][0-7]) ;; *) PB_UMASK=$(umask) ;; esac
+# This program's own process id: it runs in a subshell of the connection's long-lived shell,
+# where $$ names that shell (the same for every task); backup names use the program's own.
+{ read -r PB_PID pb__rest < /proc/self/stat; } 2>/dev/null
+case $PB_PID in '' | *[!0-9]*) PB_PID=$$ ;; esac
 
 pb_cleanup() {
     if [ -n "$PB_ATOMIC_TMP" ]; then rm -f -- "$PB_ATOMIC_TMP"; fi

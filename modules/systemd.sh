@@ -11,20 +11,23 @@ is_enabled=0
 is_masked=0
 active=
 
-ctl() {
-    case ${pb_scope:-system} in
-    user) systemctl --user "$@" ;;
-    global) systemctl --global "$@" ;;
-    *) systemctl "$@" ;;
-    esac
-}
+# systemctl for the unit's scope, as words: `$ctl show` inside `$(...)` starts one process where
+# a shell function would add a subshell.
+case ${pb_scope:-system} in
+user) ctl="systemctl --user" ;;
+global) ctl="systemctl --global" ;;
+*) ctl=systemctl ;;
+esac
 
-# Reads `systemctl show` into $status_json and the variables the decisions need.
+# Reads `systemctl show` into $status_json and the variables the decisions need. Its output
+# is kept in a variable, not a temporary file: a task that changes nothing starts no mktemp
+# and no rm (the error text is asked for again only when show fails).
 load_status() {
-    ctl show --no-pager --property="$PROPERTIES" -- "$pb_name" > "$PB_TMP/show" 2> "$PB_TMP/err" ||
-        pb_fail "systemctl show failed for $pb_name: $(cat "$PB_TMP/err")"
+    show=$($ctl show --no-pager --property="$PROPERTIES" -- "$pb_name" 2> /dev/null) ||
+        pb_fail "systemctl show failed for $pb_name: $($ctl show --no-pager --property=Id -- "$pb_name" 2>&1 > /dev/null)"
     status_json=
     while IFS= read -r line; do
+        [ -n "$line" ] || continue
         key=${line%%=*}
         value=${line#*=}
         case $key in
@@ -33,7 +36,9 @@ load_status() {
         esac
         pb_json_str "$value"
         status_json="$status_json,\"$key\":$PB_J"
-    done < "$PB_TMP/show"
+    done <<SHOW
+$show
+SHOW
     status_json="{${status_json#,}}"
 }
 
@@ -43,22 +48,22 @@ pb_probe() {
         XDG_RUNTIME_DIR=/run/user/$(id -u)
         export XDG_RUNTIME_DIR
     fi
-    pb_tmpdir
     # Reloading the manager's configuration changes no unit, so it is not a change; like any
     # action it does not happen in check mode.
-    if [ "$PB_CHECK_MODE" != 1 ]; then
+    if [ "$PB_CHECK_MODE" != 1 ] && [ "$pb_daemon_reexec$pb_daemon_reload" != 00 ]; then
+        pb_tmpdir
         if [ "$pb_daemon_reexec" = 1 ]; then
-            ctl daemon-reexec 2> "$PB_TMP/err" || pb_fail "failure when executing daemon-reexec: $(cat "$PB_TMP/err")"
+            $ctl daemon-reexec 2> "$PB_TMP/err" || pb_fail "failure when executing daemon-reexec: $(cat "$PB_TMP/err")"
         fi
         if [ "$pb_daemon_reload" = 1 ]; then
-            ctl daemon-reload 2> "$PB_TMP/err" || pb_fail "failure when executing daemon-reload: $(cat "$PB_TMP/err")"
+            $ctl daemon-reload 2> "$PB_TMP/err" || pb_fail "failure when executing daemon-reload: $(cat "$PB_TMP/err")"
         fi
     fi
     [ -n "${pb_name-}" ] || return 0
     load_status
     if [ "$load_state" = not-found ]; then found=0; fi
     if [ "$load_state" = masked ]; then is_masked=1; fi
-    if [ -n "${pb_enabled-}" ] && ctl is-enabled -- "$pb_name" > /dev/null 2>&1; then is_enabled=1; fi
+    if [ -n "${pb_enabled-}" ] && $ctl is-enabled -- "$pb_name" > /dev/null 2>&1; then is_enabled=1; fi
 }
 
 add_step() { plan="$plan $1"; }
@@ -116,6 +121,7 @@ pb_decide() {
 }
 
 pb_act() {
+    pb_tmpdir
     for step in $plan; do
         set --
         if [ "${pb_force-}" = 1 ]; then
@@ -124,7 +130,7 @@ pb_act() {
         if [ "$pb_no_block" = 1 ]; then
             case $step in start | stop | restart | reload) set -- --no-block ;; esac
         fi
-        ctl "$step" "$@" -- "$pb_name" 2> "$PB_TMP/err" ||
+        $ctl "$step" "$@" -- "$pb_name" 2> "$PB_TMP/err" ||
             pb_fail "Unable to $step service $pb_name: $(cat "$PB_TMP/err")"
     done
 }

@@ -108,9 +108,9 @@ tf_make_parents() {
 }
 
 tf_backup() {
-    TF_BACKUP="$TF_PATH.$$.$(date '+%Y-%m-%d@%H:%M:%S')~"
+    TF_BACKUP="$TF_PATH.$PB_PID.$(date '+%Y-%m-%d@%H:%M:%S')~"
     n=1
-    while [ -e "$TF_BACKUP" ]; do TF_BACKUP="$TF_PATH.$$.$(date '+%Y-%m-%d@%H:%M:%S').$n~"; n=$((n + 1)); done
+    while [ -e "$TF_BACKUP" ]; do TF_BACKUP="$TF_PATH.$PB_PID.$(date '+%Y-%m-%d@%H:%M:%S').$n~"; n=$((n + 1)); done
     cp -p -- "$TF_REAL" "$TF_BACKUP" 2>"$PB_TMP/err" || pb_fail "Could not make backup of $TF_PATH: $(cat "$PB_TMP/err")"
 }
 

@@ -45,6 +45,10 @@ struct ProgramScript: Sendable {
     /// shell reads them as comments.
     static let passwordSentinels = "#\n#\n"
 
+    /// The command of a run that needs no sudo and no timeout: the long-lived shell runs such a
+    /// program in a subshell of its own rather than in a new `sh` (see `ShellFrame`).
+    static let plainShell = "/bin/sh -s"
+
     static func render(
         program: String, libraryLength: Int = 0, secondLibrary: Range<Int>? = nil,
         environment: [(name: String, value: String)], timeoutSeconds: Double?, become: BecomeMode?
@@ -65,7 +69,7 @@ struct ProgramScript: Sendable {
         if bytes.last != UInt8(ascii: "\n") { tail.append(UInt8(ascii: "\n")) }
         tail += Array("}\n".utf8)
 
-        let shell = timeoutSeconds.map { "timeout -k 5 \(formatSeconds($0)) /bin/sh -s" } ?? "/bin/sh -s"
+        let shell = timeoutSeconds.map { "timeout -k 5 \(formatSeconds($0)) /bin/sh -s" } ?? plainShell
         let shellCommand = timeoutSeconds == nil ? shell : "/bin/sh -c \(ShellQuote.quote("exec " + shell))"
         let command: String
         switch become {

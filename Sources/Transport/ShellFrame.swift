@@ -29,7 +29,9 @@ struct ShellFrame: Sendable {
             script.command.utf8.count + script.head.count + script.tail.count + 256
                 + (libraryVariable == nil ? script.library.count : script.tail.count / 8 + script.head.count / 8))
         let tailLibrary = tailLibraryVariable == nil ? nil : script.tailLibrary
-        if libraryVariable != nil || tailLibrary != nil {
+        if script.command == ProgramScript.plainShell {
+            appendSubshell(for: script, libraryVariable: libraryVariable, tailLibraryVariable: tailLibraryVariable, to: &text)
+        } else if libraryVariable != nil || tailLibrary != nil {
             text += "\(script.command) <<\(hereDocDelimiter)\n".utf8
             Self.appendEscapedForHereDocument(script.head, to: &text)
             if let libraryVariable {
@@ -51,13 +53,50 @@ struct ShellFrame: Sendable {
             text += script.tail
         }
         if text.last != UInt8(ascii: "\n") { text.append(UInt8(ascii: "\n")) }
+        if script.command != ProgramScript.plainShell { text += "\(hereDocDelimiter)\n".utf8 }
         text += Array(
             """
-            \(hereDocDelimiter)
             __pb_rc=$?; printf '%s\\n' '__PB_\(nonce)_\(sequence)_ERR' >&2; printf '%s%d\\n' '__PB_\(nonce)_\(sequence)_RC:' "$__pb_rc"
 
             """.utf8)
         return text
+    }
+
+    /// A program for the shell itself runs in a subshell of the long-lived shell: one fork and
+    /// no exec, where a child `sh` reading a here-document costs a fork and exec, plus a second
+    /// fork to write any here-document longer than a pipe holds. The whole program is one
+    /// single-quoted word given to `eval`, so nothing in it is parsed by the long-lived shell
+    /// (a syntax error ends only the subshell); library variables are spliced in double-quoted.
+    /// The subshell's stdin is /dev/null from the start: it never reads the next program.
+    private func appendSubshell(
+        for script: ProgramScript, libraryVariable: String?, tailLibraryVariable: String?, to text: inout [UInt8]
+    ) {
+        text += "( eval '".utf8
+        Self.appendSingleQuoted(script.head, to: &text)
+        if let libraryVariable {
+            text += "'\"${\(libraryVariable)}\"'".utf8
+        } else {
+            Self.appendSingleQuoted(script.library, to: &text)
+        }
+        if let tailLibrary = script.tailLibrary, let tailLibraryVariable {
+            Self.appendSingleQuoted(script.tail[..<tailLibrary.lowerBound], to: &text)
+            text += "'\"${\(tailLibraryVariable)}\"'".utf8
+            Self.appendSingleQuoted(script.tail[tailLibrary.upperBound...], to: &text)
+        } else {
+            Self.appendSingleQuoted(script.tail, to: &text)
+        }
+        text += "' ) </dev/null\n".utf8
+    }
+
+    /// Inside single quotes every byte stands for itself but `'`, written as `'\''`.
+    static func appendSingleQuoted(_ bytes: some Sequence<UInt8>, to out: inout [UInt8]) {
+        for byte in bytes {
+            if byte == UInt8(ascii: "'") {
+                out += Array("'\\''".utf8)
+            } else {
+                out.append(byte)
+            }
+        }
     }
 
     /// Inside an unquoted here-document only `\`, `$` and `` ` `` are special (a backslash

@@ -35,10 +35,10 @@ import Testing
 
     @Test func frameEndsTheHereDocumentAndPrintsBothMarkers() {
         let frame = ShellFrame(nonce: "n0nce", sequence: 7)
-        let script = ProgramScript(command: "/bin/sh -s", stdin: Array("echo hi\n".utf8))
+        let script = ProgramScript(command: "timeout -k 5 3 /bin/sh -s", stdin: Array("echo hi\n".utf8))
         let text = String(decoding: frame.parentInput(for: script), as: UTF8.self)
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        #expect(lines[0] == "/bin/sh -s <<'__PB_n0nce_7_EOF'")
+        #expect(lines[0] == "timeout -k 5 3 /bin/sh -s <<'__PB_n0nce_7_EOF'")
         #expect(lines[1] == "echo hi")
         #expect(lines[2] == "__PB_n0nce_7_EOF")
         #expect(lines[3].contains("'__PB_n0nce_7_ERR' >&2"))
