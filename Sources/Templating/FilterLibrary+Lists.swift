@@ -49,13 +49,31 @@ extension FilterLibrary {
             return .list(try call.inputItems.reversed())
         },
         "list": { call throws(TemplateFailure) in .list(try call.inputItems) },
+        "slice": { call throws(TemplateFailure) in
+            let items = try call.inputItems
+            let count = try call.int(0, "slices", default: 1)
+            guard count > 0 else { throw call.fail("slices must be at least 1") }
+            let fill = call.argument(1, "fill_with")
+            let perSlice = items.count / count
+            let withExtra = items.count % count
+            var out: [Value] = []
+            var start = 0
+            for index in 0..<min(count, 100_000) {
+                let length = perSlice + (index < withExtra ? 1 : 0)
+                var slice = Array(items[start..<start + length])
+                start += length
+                if let fill, index >= withExtra, withExtra > 0 { slice.append(fill) }
+                out.append(.list(slice))
+            }
+            return .list(out)
+        },
         "zip": { call throws(TemplateFailure) in
-            let sequences = [try call.inputItems] + call.positional.map { $0.listValue ?? [] }
+            let sequences = [try call.inputItems] + call.positional.map { (try? call.with(input: $0).inputItems) ?? [] }
             let count = sequences.map(\.count).min() ?? 0
             return .list((0..<count).map { i in .list(sequences.map { $0[i] }) })
         },
         "zip_longest": { call throws(TemplateFailure) in
-            let sequences = [try call.inputItems] + call.positional.map { $0.listValue ?? [] }
+            let sequences = [try call.inputItems] + call.positional.map { (try? call.with(input: $0).inputItems) ?? [] }
             let fill = call.keywords["fillvalue"] ?? .null
             let count = sequences.map(\.count).max() ?? 0
             return .list((0..<count).map { i in .list(sequences.map { i < $0.count ? $0[i] : fill }) })

@@ -11,10 +11,12 @@ extension Interpreter {
             return try lookup(name, at: offset)
         case .attribute(let base, let name):
             if case .name("loop") = base.kind, let attribute = loopAttribute(name) { return attribute }
+            if let variable = try variableThroughVars(base, key: .string(name), at: offset) { return variable }
             return member(of: try evaluate(base), named: name, path: expression.path, basePath: base.path, at: offset)
         case .index(let base, let key):
-            let container = try evaluate(base)
             let keyValue = try evaluate(key).require()
+            if let variable = try variableThroughVars(base, key: keyValue, at: offset) { return variable }
+            let container = try evaluate(base)
             return item(of: container, key: keyValue, path: expression.path, basePath: base.path, at: offset)
         case .slice(let base, let start, let stop, let step):
             let value = try evaluate(base).require()
@@ -71,6 +73,17 @@ extension Interpreter {
     }
 
     // MARK: - Member and item access
+
+    /// Ansible's `vars` holds every variable of the host: `vars['port_' + name]` and
+    /// `vars.port` look the variable up by name, when no variable is itself called `vars`.
+    private func variableThroughVars(_ base: Expression, key: Value, at offset: Int) throws(TemplateFailure) -> Operand? {
+        guard case .name("vars") = base.kind, case .string(let name) = key else { return nil }
+        if case .value = try lookup("vars", at: offset) { return nil }
+        let found = try lookup(name, at: offset)
+        guard case .undefined(var undefined) = found else { return found }
+        undefined.path = "vars['\(name)']"
+        return .undefined(undefined)
+    }
 
     /// `a.b`: the key of a dict; `a.0` is parsed as an index instead.
     /// Paths are autoclosures: they are only spelled out when something is undefined, which
