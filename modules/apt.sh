@@ -92,6 +92,7 @@ apt_get() {
 }
 
 update_cache() {
+    pb_tmpdir
     tries=0
     delay=1
     while :; do
@@ -112,18 +113,69 @@ update_cache() {
 
 cache_age() {
     cache_time=0
-    for f in "$STAMP" /var/lib/apt/lists; do
-        if [ -e "$f" ]; then
-            t=$(stat -c %Y -- "$f")
-            if [ "$t" -gt "$cache_time" ]; then cache_time=$t; fi
-        fi
+    set --
+    for f in "$STAMP" /var/lib/apt/lists; do [ -e "$f" ] && set -- "$@" "$f"; done
+    [ $# -gt 0 ] || return 0
+    for t in $(stat -c %Y -- "$@" 2>/dev/null); do
+        if [ "$t" -gt "$cache_time" ]; then cache_time=$t; fi
     done
 }
 
-# Installed version of package $1, or nothing.
+# One read of dpkg's status file gives what a task that changes nothing needs, where a dpkg
+# --audit pipeline, a dpkg-query per package and a date cost ten processes: the time now (awk's
+# srand() returns the time of day it seeded with), the packages dpkg --audit reports (left
+# half-installed, half-configured, unpacked or awaiting triggers), and name, architecture,
+# state and version of each package named in $1. dpkg's journal is not read: a non-empty one
+# is refused before any version is looked at (refuse_interrupted_dpkg).
+read_dpkg_status() {
+    dpkg_names=" $1 "
+    dpkg_table=$(awk -v names="$dpkg_names" '
+        function flush() {
+            if (pkg != "" && (flag == "reinstreq" || (st != "installed" && st != "config-files" && st != "not-installed")))
+                print "audit", pkg
+            if (pkg != "" && (index(names, " " pkg " ") || index(names, " " pkg ":" arch " ")))
+                print "pkg", pkg, arch, st, ver
+            pkg = ""; arch = ""; st = ""; ver = ""; flag = ""
+        }
+        BEGIN { srand(); print "now", srand() }
+        /^Package:/ { pkg = $2 }
+        /^Architecture:/ { arch = $2 }
+        /^Version:/ { ver = $2 }
+        /^Status:/ { flag = $3; st = $4 }
+        /^$/ { flush() }
+        END { flush() }' /var/lib/dpkg/status 2>/dev/null)
+    now=${dpkg_table#now }
+    now=${now%%[!0-9]*}
+    [ "${now:-0}" -gt 1000000000 ] || now=$(date +%s)
+}
+
+# Sets $version to the installed version of package $1 (`name` or `name:arch`) and succeeds, or
+# fails when it is not installed; $2 is the dpkg state asked for (default installed).
 installed_version() {
-    status=$(dpkg-query -W -f='${db:Status-Abbrev}|${Version}' -- "$1" 2>/dev/null) || return 1
-    case $status in ii*) printf '%s' "${status#*|}" ;; *) return 1 ;; esac
+    version=
+    case $dpkg_names in *" $1 "*) ;; *) dv_ask_dpkg=1 ;; esac
+    case $1 in *[*?[]*) dv_ask_dpkg=1 ;; esac
+    if [ "${dv_ask_dpkg-}" = 1 ]; then
+        # A pattern, or a name not in the table (a .deb's package): dpkg-query answers.
+        dv_ask_dpkg=0
+        dv_status=$(dpkg-query -W -f='${db:Status-Abbrev}|${Version}' -- "$1" 2>/dev/null) || return 1
+        case $dv_status in
+        ?i*) [ "${2:-installed}" = installed ] ;;
+        ?c*) [ "${2-}" = config-files ] ;;
+        *) false ;;
+        esac || return 1
+        version=${dv_status#*|}
+        return 0
+    fi
+    while read -r dv_kind dv_name dv_arch dv_state dv_version; do
+        [ "$dv_kind" = pkg ] && [ "$dv_name" = "${1%%:*}" ] && [ "$dv_state" = "${2:-installed}" ] || continue
+        case $1 in *:*) [ "$dv_arch" = "${1#*:}" ] || continue ;; esac
+        version=$dv_version
+        return 0
+    done <<TABLE
+$dpkg_table
+TABLE
+    return 1
 }
 
 # `name=1.2*`: the newest available version matching the pattern.
@@ -137,17 +189,19 @@ resolve_pin() {
 
 pb_probe() {
     command -v apt-get >/dev/null 2>&1 || pb_fail "apt-get was not found: this host does not use apt"
-    pb_tmpdir
     for pkg in ${pb_name-}; do
         case $pkg in
         -* | *[!A-Za-z0-9+.:~=*_/-]*) pb_fail "invalid package name: $pkg" ;;
         esac
     done
+    names=
+    for pkg in ${pb_name-}; do names="$names ${pkg%%=*}"; done
+    read_dpkg_status "$names"
     cache_age
     want_update=0
     if [ "${pb_update_cache-}" = 1 ] || { [ "${pb_update_cache-}" != 0 ] && [ "$pb_cache_valid_time" -gt 0 ]; }; then
         want_update=1
-        if [ "$pb_cache_valid_time" -gt 0 ] && [ $(($(date +%s) - cache_time)) -lt "$pb_cache_valid_time" ]; then want_update=0; fi
+        if [ "$pb_cache_valid_time" -gt 0 ] && [ $((now - cache_time)) -lt "$pb_cache_valid_time" ]; then want_update=0; fi
     fi
     # The lists must be fresh before apt can be asked what it would do, so the update runs here.
     if [ "$want_update" = 1 ]; then
@@ -158,6 +212,7 @@ pb_probe() {
 
 # Runs the simulation of $action and collects what it installs and removes.
 simulate() {
+    pb_tmpdir
     # shellcheck disable=SC2086 # action_args holds validated package words
     if ! apt_get simulate $action $action_args > "$PB_TMP/sim.out" 2> "$PB_TMP/sim.err"; then
         missing=$(sed -n 's/^E: Unable to locate package //p' "$PB_TMP/sim.err" | head -n 1)
@@ -173,7 +228,12 @@ simulate() {
 # database that does not say what is on disk, and this module would report packages present
 # that are not. Refused with what to run instead.
 refuse_interrupted_dpkg() {
-    audit=$(dpkg --audit 2>/dev/null | sed -n 's/^ \([^ ]*\) .*/\1/p' | tr '\n' ' ')
+    audit=
+    while read -r dv_kind dv_name _; do
+        if [ "$dv_kind" = audit ]; then audit="$audit$dv_name "; fi
+    done <<TABLE
+$dpkg_table
+TABLE
     # Journal entries are the all-digit names (as apt counts them); a stray tmp.i is not one.
     journal=
     set +f
@@ -194,7 +254,8 @@ pb_decide() {
         [ -f "$pb_deb" ] || pb_fail "deb file $pb_deb does not exist"
         deb_pkg=$(dpkg-deb -f "$pb_deb" Package) || pb_fail "$pb_deb is not a Debian package"
         deb_ver=$(dpkg-deb -f "$pb_deb" Version)
-        if [ "$(installed_version "$deb_pkg")" != "$deb_ver" ] || [ "$pb_force" = 1 ]; then
+        installed_version "$deb_pkg" || version=
+        if [ "$version" != "$deb_ver" ] || [ "$pb_force" = 1 ]; then
             case $pb_deb in /*) deb_path=$pb_deb ;; *) deb_path=$(pwd)/$pb_deb ;; esac
             action=install action_args=$deb_path
             deb_needed=1
@@ -203,7 +264,8 @@ pb_decide() {
         wanted=
         for pkg in $pb_name; do
             name=${pkg%%=*}
-            current=$(installed_version "$name") || current=
+            installed_version "$name" || version=
+            current=$version
             case $pb_state in
             present | latest)
                 if [ "$pkg" != "$name" ]; then
@@ -219,7 +281,7 @@ pb_decide() {
                 wanted="$wanted $pkg"
                 ;;
             absent)
-                if [ -n "$current" ] || { [ "$pb_purge" = 1 ] && dpkg-query -W -f='${db:Status-Abbrev}' -- "$name" 2>/dev/null | grep -q '^rc'; }; then
+                if [ -n "$current" ] || { [ "$pb_purge" = 1 ] && installed_version "$name" config-files; }; then
                     wanted="$wanted $name"
                 fi
                 ;;
@@ -274,6 +336,7 @@ pb_act() {
         policy_created=1
     fi
     if [ -n "$action" ] && { [ -n "$installs$removals" ] || [ "$deb_needed" = 1 ]; }; then
+        pb_tmpdir
         wait_for_locks
         # shellcheck disable=SC2086
         if ! apt_get run $action $action_args > "$PB_TMP/run.out" 2> "$PB_TMP/run.err"; then
@@ -291,6 +354,7 @@ pb_report() {
     pb_add_int cache_update_time "$cache_time"
     pb_add_list packages "$installs"
     pb_add_list removed "$removals"
+    [ -n "$PB_TMP" ] || return 0
     if [ -f "$PB_TMP/run.out" ]; then
         pb_add_file stdout "$PB_TMP/run.out"
         pb_add_file stderr "$PB_TMP/run.err"
