@@ -66,6 +66,7 @@ struct AsyncJob: Sendable {
         let marker = markerOf(program) ?? ""
         let random = String(UInt64.random(in: 0...999_999_999_999))
         return """
+            pb_umask=$(umask)
             umask 077
             pb_home=$(getent passwd "$(id -u)" 2>/dev/null | cut -d: -f6)
             if [ -z "$pb_home" ]; then pb_home=${HOME:-/}; fi
@@ -78,7 +79,7 @@ struct AsyncJob: Sendable {
             \(body)\(delimiter)
             pb_setsid=
             if command -v setsid >/dev/null 2>&1; then pb_setsid=setsid; fi
-            $pb_setsid sh -c \(ShellQuote.quote(runner)) pb-async "$pb_dir" "$pb_jid" \(seconds) \(ShellQuote.quote(marker)) \
+            $pb_setsid sh -c \(ShellQuote.quote(runner)) pb-async "$pb_dir" "$pb_jid" \(seconds) \(ShellQuote.quote(marker)) "$pb_umask" \
                 </dev/null >/dev/null 2>&1 &
             printf '%s %s\\n' \(launchedPrefix) "$pb_job"
 
@@ -90,14 +91,19 @@ struct AsyncJob: Sendable {
     /// program printed none, with its exit status and output, base64-encoded).
     static let runner = #"""
         trap '' HUP
-        d=$1 j=$2 limit=$3 marker=$4
+        d=$1 j=$2 limit=$3 marker=$4 mask=$5
         job=$d/$j tmp=$d/.$j
         exec 3<"$tmp.program"
         rm -f -- "$tmp.program"
         s=
         if command -v setsid >/dev/null 2>&1; then s=setsid; fi
+        : >"$tmp.out"
+        : >"$tmp.err"
+        # The job's own files stay private; the program runs with the umask it would have had.
+        umask "$mask"
         $s sh -s <&3 >"$tmp.out" 2>"$tmp.err" 3<&- &
         child=$!
+        umask 077
         exec 3<&-
         $s sh -c 'sleep "$1"; : >"$2"; kill -KILL -"$3" 2>/dev/null || kill -KILL "$3"' watchdog "$limit" "$tmp.killed" "$child" \
             </dev/null >/dev/null 2>&1 &

@@ -56,8 +56,11 @@ extension ModuleInvocation {
             final.values.addAsyncStreams()
         }
         final = SecretMask.apply(context.secrets, to: final)
+        // A no_log result is censored before the callback sees it, job id included.
+        let noLog = (try? scope.bool(runner.keywords.noLog, default: false)) ?? false
         runner.run.reporter.report(.verbose(
-            level: 0, host: nil, message: "ASYNC \(final.failed ? "FAILED" : "OK") on \(host.name): jid=\(job.id)"))
+            level: 0, host: nil,
+            message: "ASYNC \(final.failed ? "FAILED" : "OK") on \(host.name): jid=\(noLog ? "None" : job.id)"))
         return final
     }
 }

@@ -66,6 +66,7 @@ struct AsyncLabTests {
         guard lines.count == 5 else { return }
         #expect(lines[0] == "pkg=True 1")
         #expect(try lab.sh(Self.host, "dpkg-query -W -f '${Status}' htop") == "install ok installed")
+        #expect(try lab.sh(Self.host, "stat -c %a /var/tmp/pb-async/plain-dir") == "755")
         #expect(lines[1].hasPrefix("who=deploy /home/deploy/.ansible_async/j"), "\(lines[1])")
         #expect(lines[2] == "refused=This action (copy) does not support async.")
         #expect(try lab.sh(Self.host, "test -e /var/tmp/pb-async/never && echo yes || echo no") == "no")
