@@ -9,10 +9,13 @@ extension Interpreter {
 
     /// Renders the template at `path` with the variables in scope here, as Jinja2's include
     /// does; a failure inside it is placed in that file, not in the including one.
-    func renderFile(_ path: String, at offset: Int) throws(TemplateFailure) -> String {
+    func renderFile(_ path: String, at offset: Int, variables: ValueDict = ValueDict()) throws(TemplateFailure) -> String {
         var out = ""
         try withFile(path, at: offset) { (nodes) throws(TemplateFailure) in
-            try withScope { () throws(TemplateFailure) in try render(nodes, into: &out) }
+            try withScope { () throws(TemplateFailure) in
+                for (name, value) in variables { assign(name, value) }
+                try render(nodes, into: &out)
+            }
         }
         return out
     }
@@ -48,7 +51,7 @@ extension Interpreter {
         let compiled: CompiledTemplate
         let mark: Mark
         do throws(TemplateFailure) {
-            let overridden = try TemplateOptions().applyingOverrides(in: text)
+            let overridden = try TemplateOptions.ansibleFile.applyingOverrides(in: text)
             mark = Mark(file: path, line: 1 + overridden.skippedLines, column: 1)
             compiled = try TemplateParser.compile(overridden.body, options: overridden.0)
             try NameCheck.check(compiled.nodes)

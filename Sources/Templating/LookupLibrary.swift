@@ -42,7 +42,10 @@ enum LookupLibrary {
             var results: [Value] = []
             for term in call.terms {
                 let path = try call.locate(term.pythonString, in: "templates")
-                results.append(.string(try call.interpreter.renderFile(path, at: call.offset)))
+                let variables = call.keywords["template_vars"]?.dictValue ?? ValueDict()
+                let rendered = try call.interpreter.renderFile(path, at: call.offset, variables: variables)
+                let source = if case .text(let text) = ControllerFiles.read(path) { text } else { "" }
+                results.append(.string(TemplateOptions.preservingTrailingNewlines(rendered, of: source)))
             }
             return results
         },

@@ -15,7 +15,7 @@ public final class TemplateEngine: Sendable {
     /// Ansible's templar enables trim_blocks for every template it renders, inline strings
     /// included (its Environment is built with `trim_blocks=True`); lstrip_blocks stays off.
     static let inlineOptions: TemplateOptions = {
-        var options = TemplateOptions()
+        var options = TemplateOptions.ansibleFile
         options.literalBackslashesInExpressions = true
         return options
     }()
@@ -51,7 +51,7 @@ public final class TemplateEngine: Sendable {
             }
             var out = ""
             try interpreter.render(compiled.nodes, into: &out)
-            return ansibleTyped(text: out)
+            return ansibleTyped(text: TemplateOptions.preservingTrailingNewlines(out, of: text))
         } catch {
             throw error.located(in: compiled.source, base: mark)
         }
@@ -66,8 +66,11 @@ public final class TemplateEngine: Sendable {
     ) throws(TemplateError) -> String {
         let start = Mark(file: file, line: 1, column: 1)
         let overridden: (TemplateOptions, body: String, skippedLines: Int)
+        // Jinja2 in Ansible drops the final line break; preservingTrailingNewlines puts it back.
+        var fileOptions = options
+        fileOptions.keepTrailingNewline = false
         do throws(TemplateFailure) {
-            overridden = try options.applyingOverrides(in: text)
+            overridden = try fileOptions.applyingOverrides(in: text)
         } catch {
             throw error.located(in: SourceText(text), base: start)
         }
@@ -80,7 +83,7 @@ public final class TemplateEngine: Sendable {
         } catch {
             throw error.located(in: compiled.source, base: mark)
         }
-        return out
+        return TemplateOptions.preservingTrailingNewlines(out, of: text)
     }
 
     /// Evaluates a bare expression: `when:`, `changed_when:`, `failed_when:`, `until:`, and

@@ -27,6 +27,23 @@ public struct TemplateOptions: Sendable, Hashable {
 
     static let overrideMarker = "#jinja2:"
 
+    /// How Ansible's Jinja2 environment reads a file: the final line break is dropped, as
+    /// Jinja2 does by default, and `preservingTrailingNewlines` puts back what the text had.
+    static let ansibleFile: TemplateOptions = {
+        var options = TemplateOptions()
+        options.keepTrailingNewline = false
+        return options
+    }()
+
+    /// Ansible's templar (preserve_trailing_newlines): the result ends in at least as many
+    /// line breaks as the template text did, so `{% endfor %}` last in a file still ends a line
+    /// but `{{ text_ending_in_newline }}` followed by one line break gives one, not two.
+    static func preservingTrailingNewlines(_ result: String, of template: String) -> String {
+        let wanted = template.utf8.reversed().prefix { $0 == UInt8(ascii: "\n") }.count
+        let present = result.utf8.reversed().prefix { $0 == UInt8(ascii: "\n") }.count
+        return wanted > present ? result + String(repeating: "\n", count: wanted - present) : result
+    }
+
     /// Applies a `#jinja2: trim_blocks: False, lstrip_blocks: True` first line, as Ansible's
     /// template action does, and returns the options with the rest of the text. The values are
     /// Python literals (`True`, `False`, `'\r\n'`).
