@@ -53,7 +53,7 @@ struct LookupCall {
         }
     }
 
-    private func variable(_ name: String) -> String? {
+    func variable(_ name: String) -> String? {
         guard case .value(.string(let text))? = try? interpreter.lookup(name, at: offset), !text.isEmpty else { return nil }
         return text
     }

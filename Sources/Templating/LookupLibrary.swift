@@ -120,6 +120,7 @@ enum LookupLibrary {
             }
         },
         "list": { call throws(TemplateFailure) in call.terms },
+        "password": { call throws(TemplateFailure) in try PasswordLookup.run(call) },
         "indexed_items": { call throws(TemplateFailure) in
             call.terms.flatMap { term -> [Value] in term.listValue ?? [term] }.enumerated().map { .list([.int($0), $1]) }
         },
