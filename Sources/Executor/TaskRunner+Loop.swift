@@ -45,10 +45,15 @@ extension TaskRunner {
             }
             outcome.values[loopVar] = noLog ? "********" : item
             outcome.values["ansible_loop_var"] = .string(loopVar)
+            if let indexVar = control?.indexVar?.value {
+                outcome.values[indexVar] = .int(index)
+                outcome.values["ansible_index_var"] = .string(indexVar)
+            }
             outcome.result.itemLabel = label
             outcome.result.noLog = noLog
             outcome.result.result = outcome.values
             outcome.result.task = heading
+            addDelegateAddress(&outcome.result)
             run.reporter.report(.loopItemResult(outcome.result))
             switch outcome.result.status {
             case .changed: anyChanged = true
@@ -71,7 +76,7 @@ extension TaskRunner {
         values["msg"] =
             unreachable
             ? (results.last?.dictValue?["msg"] ?? "The host became unreachable during the loop")
-            : anyFailed ? "One or more items failed" : "All items completed"
+            : anyFailed ? "One or more items failed" : allSkipped ? "All items skipped" : "All items completed"
         if unreachable { values["unreachable"] = true }
         if anyFailed { values["failed"] = true }
         if allSkipped { values["skipped"] = true }
@@ -92,5 +97,13 @@ extension TaskRunner {
             return try scope.render(.string(label.value), at: label.mark).renderedText
         }
         return item.pythonString
+    }
+
+    /// The delegated host's address for the result's label (`h1 -> db1(10.0.0.5)`).
+    func addDelegateAddress(_ result: inout HostTaskResult) {
+        guard let target = result.delegatedTo, target != host.name,
+            case .string(let address)? = run.inventory.variables(for: target)["ansible_host"]
+        else { return }
+        result.delegatedAddress = address
     }
 }

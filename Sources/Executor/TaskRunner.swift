@@ -33,6 +33,7 @@ struct TaskRunner {
         }
         outcome.result.duration = Clock.now() - started
         outcome.result.startedAt = started
+        addDelegateAddress(&outcome.result)
         return outcome
     }
 
@@ -110,6 +111,10 @@ struct TaskRunner {
 
     func register(_ values: ValueDict, in scope: VariableScope) {
         guard let name = task.register?.value else { return }
+        var values = values
+        // ansible-core registers every result with `failed` (and `changed`) set.
+        if values["failed"] == nil { values["failed"] = false }
+        if values["changed"] == nil { values["changed"] = false }
         host.runVars[name] = .dict(values)
     }
 

@@ -58,10 +58,17 @@ public struct HostTaskResult: Sendable, Hashable {
         self.showDiff = showDiff
     }
 
-    /// `h1`, or `h1 -> localhost` when delegated elsewhere, as Ansible labels results.
+    /// The delegated host's `ansible_host`, when the inventory gives it one.
+    public var delegatedAddress: String?
+
+    /// `h1`, or `h1 -> db1` when delegated elsewhere, with the address as `h1 -> db1(10.0.0.5)`
+    /// when the delegated host's `ansible_host` is not its name, as Ansible labels results.
     public var hostLabel: String {
         guard let delegatedTo, !delegatedTo.isEmpty, delegatedTo != host else { return host }
-        return "\(host) -> \(delegatedTo)"
+        guard let delegatedAddress, !delegatedAddress.isEmpty, delegatedAddress != delegatedTo else {
+            return "\(host) -> \(delegatedTo)"
+        }
+        return "\(host) -> \(delegatedTo)(\(delegatedAddress))"
     }
 
     /// Whether the run treats this result as a failure of the host (not ignored, not rescued).

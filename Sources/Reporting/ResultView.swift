@@ -17,11 +17,9 @@ enum ResultView {
     ]
     /// What a `debug` result keeps when it has `msg`.
     private static let debugAllowedKeys: Set = ["msg", "exception", "warnings", "deprecations"]
-    /// What a `debug var=` result loses.
-    private static let hiddenInDebug = [
-        "changed", "failed", "skipped", "invocation", "skip_reason", "ansible_loop_var",
-        "ansible_index_var", "ansible_loop",
-    ]
+    /// What a `debug var=` result loses (a loop item keeps `ansible_loop_var`, its index
+    /// variable and `ansible_loop`, as ansible-core 2.18 shows them).
+    private static let hiddenInDebug = ["changed", "failed", "skipped", "invocation", "skip_reason"]
 
     static func isDebug(_ r: HostTaskResult) -> Bool { debugActions.contains(r.action) }
 
