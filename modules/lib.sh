@@ -232,6 +232,19 @@ pb_stat() {
     pb_st_uid=$2 pb_st_gid=$3 pb_st_size=$4 pb_st_inode=$5 pb_st_mtime=$6 pb_st_owner=$7 pb_st_group=$8
 }
 
+# pb_add_path_info PATH [follow]: the attribute fields Ansible's modules add to a result that
+# names a path or dest (add_path_info): uid, gid, owner, group, mode and size, as pb_stat finds
+# them; fails, adding nothing, when there is no such path. `state` is the caller's to add.
+pb_add_path_info() {
+    pb_stat "$@" || return 1
+    pb_add_int uid "$pb_st_uid"
+    pb_add_int gid "$pb_st_gid"
+    pb_add_str owner "$pb_st_owner"
+    pb_add_str group "$pb_st_group"
+    pb_add_str mode "$pb_st_mode"
+    pb_add_int size "$pb_st_size"
+}
+
 # PB_OCTAL: the number $1 (0-07777) as four octal digits, what printf '%04o' prints, in
 # arithmetic: a command substitution would fork once per file a task looks at.
 pb_octal4() {
