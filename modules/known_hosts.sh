@@ -1,0 +1,345 @@
+# known_hosts: one host's key present in, or absent from, a known_hosts file, with Ansible's
+# rules: the key line must name the host (its host field matches `name` the way ssh-keygen -F
+# matches it, wildcards, negation and hashed |1|salt|hash fields included; like ssh-keygen -F,
+# the key text itself is not checked); a line of the same key type for the host is replaced;
+# `absent` without a key removes every line naming the host, as ssh-keygen -R does (keeping a
+# copy as PATH.old).
+# The file is rewritten by temp file and rename, keeping its owner and mode.
+#
+# Hashed names are HMAC-SHA1 (RFC 2104) built from sha1sum, od and base64 of coreutils: no
+# openssl or ssh-keygen is needed on the target.
+
+KH_NAME=
+KH_KEY=
+KH_PATH=
+KH_FOUND=0
+KH_REPLACE=0
+KH_LINE=
+KH_BEFORE=
+KH_AFTER=
+KH_BEFORE_HEADER=
+# Set once the module gets past "nothing to remove": Ansible's check mode then answers with
+# `changed` and the diff alone.
+KH_DECIDED=0
+
+# Sets KH_OCTAL to the printf escapes of the decimal byte values in "$@".
+kh_escapes() {
+    KH_OCTAL=
+    for kh__b in "$@"; do
+        KH_OCTAL="$KH_OCTAL\\$((kh__b >> 6 & 7))$((kh__b >> 3 & 7))$((kh__b & 7))"
+    done
+}
+
+# kh_hmac SALT_BASE64 TEXT: KH_HMAC is the base64 of HMAC-SHA1(salt, text), the hash an
+# `|1|salt|hash` host field holds. Fails when the salt is not base64.
+kh_hmac() {
+    pb_tmpdir
+    printf '%s' "$1" | base64 -d > "$PB_TMP/salt" 2>/dev/null || return 1
+    # shellcheck disable=SC2046
+    set -- "$2" $(od -An -v -tu1 < "$PB_TMP/salt")
+    kh__text=$1
+    shift
+    if [ $# -gt 64 ]; then return 1; fi
+    kh__inner=''
+    kh__outer=''
+    kh__i=0
+    while [ $kh__i -lt 64 ]; do
+        kh__k=0
+        if [ $# -gt 0 ]; then kh__k=$1 && shift; fi
+        kh_escapes $((kh__k ^ 54))
+        kh__inner=$kh__inner$KH_OCTAL
+        kh_escapes $((kh__k ^ 92))
+        kh__outer=$kh__outer$KH_OCTAL
+        kh__i=$((kh__i + 1))
+    done
+    # shellcheck disable=SC2059
+    kh__digest=$({ printf "$kh__inner" && printf '%s' "$kh__text"; } | sha1sum)
+    kh_hex_escapes "${kh__digest%% *}"
+    # shellcheck disable=SC2059
+    kh__digest=$({ printf "$kh__outer" && printf "$KH_OCTAL"; } | sha1sum)
+    kh_hex_escapes "${kh__digest%% *}"
+    # shellcheck disable=SC2059
+    KH_HMAC=$(printf "$KH_OCTAL" | base64 -w0)
+}
+
+# KH_OCTAL: the printf escapes of the bytes a hex string spells.
+kh_hex_escapes() {
+    kh__hex=$1
+    KH_OCTAL=
+    while [ -n "$kh__hex" ]; do
+        kh__rest=${kh__hex#??}
+        kh__pair=${kh__hex%"$kh__rest"}
+        kh__hex=$kh__rest
+        kh__b=$((0x$kh__pair))
+        KH_OCTAL="$KH_OCTAL\\$((kh__b >> 6 & 7))$((kh__b >> 3 & 7))$((kh__b & 7))"
+    done
+}
+
+# KH_HASHED: the host field `|1|salt|hash` for $1 with a fresh 20-byte salt, as ssh-keygen -H
+# writes it.
+kh_hash_name() {
+    pb_tmpdir
+    head -c 20 /dev/urandom > "$PB_TMP/newsalt" || pb_fail "cannot read /dev/urandom"
+    kh__salt=$(base64 -w0 < "$PB_TMP/newsalt")
+    kh_hmac "$kh__salt" "$1" || pb_fail "cannot hash the host name"
+    KH_HASHED="|1|$kh__salt|$KH_HMAC"
+}
+
+# kh_names_match FIELD NAME: whether a host field names NAME: a hashed field by its HMAC; a
+# pattern list when one pattern (`*`, `?` wildcards, case ignored) matches and no negated one
+# (`!pattern`) does.
+kh_names_match() {
+    case $1 in
+    '|1|'*)
+        kh__rest=${1#|1|}
+        kh__salt=${kh__rest%%|*}
+        kh__hash=${kh__rest#*|}
+        [ "$kh__salt" != "$kh__rest" ] || return 1
+        kh_hmac "$kh__salt" "$2" || return 1
+        [ "$KH_HMAC" = "$kh__hash" ]
+        return
+        ;;
+    esac
+    kh__list=$1
+    case $kh__list in *[A-Z]*) kh__list=$(printf '%s' "$1" | tr '[:upper:]' '[:lower:]') ;; esac
+    kh__matched=1
+    kh__ifs=$IFS
+    IFS=,
+    set -f
+    for kh__pattern in $kh__list; do
+        kh__negated=0
+        case $kh__pattern in '!'*) kh__negated=1 && kh__pattern=${kh__pattern#!} ;; esac
+        kh_glob_match "$kh__pattern" "$2" || continue
+        if [ "$kh__negated" = 1 ]; then kh__matched=1 && break; fi
+        kh__matched=0
+    done
+    set +f
+    IFS=$kh__ifs
+    return $kh__matched
+}
+
+# kh_glob_match PATTERN TEXT: ssh's match_pattern: `*` and `?` are wildcards, every other
+# character (brackets of `[host]:port` too) stands for itself.
+kh_glob_match() {
+    kh__glob=
+    kh__p=$1
+    while [ -n "$kh__p" ]; do
+        kh__rest=${kh__p#?}
+        kh__c=${kh__p%"$kh__rest"}
+        kh__p=$kh__rest
+        case $kh__c in
+        '*' | '?') kh__glob=$kh__glob$kh__c ;;
+        *) kh__glob=$kh__glob\\$kh__c ;;
+        esac
+    done
+    # shellcheck disable=SC2254
+    case $2 in $kh__glob) return 0 ;; esac
+    return 1
+}
+
+# kh_parse LINE: splits a known_hosts line into KH_MARK (@cert-authority, @revoked or
+# empty), KH_HOSTS, KH_TYPE and KH_BLOB; fails for a blank or comment line or a short one.
+kh_parse() {
+    set -f
+    # shellcheck disable=SC2086
+    set -- $1
+    set +f
+    KH_MARK=
+    case ${1-#} in '#'*) return 1 ;; esac
+    case $1 in '@'*) KH_MARK=$1 && shift ;; esac
+    [ $# -ge 3 ] || return 1
+    KH_HOSTS=$1 KH_TYPE=$2 KH_BLOB=$3
+}
+
+# kh_line_names LINE NAME: whether ssh-keygen -F NAME would print this line: its host field
+# names the host. As there, the key itself is not read, so Ansible takes any text for it.
+kh_line_names() {
+    kh_parse "$1" || return 1
+    case $KH_MARK in '' | @cert-authority | @revoked) ;; *) return 1 ;; esac
+    kh_names_match "$KH_HOSTS" "$2"
+}
+
+# Looks for the host in the file as Ansible does: KH_FOUND (a line names it), KH_REPLACE (the
+# key differs from the line of its type, or no line has its type) and KH_LINE (the line number
+# of the same key, or of the key of the same type to replace).
+kh_search() {
+    [ -e "$KH_PATH" ] || return 0
+    [ -r "$KH_PATH" ] || pb_fail "ssh-keygen failed (rc=255, stdout='',stderr='fopen $KH_PATH: Permission denied')"
+    kh_new_mark='' kh_new_hosts='' kh_new_type='' kh_new_blob=''
+    if kh_parse "$KH_KEY"; then
+        kh_new_mark=$KH_MARK kh_new_hosts=$KH_HOSTS kh_new_type=$KH_TYPE kh_new_blob=$KH_BLOB
+    fi
+    kh_number=0
+    while IFS= read -r kh_line || [ -n "$kh_line" ]; do
+        kh_number=$((kh_number + 1))
+        kh_line_names "$kh_line" "$KH_NAME" || continue
+        KH_FOUND=1
+        [ -n "$KH_KEY" ] || return 0
+        kh_hosts=$kh_new_hosts
+        case $KH_MARK in
+        @cert-authority* | @revoked*) ;;
+        *)
+            case $kh_new_hosts$KH_HOSTS in '|1|'*'|1|'*) kh_hosts=$KH_HOSTS ;; esac
+            ;;
+        esac
+        if [ "$kh_new_mark" = "$KH_MARK" ] && [ "$kh_hosts" = "$KH_HOSTS" ] &&
+            [ "$kh_new_type" = "$KH_TYPE" ] && [ "$kh_new_blob" = "$KH_BLOB" ]; then
+            KH_LINE=$kh_number
+            return 0
+        fi
+        if [ -z "$KH_MARK" ] && [ "$kh_new_type" = "$KH_TYPE" ]; then
+            KH_REPLACE=1 KH_LINE=$kh_number
+            return 0
+        fi
+    done < "$KH_PATH"
+    if [ "$KH_FOUND" = 1 ] && [ -n "$KH_KEY" ]; then KH_REPLACE=1; fi
+}
+
+# The file's lines but the one numbered $1 (0: none), with the key appended when $2 is 1,
+# into the file $3. A last line without a newline gets one before the key.
+kh_rewrite() {
+    : > "$3"
+    if [ -e "$KH_PATH" ]; then
+        awk -v skip="$1" 'NR != skip { print }' < "$KH_PATH" > "$3" || pb_fail "Failed to read $KH_PATH"
+        if [ "$1" = 0 ] && [ -s "$KH_PATH" ] && [ -n "$(tail -c 1 < "$KH_PATH")" ] && [ "$2" = 0 ]; then
+            cat -- "$KH_PATH" > "$3"
+        fi
+    fi
+    if [ "$2" = 1 ]; then printf '%s\n' "$KH_KEY" >> "$3"; fi
+}
+
+pb_probe() {
+    KH_NAME=$(printf '%s' "$pb_name" | tr '[:upper:]' '[:lower:]')
+    KH_PATH=$pb_path
+    # shellcheck disable=SC2088
+    case $KH_PATH in
+    '~' | '~/'*) KH_PATH=${HOME:-$(getent passwd "$(id -un)" | cut -d: -f6)}${KH_PATH#\~} ;;
+    '~'*)
+        kh_user=${KH_PATH%%/*}
+        kh_user=${kh_user#\~}
+        kh_home=$(getent passwd "$kh_user" | cut -d: -f6)
+        if [ -n "$kh_home" ]; then KH_PATH=$kh_home${KH_PATH#\~"$kh_user"}; fi
+        ;;
+    esac
+    KH_KEY=${pb_key-}
+    # Trailing newlines go: the key is written as one line ending in one newline.
+    KH_KEY=$(printf '%s' "$KH_KEY")
+    if [ -z "$KH_KEY" ] && [ "$pb_state" != absent ]; then pb_fail "No key specified when adding a host"; fi
+    if [ -n "$KH_KEY" ] && [ "${pb_hash_host-0}" = 1 ]; then
+        kh_parse "$KH_KEY" || pb_fail "Host parameter does not match hashed host field in supplied key"
+        kh_hash_name "$KH_NAME"
+        set -f
+        # shellcheck disable=SC2086
+        set -- $KH_KEY
+        set +f
+        kh_hashed_key=
+        if [ -n "$KH_MARK" ]; then kh_hashed_key="$1 " && shift; fi
+        shift
+        kh_hashed_key="$kh_hashed_key$KH_HASHED $*"
+        KH_KEY=$kh_hashed_key
+    fi
+    if [ -n "$KH_KEY" ]; then
+        case $KH_NAME in
+        *[![:space:]]*,*)
+            pb_fail "Comma separated list of names is not supported. Please pass a single name to lookup in the known_hosts file."
+            ;;
+        esac
+        kh_valid=0
+        while IFS= read -r kh_line; do
+            if kh_line_names "$kh_line" "$KH_NAME"; then kh_valid=1 && break; fi
+        done <<EOF
+$KH_KEY
+EOF
+        if [ "$kh_valid" = 0 ]; then pb_fail "Host parameter does not match hashed host field in supplied key"; fi
+    fi
+    kh_search
+}
+
+pb_decide() {
+    pb_tmpdir
+    KH_BEFORE_HEADER=$KH_PATH
+    KH_BEFORE=
+    if [ -e "$KH_PATH" ]; then
+        cat -- "$KH_PATH" > "$PB_TMP/before" 2>/dev/null || :
+        KH_BEFORE=$(cat "$PB_TMP/before"; printf x)
+        KH_BEFORE=${KH_BEFORE%x}
+    else
+        KH_BEFORE_HEADER=/dev/null
+    fi
+    kh_drop=0
+    kh_add=0
+    if { [ "$KH_REPLACE" = 1 ] || [ "$pb_state" = absent ]; } && [ -n "$KH_LINE" ]; then kh_drop=$KH_LINE; fi
+    if [ "$pb_state" = present ] && { [ "$KH_REPLACE" = 1 ] || [ -z "$KH_LINE" ]; }; then kh_add=1; fi
+    if [ -e "$KH_PATH" ] || [ "$kh_add" = 1 ]; then
+        kh_rewrite "$kh_drop" "$kh_add" "$PB_TMP/after"
+        KH_AFTER=$(cat "$PB_TMP/after"; printf x)
+        KH_AFTER=${KH_AFTER%x}
+    fi
+    # A key that is not there is not removed.
+    if [ "$pb_state" = absent ] && [ -z "$KH_LINE" ] && [ -n "$KH_KEY" ]; then return; fi
+    KH_DECIDED=1
+    kh_present=0
+    if [ "$pb_state" = present ]; then kh_present=1; fi
+    if [ "$KH_REPLACE" = 1 ] || [ "$kh_present" != "$KH_FOUND" ]; then pb_changed; fi
+}
+
+pb_act() {
+    if [ -z "$KH_KEY" ]; then
+        # Every line naming the host goes, but @cert-authority and @revoked ones, as ssh-keygen
+        # -R removes them; the old file stays as PATH.old.
+        : > "$PB_TMP/after"
+        kh_number=0
+        while IFS= read -r kh_line || [ -n "$kh_line" ]; do
+            kh_number=$((kh_number + 1))
+            if kh_line_names "$kh_line" "$KH_NAME" && [ -z "$KH_MARK" ]; then continue; fi
+            printf '%s\n' "$kh_line" >> "$PB_TMP/after"
+        done < "$KH_PATH"
+        cp -p -- "$KH_PATH" "$KH_PATH.old" 2> "$PB_TMP/err" || pb_fail "$(cat "$PB_TMP/err")"
+    fi
+    pb_dirname "$KH_PATH"
+    [ -d "$PB_DIR" ] || pb_fail "Failed to write to file $KH_PATH: [Errno 2] No such file or directory: '$PB_DIR'"
+    pb_atomic_begin "$KH_PATH"
+    cat -- "$PB_TMP/after" > "$PB_ATOMIC_TMP" || pb_fail "Failed to write to file $KH_PATH"
+    if pb_stat "$KH_PATH" follow; then
+        pb_atomic_commit "$KH_PATH" "$pb_st_mode" "$pb_st_uid" "$pb_st_gid"
+    else
+        pb_default_mode "$KH_PATH" 0666
+        pb_atomic_commit "$KH_PATH" "$PB_MODE"
+    fi
+}
+
+pb_report() {
+    if [ "$PB_CHECK_MODE" != 1 ] || [ "$KH_DECIDED" = 0 ]; then kh_report_arguments; fi
+    pb_json_str "$KH_BEFORE"
+    kh_before=$PB_J
+    pb_json_str "$KH_AFTER"
+    kh_after=$PB_J
+    pb_json_str "$KH_BEFORE_HEADER"
+    kh_before_header=$PB_J
+    pb_json_str "$KH_PATH"
+    pb_add_raw diff "{\"before_header\":$kh_before_header,\"after_header\":$PB_J,\"before\":$kh_before,\"after\":$kh_after}"
+}
+
+# The arguments, as Ansible's result repeats them, and the file's attributes: the result names
+# the file, so Ansible adds them and `state` becomes the file's kind (add_path_info).
+kh_report_arguments() {
+    pb_add_str name "$pb_name"
+    if [ -n "${pb_key+set}" ]; then pb_add_str key "$pb_key"; else pb_add_raw key null; fi
+    pb_add_str path "$KH_PATH"
+    pb_add_bool hash_host "${pb_hash_host-0}"
+    kh_state=$pb_state
+    if pb_add_path_info "$KH_PATH"; then
+        if [ -L "$KH_PATH" ]; then
+            kh_state='link'
+        elif [ -d "$KH_PATH" ]; then
+            kh_state='directory'
+        elif [ "$(stat -L -c %h -- "$KH_PATH")" -gt 1 ]; then
+            kh_state='hard'
+        else
+            kh_state='file'
+        fi
+    fi
+    pb_add_str state "$kh_state"
+}
+
+pb_main
