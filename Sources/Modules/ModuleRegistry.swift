@@ -37,6 +37,7 @@ public enum ModuleRegistry {
         QuietProgramModule(spec: .packageFacts, programName: "package_facts"),
         QuietProgramModule(spec: .dpkgSelections, programName: "dpkg_selections"),
         DebconfModule(),
+        QuietProgramModule(spec: .knownHosts, programName: "known_hosts"),
         ControllerModule(spec: .debug),
         ControllerModule(spec: .setFact),
         ControllerModule(spec: .assert),
