@@ -168,7 +168,7 @@ installed_version() {
         return 0
     fi
     while read -r dv_kind dv_name dv_arch dv_state dv_version; do
-        [ "$dv_kind" = pkg ] && [ "$dv_name" = "${1%%:*}" ] && [ "$dv_state" = "${2:-installed}" ] || continue
+        if [ "$dv_kind" != pkg ] || [ "$dv_name" != "${1%%:*}" ] || [ "$dv_state" != "${2:-installed}" ]; then continue; fi
         case $1 in *:*) [ "$dv_arch" = "${1#*:}" ] || continue ;; esac
         version=$dv_version
         return 0
