@@ -1,0 +1,59 @@
+import Foundation
+
+/// Console output made comparable across runs and tools: what changes from run to run
+/// (command timings) is blanked, and within each task the results are ordered by host, since
+/// hosts finish in any order (each host's own lines keep their order). Two differences are
+/// meant and left out: ansible-playbook's `-v` line about its config file (`playbook` reads
+/// none) and the TIMING summary `playbook` adds after the recap at `-v`.
+enum ConsoleTranscript {
+    private static let timing = try! NSRegularExpression(pattern: #""(delta|start|end)": "[^"]*""#)
+    private static let hostLine = try! NSRegularExpression(
+        pattern: #"^(ok|changed|skipping|fatal|failed|FAILED - RETRYING): \[([^\]]+)\]"#)
+    private static let sectionStarts = [
+        "TASK [", "PLAY ", "PLAY [", "RUNNING HANDLER", "NO MORE HOSTS", "[WARNING]", "[DEPRECATION",
+    ]
+    /// Lines that begin an entry of their own without naming a host.
+    private static let entryStarts = ["included:", "--- ", "+++ ", "@@"]
+
+    static func normalised(_ text: String) -> String {
+        let range = NSRange(text.startIndex..., in: text)
+        var blanked = timing.stringByReplacingMatches(in: text, range: range, withTemplate: #""$1": "X""#)
+        if let summary = blanked.range(of: "\nTIMING *") { blanked = String(blanked[..<summary.lowerBound]) }
+        var out: [String] = []
+        var entries: [[String]] = []
+        func flush() {
+            let keyed = entries.enumerated().map { index, lines in (host(of: lines[0]) ?? "~", index, lines) }
+            for (_, _, lines) in keyed.sorted(by: { ($0.0, $0.1) < ($1.0, $1.1) }) { out += lines }
+            entries = []
+        }
+        for line in blanked.components(separatedBy: "\n") {
+            if line == "No config file found; using defaults"
+                || (line.hasPrefix("Using ") && line.hasSuffix(" as config file"))
+            {
+                continue
+            }
+            if line.isEmpty || sectionStarts.contains(where: line.hasPrefix) {
+                flush()
+                out.append(line)
+            } else if line.hasPrefix("...ignoring"), !entries.isEmpty {
+                entries[entries.count - 1].append(line)
+            } else if host(of: line) != nil || entryStarts.contains(where: line.hasPrefix) {
+                entries.append([line])
+            } else if !entries.isEmpty {
+                entries[entries.count - 1].append(line)
+            } else {
+                out.append(line)
+            }
+        }
+        flush()
+        return out.joined(separator: "\n")
+    }
+
+    private static func host(of line: String) -> String? {
+        let range = NSRange(line.startIndex..., in: line)
+        guard let match = hostLine.firstMatch(in: line, range: range),
+            let host = Range(match.range(at: 2), in: line)
+        else { return nil }
+        return String(line[host])
+    }
+}
