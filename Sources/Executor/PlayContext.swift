@@ -15,12 +15,22 @@ final class PlayContext: @unchecked Sendable {
     let playHosts: [String]
     var batchHosts: [String] = [] {
         didSet {
-            batchHostList = .list(batchHosts.map(Value.string))
-            // `ansible_play_hosts` keeps the pattern's order; only `ansible_play_batch` follows `order:`.
-            let rank = Dictionary(playHosts.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
-            batchPatternList = .list(
-                batchHosts.sorted { rank[$0, default: Int.max] < rank[$1, default: Int.max] }.map(Value.string))
+            activeHosts = Set(batchHosts)
+            rebuildHostLists()
         }
+    }
+    /// The batch's hosts that have not failed: the magic lists name only these.
+    var activeHosts: Set<String> = [] {
+        didSet { if activeHosts != oldValue { rebuildHostLists() } }
+    }
+
+    private func rebuildHostLists() {
+        let active = batchHosts.filter { activeHosts.contains($0) }
+        batchHostList = .list(active.map(Value.string))
+        // `ansible_play_hosts` keeps the pattern's order; only `ansible_play_batch` follows `order:`.
+        let rank = Dictionary(playHosts.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        batchPatternList = .list(
+            active.sorted { rank[$0, default: Int.max] < rank[$1, default: Int.max] }.map(Value.string))
     }
     /// The same names as template values, built once and shared by every host's every task:
     /// built per host per task, the four magic lists grew with the square of the host count

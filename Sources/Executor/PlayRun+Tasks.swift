@@ -48,6 +48,8 @@ extension PlayRun {
         let bypassesHostLoop = task.bypassesHostLoop
         if bypassesHostLoop { targets = [targets[0]] }
         context.takeSnapshots(isFreeHostRun ? batch : hosts)
+        // `ansible_play_hosts` and `ansible_play_batch` leave out the hosts that failed.
+        if !isFreeHostRun { context.activeHosts = Set(batch.filter { !$0.failed && !$0.unreachable }.map(\.name)) }
         let rescuable = !frames.isEmpty
         let freeHeading = isFreeHostRun ? heading : nil
         let outcomes = dispatch(targets) { [context] host in
@@ -143,7 +145,7 @@ extension PlayRun {
                 meta.insert(action)
                 if action == .flushHandlers { flushing.insert(host.name) }
                 if action == .endHost { host.endedPlay = true }
-                if action == .clearHostErrors { host.failed = false }
+                if action == .clearHostErrors { clearHostErrors() }
             }
         }
         let fatal = (try? batch.first.map { context.scope(for: $0, task: task, keywords: keywords) }?
@@ -162,6 +164,16 @@ extension PlayRun {
             if isFreeHostRun { flags.batchEnded = true }
             for host in batch { host.endedPlay = true }
         }
+    }
+
+    /// `meta: clear_host_errors`: ansible-core forgets every failed host of the play; those
+    /// hosts take part again from the next play (this one is over for them).
+    private func clearHostErrors() {
+        for host in hosts where host.failed {
+            host.failed = false
+            host.endedPlay = true
+        }
+        run.hostErrorsCleared = true
     }
 
     /// `max_fail_percentage`: more than this share of the batch failed (strictly greater).

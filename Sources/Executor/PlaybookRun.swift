@@ -36,7 +36,9 @@ final class PlaybookRun {
         let stats = shared.stats
         shared.reporter.report(.playbookFinished(stats))
         var status = ExitStatus.success
-        if stats.anyFailed { status.insert(.hostFailed) }
+        // After `meta: clear_host_errors` only a host that failed again (or still) counts.
+        let stillFailed = !shared.hostErrorsCleared || hostStates.values.contains { $0.failed }
+        if stats.anyFailed && stillFailed { status.insert(.hostFailed) }
         if stats.anyUnreachable { status.insert(.hostUnreachable) }
         if shared.aborted { status.insert(.playAborted) }
         if shared.inputFailed { return .inputError }

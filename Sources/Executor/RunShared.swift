@@ -25,6 +25,7 @@ final class RunShared: @unchecked Sendable, ReporterLog {
     private var _secrets: Set<String> = []
     private var _interrupted = false
     private var _aborted = false
+    private var _hostErrorsCleared = false
 
     /// Ansible's `omit`: a value that removes the argument it is given to.
     static let omitPlaceholder = "__omit_place_holder__" + String(UInt64.random(in: 1...UInt64.max), radix: 16)
@@ -109,6 +110,13 @@ final class RunShared: @unchecked Sendable, ReporterLog {
     var aborted: Bool {
         get { lock.withLock { _aborted } }
         set { lock.withLock { _aborted = newValue } }
+    }
+
+    /// `meta: clear_host_errors` ran: failures before it no longer fail the run (ansible-core
+    /// forgets its failed hosts), though the recap still counts them.
+    var hostErrorsCleared: Bool {
+        get { lock.withLock { _hostErrorsCleared } }
+        set { lock.withLock { _hostErrorsCleared = newValue } }
     }
 
     func verbose(level: Int, message: String) {
