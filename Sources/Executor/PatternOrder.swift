@@ -19,6 +19,15 @@ enum PatternOrder {
         }
     }
 
+    /// The terms of a pattern that name no host (ansible-core warns of each and goes on).
+    static func unmatchedTerms(of pattern: String, inventory: Inventory) -> [String] {
+        terms(of: pattern).compactMap { term in
+            let name = term.hasPrefix("!") || term.hasPrefix("&") ? String(term.dropFirst()) : term
+            guard let matched = try? inventory.select(name) else { return name }
+            return matched.isEmpty ? name : nil
+        }
+    }
+
     /// The terms of a pattern: split at commas, or at colons when there is no comma (the
     /// older separator), never inside a `[…]` range or subscript.
     static func terms(of pattern: String) -> [String] {

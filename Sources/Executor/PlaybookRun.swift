@@ -52,6 +52,9 @@ final class PlaybookRun {
         let inventory = shared.inventory
         do {
             var selected = try inventory.select(play.hosts.value, mark: play.hosts.mark)
+            for term in PatternOrder.unmatchedTerms(of: play.hosts.value, inventory: inventory) {
+                shared.warn("Could not match supplied host pattern, ignoring: \(term)")
+            }
             selected = PatternOrder.arrange(selected, pattern: play.hosts.value, inventory: inventory)
             if let limit = shared.options.limit {
                 selected = try inventory.restrict(selected, limit: limit)

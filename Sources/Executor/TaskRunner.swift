@@ -49,6 +49,15 @@ struct TaskRunner {
             return finish(item)
         }
         let items = try LoopExpansion.items(of: loop, scope: scope, playbookDirectory: play.playbook.directory)
+        guard !items.isEmpty else {
+            // ansible-core skips a task whose loop has no items, `when:` unevaluated.
+            let values: ValueDict = [
+                "changed": false, "skipped": true, "skipped_reason": "No items in the list", "results": [],
+            ]
+            register(values, in: scope)
+            return TaskOutcome(result: HostTaskResult(
+                host: host.name, status: .skipped, result: values, noLog: noLog, action: task.module))
+        }
         return try runLoop(items, scope: scope, noLog: noLog, started: started)
     }
 
