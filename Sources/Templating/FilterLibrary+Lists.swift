@@ -53,12 +53,15 @@ extension FilterLibrary {
             let items = try call.inputItems
             let count = try call.int(0, "slices", default: 1)
             guard count > 0 else { throw call.fail("slices must be at least 1") }
+            guard count <= 100_000 else {
+                throw TemplateFailure(.limit, "slice: \(count) slices is more than the 100000 allowed", at: call.offset)
+            }
             let fill = call.argument(1, "fill_with")
             let perSlice = items.count / count
             let withExtra = items.count % count
             var out: [Value] = []
             var start = 0
-            for index in 0..<min(count, 100_000) {
+            for index in 0..<count {
                 let length = perSlice + (index < withExtra ? 1 : 0)
                 var slice = Array(items[start..<start + length])
                 start += length

@@ -10,7 +10,10 @@ extension FilterLibrary {
             let breakLong = call.bool(1, "break_long_words", default: true)
             let separator = call.argument(2, "wrapstring")?.stringValue ?? "\n"
             let breakHyphens = call.bool(3, "break_on_hyphens", default: true)
-            return .string(wordWrap(try call.inputString, width: width, breakLongWords: breakLong,
+            let text = try call.inputString
+            // Every character may start a line: the separator can repeat that often.
+            try BuildBounds.check(projected: BuildBounds.product(text.utf8.count, separator.utf8.count + 1), "wordwrap", at: call.offset)
+            return .string(wordWrap(text, width: width, breakLongWords: breakLong,
                                     breakOnHyphens: breakHyphens, separator: separator))
         },
         "truncate": { call throws(TemplateFailure) in
@@ -21,7 +24,7 @@ extension FilterLibrary {
             let leeway = try call.int(3, "leeway", default: 5)
             guard length >= end.count else { throw call.fail("expected length >= \(end.count), got \(length)") }
             guard leeway >= 0 else { throw call.fail("expected leeway >= 0, got \(leeway)") }
-            if text.count <= length + leeway { return .string(text) }
+            if text.count <= BuildBounds.sum(length, leeway) { return .string(text) }
             if killWords { return .string(String(text.prefix(length - end.count)) + end) }
             var kept = String(text.prefix(length - end.count))
             if let space = kept.lastIndex(of: " ") { kept = String(kept[..<space]) } else { kept = "" }
@@ -52,8 +55,8 @@ extension FilterLibrary {
         var postfixCount = 1
         for (key, value) in call.keywords {
             switch key {
-            case "prefix_count": prefixCount = Interpreter.integerIndex(value) ?? 1
-            case "postfix_count": postfixCount = Interpreter.integerIndex(value) ?? 1
+            case "prefix_count": prefixCount = try BuildBounds.width(Interpreter.integerIndex(value) ?? 1, at: call.offset)
+            case "postfix_count": postfixCount = try BuildBounds.width(Interpreter.integerIndex(value) ?? 1, at: call.offset)
             default: p[key] = value.pythonString
             }
         }
@@ -65,6 +68,11 @@ extension FilterLibrary {
         if let prefix = p["prefix"], !prefix.isEmpty {
             out += String(repeating: prefix == newline ? newline : prefix + newline, count: max(0, prefixCount))
         }
+        let lines = PythonStrings.count(text, newline) + 1
+        let projected = BuildBounds.sum(
+            BuildBounds.product(lines, decoration.utf8.count + newline.utf8.count + 1),
+            BuildBounds.product(prefixCount + postfixCount + 2, (p["prefix"] ?? "").utf8.count + (p["postfix"] ?? "").utf8.count + newline.utf8.count))
+        try BuildBounds.check(projected: BuildBounds.sum(projected, text.utf8.count), "comment", at: call.offset)
         let decorated = decoration + PythonStrings.replace(text, newline, newline + decoration)
         let bareDecoration = PythonStrings.strip(decoration, characters: nil, leading: false)
         out += PythonStrings.replace(decorated, decoration + newline, bareDecoration + newline)

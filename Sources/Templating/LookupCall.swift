@@ -77,6 +77,10 @@ extension Interpreter {
         if !limits.allowsControllerCommands, ["pipe", "lines"].contains(pluginName) {
             throw TemplateFailure(.limit, "lookup('\(name)') would run a command on the controller, which is not allowed here", at: offset)
         }
+        // The password lookup writes files; text that may not run commands may not write them either.
+        if !limits.allowsControllerCommands, pluginName == "password" {
+            throw TemplateFailure(.limit, "lookup('\(name)') would write a file on the controller, which is not allowed here", at: offset)
+        }
         var options = keywords
         let wantList = function != "lookup" || (options["wantlist"]?.isTruthy ?? false)
         let errors = options["errors"]?.pythonString ?? "strict"

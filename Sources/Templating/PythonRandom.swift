@@ -106,9 +106,14 @@ struct PythonRandom {
     mutating func range(start: Int, stop: Int, step: Int) -> Int? {
         let (width, overflow) = stop.subtractingReportingOverflow(start)
         guard !overflow, step != 0 else { return nil }
-        let count = step > 0 ? floorDivide(width + step - 1, step) : floorDivide(width + step + 1, step)
+        // Python's integers do not overflow; ours would, so a range that does is refused.
+        let (adjusted, adjustOverflow) = width.addingReportingOverflow(step > 0 ? step - 1 : step + 1)
+        guard !adjustOverflow, !(adjusted == .min && step == -1) else { return nil }
+        let count = floorDivide(adjusted, step)
         guard count > 0 else { return nil }
-        return start + step * below(count)
+        let (offset, offsetOverflow) = step.multipliedReportingOverflow(by: below(count))
+        let (drawn, drawnOverflow) = start.addingReportingOverflow(offset)
+        return offsetOverflow || drawnOverflow ? nil : drawn
     }
 
     /// `shuffle(x)`: Fisher–Yates from the end, as CPython does it.

@@ -10,8 +10,9 @@ public struct TemplateLimits: Sendable, Hashable {
     /// Seconds one regular-expression match may run: backtracking patterns can take
     /// exponential time, and the text matched often comes from a host.
     public var maxRegexSeconds: Double
-    /// Whether the `pipe` and `lines` lookups may run shell commands on the controller. A
-    /// playbook's author may; text from elsewhere (a fuzzer's input, say) must not.
+    /// Whether the `pipe` and `lines` lookups may run shell commands on the controller, and the
+    /// `password` lookup write its file. A playbook's author may; text from elsewhere (a
+    /// fuzzer's input, say) must not.
     public var allowsControllerCommands: Bool
     /// SHA-crypt rounds `password_hash` may run, per started 64 bytes of password: each round
     /// hashes the password again, and the spec allows 999,999,999 rounds.
