@@ -44,7 +44,8 @@ public final class TemplateEngine: Sendable {
         let compiled = try compiledTemplate(text, options: Self.inlineOptions, at: mark)
         let interpreter = Interpreter(context: context, regexCache: regexCache, limits: limits)
         do throws(TemplateFailure) {
-            if let expression = compiled.singleExpression {
+            // A line break after the expression is text: the result is then a string.
+            if let expression = compiled.singleExpression, !text.hasSuffix("\n") {
                 let value = try interpreter.evaluate(expression).requireForOutput()
                 if expression.isStringTypeFilter { return .string(value.pythonString) }
                 return ansibleTyped(value, isBareName: expression.isBareName)
@@ -83,7 +84,7 @@ public final class TemplateEngine: Sendable {
         } catch {
             throw error.located(in: compiled.source, base: mark)
         }
-        return TemplateOptions.preservingTrailingNewlines(out, of: text)
+        return TemplateOptions.preservingTrailingNewlines(out, of: text, newline: overridden.0.newlineSequence)
     }
 
     /// Evaluates a bare expression: `when:`, `changed_when:`, `failed_when:`, `until:`, and

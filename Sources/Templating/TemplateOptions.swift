@@ -38,10 +38,10 @@ public struct TemplateOptions: Sendable, Hashable {
     /// Ansible's templar (preserve_trailing_newlines): the result ends in at least as many
     /// line breaks as the template text did, so `{% endfor %}` last in a file still ends a line
     /// but `{{ text_ending_in_newline }}` followed by one line break gives one, not two.
-    static func preservingTrailingNewlines(_ result: String, of template: String) -> String {
+    static func preservingTrailingNewlines(_ result: String, of template: String, newline: String = "\n") -> String {
         let wanted = template.utf8.reversed().prefix { $0 == UInt8(ascii: "\n") }.count
         let present = result.utf8.reversed().prefix { $0 == UInt8(ascii: "\n") }.count
-        return wanted > present ? result + String(repeating: "\n", count: wanted - present) : result
+        return wanted > present ? result + String(repeating: newline, count: wanted - present) : result
     }
 
     /// Applies a `#jinja2: trim_blocks: False, lstrip_blocks: True` first line, as Ansible's
