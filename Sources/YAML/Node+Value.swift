@@ -10,13 +10,37 @@ extension Node {
     ///
     /// The recursion is bounded by the loader's depth limit, which counts aliases as expanded.
     public func toValue() -> Value {
+        let value: Value
         switch kind {
         case .scalar(let scalar):
-            return ScalarResolver.resolve(scalar, tag: tag)
+            value = ScalarResolver.resolve(scalar, tag: tag)
         case .sequence(let items):
-            return .list(items.map { $0.toValue() })
+            value = .list(items.map { $0.toValue() })
         case .mapping(let pairs):
-            return .dict(Node.dictionary(from: pairs))
+            value = .dict(Node.dictionary(from: pairs))
+        }
+        return tag == "!unsafe" ? Node.neverTemplated(value) : value
+    }
+
+    /// `!unsafe` text is never templated (Ansible marks it AnsibleUnsafe). Text with template
+    /// markers is wrapped in a `{% raw %}` block, which renders back to exactly the text; an
+    /// `endraw` inside is split across two blocks so that it cannot close the first one.
+    static func neverTemplated(_ value: Value) -> Value {
+        switch value {
+        case .string(let text):
+            guard text.contains("{{") || text.contains("{%") || text.contains("{#") else { return value }
+            let pieces = text.split(separator: "endraw", omittingEmptySubsequences: false)
+            return .string(pieces.enumerated().map { index, piece in
+                let prefix = index == 0 ? "" : "raw"
+                let suffix = index == pieces.count - 1 ? "" : "end"
+                return "{% raw +%}" + prefix + piece + suffix + "{% endraw +%}"
+            }.joined())
+        case .list(let items): return .list(items.map(neverTemplated))
+        case .dict(let dict):
+            var out = ValueDict()
+            for (key, item) in dict { out[key] = neverTemplated(item) }
+            return .dict(out)
+        default: return value
         }
     }
 

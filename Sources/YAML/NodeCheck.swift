@@ -10,8 +10,16 @@ enum NodeCheck {
     private static let sequenceTags: Set<String> = ["!!seq", "!!omap", "!!pairs"]
 
     /// A standard (`!!`) tag that is unknown, put on the wrong kind of node, or contradicted by
-    /// the scalar's text. Local tags such as `!vault` belong to later layers and pass.
+    /// the scalar's text, and `!vault`, which cannot be decrypted here. Other local tags such as
+    /// `!unsafe` belong to later layers and pass.
     static func tagProblem(_ node: Node) -> Diagnostic? {
+        if node.tag == "!vault" {
+            // Refused when read rather than when used, so no run starts that would stop on it.
+            return .error(
+                .wrongType, "values encrypted with Ansible Vault (!vault) are not supported", at: node.mark,
+                hint: "decrypt it (ansible-vault decrypt_string) and keep the secret out of the playbook, "
+                    + "for example in an environment variable read with lookup('env', …)")
+        }
         guard let tag = node.tag, tag.hasPrefix("!!") else { return nil }
         guard scalarTags.contains(tag) || mappingTags.contains(tag) || sequenceTags.contains(tag) else {
             return .error(

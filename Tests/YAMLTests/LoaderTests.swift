@@ -26,12 +26,31 @@ import YAML
         #expect(root["f"]?.scalar == Scalar("folded text\n", style: .folded))
     }
 
+    /// Ansible Vault values cannot be decrypted here: refused when read, at the tag.
+    @Test func vaultValuesAreRefusedWhereTheyAre() {
+        let text = "a: 1\nsecret: !vault |\n  $ANSIBLE_VAULT;1.1;AES256\n  6162\n"
+        #expect {
+            _ = try YAMLLoader.load(text, file: "vars.yml")
+        } throws: { error in
+            guard let list = error as? DiagnosticList, let first = list.diagnostics.first else { return false }
+            return first.message.contains("!vault") && first.mark?.line == 2 && first.mark?.column == 9
+        }
+    }
+
+    /// `!unsafe` text renders back to itself: it is wrapped so that templating never reads it.
+    @Test func unsafeTextIsNeverTemplated() throws {
+        let root = try #require(try YAMLLoader.load("a: !unsafe '{{ x }} {% endraw %}'\nb: !unsafe [x, '{# c #}']\nc: !unsafe plain\n", file: "t.yml"))
+        #expect(root["a"]?.toValue() == .string("{% raw +%}{{ x }} {% end{% endraw +%}{% raw +%}raw %}{% endraw +%}"))
+        #expect(root["b"]?.toValue() == .list(["x", "{% raw +%}{# c #}{% endraw +%}"]))
+        #expect(root["c"]?.toValue() == "plain")
+    }
+
     @Test func tagsAreKeptInTheirShortForm() throws {
         let text = """
             %TAG !e! tag:example.com,2000:
             ---
-            secret: !vault |
-              $ANSIBLE_VAULT;1.1;AES256
+            secret: !unsafe |
+              {{ literal }}
               6162
             raw: !unsafe '{{ not a template }}'
             core: !!str 12
@@ -40,9 +59,9 @@ import YAML
             list: !!seq [a]
             """
         let root = try #require(try YAMLLoader.load(text, file: "t.yml"))
-        #expect(root["secret"]?.tag == "!vault")
+        #expect(root["secret"]?.tag == "!unsafe")
         #expect(root["secret"]?.scalar?.style == .literal)
-        #expect(root["secret"]?.text == "$ANSIBLE_VAULT;1.1;AES256\n6162\n")
+        #expect(root["secret"]?.text == "{{ literal }}\n6162\n")
         #expect(root["raw"]?.tag == "!unsafe")
         #expect(root["core"]?.tag == "!!str")
         #expect(root["verbatim"]?.tag == "!!int")

@@ -42,7 +42,7 @@ import YAML
         .ok("answer", "n", "n"),
         .ok("name", "!!str 0644", "0644"),
         .ok("name", "!!str yes", "yes"),
-        .ok("password", "!vault secret-blob", "secret-blob"),
+        .ok("password", "!unsafe secret-blob", "secret-blob"),
         .ok("content", "|\n  line one\n  line two", "line one\nline two\n"),
         .ok("empty", "\"\"", ""),
         .ok("path", "/etc/nginx/nginx.conf", "/etc/nginx/nginx.conf"),
