@@ -140,15 +140,7 @@ pb_report() {
     pb_add_str checksum "$AS_SHA1"
     pb_add_str md5sum "$AS_MD5"
     if [ -n "$AS_BACKUP" ]; then pb_add_str backup_file "$AS_BACKUP"; fi
-    if pb_stat "$pb_dest" follow; then
-        pb_add_int uid "$pb_st_uid"
-        pb_add_int gid "$pb_st_gid"
-        pb_add_str owner "$pb_st_owner"
-        pb_add_str group "$pb_st_group"
-        pb_add_str mode "$pb_st_mode"
-        pb_add_int size "$pb_st_size"
-        pb_add_str state file
-    fi
+    if pb_add_path_info "$pb_dest" follow; then pb_add_str state file; fi
 }
 
 pb_main

@@ -241,14 +241,8 @@ pb_report() {
     pb_add_str checksum "$pb_checksum"
     pb_add_str state file
     if [ -n "$backup_file" ]; then pb_add_str backup_file "$backup_file"; fi
-    if [ "$PB_CHECK_MODE" != 1 ] && pb_stat "$dest"; then
-        pb_add_int size "$pb_st_size"
-        pb_add_str mode "$pb_st_mode"
-        pb_add_int uid "$pb_st_uid"
-        pb_add_int gid "$pb_st_gid"
-        pb_add_str owner "$pb_st_owner"
-        pb_add_str group "$pb_st_group"
-    else
+    if [ "$PB_CHECK_MODE" = 1 ] || ! pb_add_path_info "$dest"; then
+        # What the file will be: it is not written in check mode.
         pb_add_int size "${pb_size:-0}"
         pb_add_str mode "$new_mode"
     fi

@@ -247,14 +247,8 @@ pb_report() {
     pb_add_str path "$PB_TARGET"
     if [ "$PB_STATE" = absent ] || { [ "$PB_CHECK_MODE" = 1 ] && [ "$PB_PREV" = absent ]; }; then
         pb_add_str state "$PB_STATE"
-    elif pb_stat "$PB_TARGET"; then
+    elif pb_add_path_info "$PB_TARGET"; then
         pb_add_str state "$PB_STATE"
-        pb_add_str mode "$pb_st_mode"
-        pb_add_int uid "$pb_st_uid"
-        pb_add_int gid "$pb_st_gid"
-        pb_add_str owner "$pb_st_owner"
-        pb_add_str group "$pb_st_group"
-        pb_add_int size "$pb_st_size"
     fi
     if [ "$PB_STATE" = link ] || [ "$PB_STATE" = hard ]; then pb_add_str src "$pb_src"; fi
     if [ "$PB_DIFF" = 1 ]; then
