@@ -1,8 +1,14 @@
+import FoundationEssentials
 import Values
 
 extension CopyModule {
     /// Ansible's diff limit for file contents (MAX_FILE_SIZE_FOR_DIFF).
     static let diffLimit = 104_448
+
+    /// A controller path as Ansible names a found source: absolute, without `.` steps.
+    static func absolutePath(_ path: String) -> String {
+        URL(fileURLWithPath: path).standardized.path
+    }
 
     /// The module's result from the program's reply: internal fields removed, the diff built in
     /// Ansible's shape (content before/after with headers, then owner/group/mode changes).
@@ -24,7 +30,13 @@ extension CopyModule {
             if contentChanged {
                 var diff = ValueDict()
                 let dest = values["dest"]?.stringValue ?? item.dest
-                diff["after_header"] = .string(item.label)
+                // Ansible names the new side after the destination when the text is `content`, after
+                // the controller's file otherwise (`_get_diff_data`).
+                if case .inline = item.bytes {
+                    diff["after_header"] = .string(dest)
+                } else {
+                    diff["after_header"] = .string(CopyModule.absolutePath(item.label))
+                }
                 // Ansible names the destination only when it read its content (`_get_diff_data`).
                 if !destExisted {
                     diff["before"] = ""

@@ -87,7 +87,7 @@ public struct CopyModule: Module {
             return .success([
                 Item(
                     bytes: .inline(Array(CopyModule.contentText(content).utf8)), dest: dest, basename: nil,
-                    makeParents: false, label: "dynamically generated")
+                    makeParents: false, label: dest)
             ])
         }
         guard let src = arguments["src"]?.stringValue, !src.isEmpty else {

@@ -25,9 +25,10 @@ public struct TemplateModule: Module {
         var result = try CopyModule().run(copy, context: context, on: connection)
         if let src = arguments["src"] {
             result.values["src"] = src
-            // The diff's new side is the template, not "dynamically generated" content.
-            if case .dict(var diff)? = result.values["diff"], diff["after_header"] != nil {
-                diff["after_header"] = src
+            // Ansible names the new side after the rendered copy in its local temporary directory
+            // (`…/tmpXXXX/NAME.j2`); the template itself is the stable name for that file.
+            if case .dict(var diff)? = result.values["diff"], diff["after_header"] != nil, let path = src.stringValue {
+                diff["after_header"] = .string(CopyModule.absolutePath(path))
                 result.values["diff"] = .dict(diff)
             }
         }
