@@ -158,7 +158,13 @@ pb_probe() {
     if [ ! -e "$pb_src" ]; then pb_fail "Source '$pb_src' does not exist"; fi
     if [ ! -r "$pb_src" ]; then pb_fail "Source '$pb_src' not readable"; fi
     if [ ! -s "$pb_src" ]; then pb_fail "Invalid archive '$pb_src', the file is 0 bytes"; fi
-    ua_pick_zip ||
+    if ! ua_pick_zip && [ "$PB_CHECK_MODE" = 1 ]; then
+        # Ansible's tar handlers refuse check mode as soon as they are tried (only zip predicts).
+        PB_SKIPPED=1
+        pb_msg "remote module (ansible.legacy.unarchive) does not support check mode when using gtar"
+        pb_exit
+    fi
+    [ -n "$UA_HANDLER" ] ||
         ua_pick_tar -z TgzArchive || ua_pick_tar '' TarArchive || ua_pick_tar -j TarBzipArchive ||
         ua_pick_tar -J TarXzArchive || ua_pick_tar --use-compress-program=zstd TarZstdArchive ||
         pb_fail "Failed to find handler for \"$pb_src\". Make sure the required command to extract the file is installed.
@@ -303,15 +309,7 @@ pb_report() {
     pb_add_str dest "$pb_dest"
     pb_add_str src "$pb_src"
     if [ "${pb_list_files-0}" = 1 ]; then pb_add_list files "$UA_FILES"; fi
-    if pb_stat "$pb_dest" follow; then
-        pb_add_int uid "$pb_st_uid"
-        pb_add_int gid "$pb_st_gid"
-        pb_add_str owner "$pb_st_owner"
-        pb_add_str group "$pb_st_group"
-        pb_add_str mode "$pb_st_mode"
-        pb_add_int size "$pb_st_size"
-        pb_add_str state directory
-    fi
+    if pb_add_path_info "$pb_dest" follow; then pb_add_str state directory; fi
 }
 
 pb_main

@@ -13,6 +13,10 @@ public struct AssembleModule: Module {
     public func run(_ arguments: ValueDict, context: ModuleContext, on connection: Connection) throws(TransportError)
         -> ModuleResult
     {
+        // Ansible's assemble action refuses check mode before it looks at anything.
+        if context.checkMode, let message = spec.checkModeSkipMessage {
+            return ModuleResult(skipped: true, message: message)
+        }
         guard let body = ModulePrograms.source(named: "assemble") else {
             return .failure(ModuleProgramError.missingProgram("assemble").description)
         }

@@ -18,7 +18,8 @@ public enum ModuleReference {
             if !spec.aliases.isEmpty { traits.append("Aliases: " + spec.aliases.map { "`\($0)`" }.joined(separator: ", ") + ".") }
             if spec.runsOnController { traits.append("Runs on the controller.") }
             if spec.takesFreeForm { traits.append("Takes a free-form string (`\(spec.name): …`).") }
-            traits.append(spec.supportsCheckMode ? "Supports check mode." : "Skipped in check mode.")
+            let checks = spec.supportsCheckMode && spec.checkModeSkipMessage == nil
+            traits.append(checks ? "Supports check mode." : "Skipped in check mode.")
             out += traits.joined(separator: " ") + "\n\n"
             let arguments = spec.arguments.filter { !$0.name.hasPrefix("_") }
             if !arguments.isEmpty {

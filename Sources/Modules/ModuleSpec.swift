@@ -22,6 +22,9 @@ public struct ModuleSpec: Sendable {
     public var takesFreeForm: Bool
     /// Whether `--check` can predict this module's effect; others are skipped in check mode.
     public var supportsCheckMode: Bool
+    /// The message of a module that answers check mode itself by skipping, as Ansible's actions
+    /// without check mode do (`This action (assemble) does not support check mode.`).
+    public var checkModeSkipMessage: String?
     /// Runs entirely on the controller (`debug`, `set_fact`, `assert`): no remote program.
     public var runsOnController: Bool
     /// Any argument name is accepted and passed through (`set_fact`, user modules without a spec).
@@ -33,7 +36,7 @@ public struct ModuleSpec: Sendable {
         requiredIf: [(argument: String, value: Value, requires: [String])] = [],
         requiredBy: [(argument: String, requires: [String])] = [],
         takesFreeForm: Bool = false, supportsCheckMode: Bool = true, runsOnController: Bool = false,
-        acceptsAnyArguments: Bool = false
+        acceptsAnyArguments: Bool = false, checkModeSkipMessage: String? = nil
     ) {
         self.name = name
         self.aliases = aliases
@@ -47,6 +50,7 @@ public struct ModuleSpec: Sendable {
         self.supportsCheckMode = supportsCheckMode
         self.runsOnController = runsOnController
         self.acceptsAnyArguments = acceptsAnyArguments
+        self.checkModeSkipMessage = checkModeSkipMessage
     }
 
     /// The argument called `name` directly or through one of its aliases.

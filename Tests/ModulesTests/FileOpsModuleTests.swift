@@ -139,8 +139,10 @@ struct FileOpsModuleTests {
         let arguments = args([
             "src": .string(scratch + "/app.tgz"), "dest": .string(dest), "remote_src": true, "list_files": true,
         ])
-        let predicted = try run("unarchive", arguments, check: true)
-        #expect(predicted.changed && !predicted.failed, "\(predicted.values)")
+        // Only Ansible's zip handler runs in check mode; its tar handlers skip.
+        let checked = try run("unarchive", arguments, check: true)
+        #expect(checked.skipped && !checked.changed && !checked.failed, "\(checked.values)")
+        #expect(checked.message == "remote module (ansible.legacy.unarchive) does not support check mode when using gtar")
         #expect(try FileManager.default.contentsOfDirectory(atPath: dest).isEmpty, "check mode unpacked")
         let first = try run("unarchive", arguments)
         #expect(first.changed && !first.failed, "\(first.values)")
@@ -153,7 +155,7 @@ struct FileOpsModuleTests {
         #expect(!again.changed && again.values["extract_results"] == nil, "\(again.values)")
 
         try write("dest/app/a.txt", "changed\n")
-        #expect(try run("unarchive", arguments, check: true).changed, "a member with other bytes is found")
+        #expect(try run("unarchive", arguments, check: true).skipped)
         #expect(try run("unarchive", arguments).changed)
         #expect(FileManager.default.contents(atPath: dest + "/app/a.txt") == Data("hi\n".utf8))
 

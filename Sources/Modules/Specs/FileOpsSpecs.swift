@@ -185,13 +185,7 @@ extension ModuleSpec {
             ArgumentSpec(
                 "backup", .bool, default: false,
                 summary: "Keep the old file as `dest.PID.YYYY-MM-DD@HH:MM:SS~`; returned as `backup_file`."),
-            ArgumentSpec(
-                "validate", .string,
-                summary: "Command run on the new file before it replaces `dest`; `%s` is its path."),
-            ArgumentSpec("owner", .string, summary: "Owner name or uid of the file."),
-            ArgumentSpec("group", .string, summary: "Group name or gid of the file."),
-            ArgumentSpec("mode", .mode, summary: "Mode: quoted octal `\"0644\"` or symbolic `u=rw,g=r,o=r`."),
             ArgumentSpec("decrypt", .bool, default: true, summary: "Accepted for compatibility; ignored."),
-            ArgumentSpec("unsafe_writes", .bool, default: false, summary: "Accepted for compatibility; writes are always atomic."),
-        ])
+        ] + checkedFileArguments,
+        checkModeSkipMessage: "This action (assemble) does not support check mode.")
 }
