@@ -16,7 +16,7 @@ extension ModuleSpec {
                 summary: "The file, created when needed (its directory must exist); owner and mode are kept when it is rewritten."),
             ArgumentSpec(
                 "hash_host", .bool, default: false,
-                summary: "Write the host name hashed (`|1|salt|hash`), as `ssh-keygen -H` does."),
+                summary: "Write the host name hashed (HMAC-SHA1 of it under a random salt), as `ssh-keygen -H` does."),
             ArgumentSpec(
                 "state", .string, default: "present", choices: ["absent", "present"],
                 summary: "Whether the key must be in the file."),
