@@ -14,6 +14,8 @@ final class AsyncJobConnection: Connection {
     let seconds: Int
     let poll: Int
     private let interrupted: () -> Bool
+    /// Told of every look that found the job still running (Ansible's ASYNC POLL line).
+    private let stillRunning: (AsyncJob) -> Void
     /// The job started last.
     private(set) var job: AsyncJob?
     /// Its result, once read.
@@ -22,11 +24,15 @@ final class AsyncJobConnection: Connection {
     /// the run was interrupted.
     private(set) var failure: String?
 
-    init(base: any Connection, seconds: Int, poll: Int, interrupted: @escaping () -> Bool) {
+    init(
+        base: any Connection, seconds: Int, poll: Int, interrupted: @escaping () -> Bool,
+        stillRunning: @escaping (AsyncJob) -> Void = { _ in }
+    ) {
         self.base = base
         self.seconds = seconds
         self.poll = poll
         self.interrupted = interrupted
+        self.stillRunning = stillRunning
     }
 
     var hostName: String { base.hostName }
@@ -64,6 +70,7 @@ final class AsyncJobConnection: Connection {
                 return nil
             }
             if let record = try job.read(become: become, on: base) { return record }
+            stillRunning(job)
             left -= poll
             if left <= 0 { break }
         }

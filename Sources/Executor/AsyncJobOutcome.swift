@@ -30,6 +30,17 @@ extension ModuleInvocation {
         return ItemOutcome(result: result, values: values)
     }
 
+    /// Ansible's line for each look at a job still running, shown from `-v` on.
+    func reportPoll(_ job: AsyncJob) {
+        runner.run.reporter.report(.verbose(
+            level: 1, host: nil, message: "ASYNC POLL on \(host.name): jid=\(shownID(job)) started=1 finished=0"))
+    }
+
+    /// A no_log result is censored before the callback sees it, job id included.
+    private func shownID(_ job: AsyncJob) -> String {
+        ((try? scope.bool(runner.keywords.noLog, default: false)) ?? false) ? "None" : job.id
+    }
+
     /// The task's result from the module's answer and what the job connection saw.
     func asyncResult(_ result: ModuleResult, via connection: AsyncJobConnection) -> ModuleResult {
         guard let job = connection.job else {
@@ -48,7 +59,11 @@ extension ModuleInvocation {
             return ModuleResult(failed: true, values: values)
         }
         var final: ModuleResult
-        if record.timedOut {
+        if case .missing = record.state {
+            var values = job.identity(finished: true)
+            values["msg"] = "could not find job"
+            final = ModuleResult(failed: true, values: values)
+        } else if record.timedOut {
             final = AsyncJobStatus.finished(record, job: job, module: nil, host: host.name)
         } else {
             final = result
@@ -56,11 +71,8 @@ extension ModuleInvocation {
             final.values.addAsyncStreams()
         }
         final = SecretMask.apply(context.secrets, to: final)
-        // A no_log result is censored before the callback sees it, job id included.
-        let noLog = (try? scope.bool(runner.keywords.noLog, default: false)) ?? false
         runner.run.reporter.report(.verbose(
-            level: 0, host: nil,
-            message: "ASYNC \(final.failed ? "FAILED" : "OK") on \(host.name): jid=\(noLog ? "None" : job.id)"))
+            level: 0, host: nil, message: "ASYNC \(final.failed ? "FAILED" : "OK") on \(host.name): jid=\(shownID(job))"))
         return final
     }
 }

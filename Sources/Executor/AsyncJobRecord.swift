@@ -72,7 +72,8 @@ struct AsyncJobRecord: Sendable {
         for key in reply.blobs.keys.sorted() {
             values[key] = .string(reply.text(key) ?? "")
         }
-        values["__pb_exit"] = nil
+        // The module's private fields (`__started_ns`…) mean nothing without its controller side.
+        for key in values.keys where key.hasPrefix("__") { values[key] = nil }
         return values
     }
 }

@@ -118,7 +118,7 @@ struct ModuleInvocation {
         let job = runsAsync
             ? AsyncJobConnection(
                 base: connection, seconds: asyncSeconds, poll: pollSeconds,
-                interrupted: { [run = runner.run] in run.interrupted })
+                interrupted: { [run = runner.run] in run.interrupted }, stillRunning: reportPoll)
             : nil
         do {
             result = try module.run(arguments, context: context, on: job ?? connection)
