@@ -121,6 +121,10 @@ extension Interpreter {
             }
             let value = try evaluate(receiver).require()
             let (positional, keywords) = try evaluateArguments(arguments)
+            if let changed = try Self.mutated(value, by: method, positional: positional, keywords: keywords, at: callee.offset) {
+                if case .name(let variable) = receiver.kind { rebind(variable, to: changed) }
+                return .null
+            }
             return try MethodLibrary.call(method, on: value, positional: positional, keywords: keywords, at: callee.offset)
         case .name(let name):
             if let macro = macro(named: name) {
@@ -134,6 +138,55 @@ extension Interpreter {
             return try callGlobal(name, positional: positional, keywords: keywords, at: offset)
         default:
             throw .type("'\(callee.path)' is not callable", at: offset)
+        }
+    }
+
+    /// Python's in-place list and dict methods, which older roles use to build values inside
+    /// loops (`{% set _ = found.append(x) %}`): the new value, or nil for any other method.
+    private static func mutated(_ value: Value, by method: String, positional: [Value], keywords: ValueDict, at offset: Int)
+        throws(TemplateFailure) -> Value?
+    {
+        switch (value, method) {
+        case (.list(var items), "append"):
+            guard positional.count == 1 else { throw .type("append() takes exactly one argument", at: offset) }
+            items.append(positional[0])
+            return .list(items)
+        case (.list(var items), "extend"):
+            guard positional.count == 1 else { throw .type("extend() takes exactly one argument", at: offset) }
+            switch positional[0] {
+            case .list(let more): items += more
+            case .dict(let more): items += more.keys.map(Value.string)
+            case .string(let more): items += more.map { .string(String($0)) }
+            default: throw .type("'\(positional[0].typeName)' object is not iterable", at: offset)
+            }
+            return .list(items)
+        case (.list(var items), "insert"):
+            guard positional.count == 2, let index = integerIndex(positional[0]) else {
+                throw .type("insert() takes an index and an item", at: offset)
+            }
+            let position = index < 0 ? max(0, items.count + index) : min(index, items.count)
+            items.insert(positional[1], at: position)
+            return .list(items)
+        case (.dict(var dict), "update"):
+            for argument in positional {
+                guard case .dict(let more) = argument else { throw .type("update() takes a mapping", at: offset) }
+                dict.merge(more)
+            }
+            dict.merge(keywords)
+            return .dict(dict)
+        default:
+            return nil
+        }
+    }
+
+    /// Where the mutated variable lives: the template scope that holds it (a list built in a
+    /// loop is the outer one), else a template-wide copy shadowing the host's variable.
+    private func rebind(_ name: String, to value: Value) {
+        if let index = scopes.lastIndex(where: { $0[name] != nil }) {
+            scopes[index][name] = value
+        } else {
+            if scopes.isEmpty { scopes.append(ValueDict()) }
+            scopes[0][name] = value
         }
     }
 

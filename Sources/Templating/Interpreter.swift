@@ -8,7 +8,7 @@ final class Interpreter {
     let context: TemplateContext
     let regexCache: RegexCache
     let limits: TemplateLimits
-    private var scopes: [ValueDict] = []
+    var scopes: [ValueDict] = []
     /// The loops being rendered, innermost last. `loop.index` and friends are read from here
     /// rather than from a dict rebuilt on every iteration.
     private var loops: [LoopState] = []
