@@ -50,9 +50,6 @@ enum Keywords {
             "'fact_path' is not supported: local facts (facts.d) are not gathered",
             "set the values with vars or set_fact"
         ),
-        "vars_prompt": (
-            "'vars_prompt' is not supported: a run never stops to ask", "pass the values with -e name=value"
-        ),
     ]
 
     /// Reports `key` when it is a keyword this tool refuses; true if it was one.
