@@ -89,6 +89,7 @@ extension LoadSession {
         var play = Play(hosts: hosts ?? Located("", at: node.mark), mark: node.mark)
         play.directory = directory
         var sections: [String: Node] = [:]
+        var prompted = Variables()
         for (key, pair) in node.keyedPairs {
             let value = pair.value
             if Keywords.refuse(key, at: pair.key.mark, in: self) {
@@ -99,6 +100,7 @@ extension LoadSession {
             case "name": play.name = value.isNull ? nil : string(value, key)?.value
             case "pre_tasks", "roles", "tasks", "post_tasks", "handlers": sections[key] = value
             case "vars_files": play.varsFiles = varsFiles(value)
+            case "vars_prompt": prompted = promptedVariables(value)
             case "gather_facts": play.gatherFacts = bool(value, key)
             case "gather_subset": play.gatherSubset = stringList(value, key)
             case "gather_timeout": play.gatherTimeout = int(value, key)
@@ -117,6 +119,8 @@ extension LoadSession {
         play.keywords.tags = InheritableKeywords.union(context.tags, play.keywords.tags)
         var vars = play.keywords.vars
         vars.merge(context.vars)
+        // ansible-core stores the answers in the play's vars, over what vars: says.
+        vars.merge(prompted)
         play.keywords.vars = vars
 
         invokedRoles = []
