@@ -56,6 +56,27 @@ import Values
         }
     }
 
+    /// Without a terminal (CI, pipes) ansible-core asks nothing: a warning, and each prompt's
+    /// default (or null) becomes a play variable over what vars: says.
+    @Test func varsPromptWithoutATerminalTakesTheDefaults() throws {
+        let path = try temporaryFile("prompt.yml", """
+            - hosts: all
+              vars: {user: from_vars}
+              vars_prompt:
+                - {name: user, prompt: Who?, default: anon, private: false}
+                - {name: token, prompt: Token}
+              tasks: []
+            """)
+        guard isatty(STDIN_FILENO) == 0 else { return }
+        let playbook = try PlaybookLoader.load(path: path)
+        let play = try #require(playbook.plays.first)
+        #expect(play.keywords.vars.values["user"] == "anon")
+        #expect(play.keywords.vars.values["token"] == .null)
+        #expect(playbook.warnings.map(\.message) == ["Not prompting as we are not in interactive mode"])
+        let bad = try temporaryFile("prompt-bad.yml", "- hosts: all\n  vars_prompt:\n    - {prompt: x, colour: red}\n")
+        #expect(throws: DiagnosticList.self) { try PlaybookLoader.load(path: bad) }
+    }
+
     @Test func emptyAndMissingPlaybooks() throws {
         let empty = try temporaryFile("empty.yml", "# nothing here\n")
         guard case .failure(let list) = Fixtures.load(empty) else {
