@@ -132,7 +132,7 @@ extension PlayRun {
 
     /// The include's banner, as for any task; under `free` its heading goes with each line.
     func announceInclude(name: String, mark: Mark) -> TaskHeading? {
-        let location = mark.isSynthetic ? nil : "\(mark.file):\(mark.line)"
+        let location = mark.isSynthetic ? nil : "\(Self.absolute(mark.file)):\(mark.line)"
         if !isFreeHostRun {
             run.reporter.report(.taskStarted(name: name, path: location, isHandler: false))
             return nil

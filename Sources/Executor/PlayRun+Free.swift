@@ -55,7 +55,7 @@ extension PlayRun {
     /// What the banner of `task` says on `host`: its name templated with that host's variables,
     /// or left as written when it cannot be (a loop variable, say), as ansible-core does.
     func heading(for task: Task, keywords: InheritableKeywords, on host: HostState) -> TaskHeading {
-        let location = task.mark.isSynthetic ? nil : "\(task.mark.file):\(task.mark.line)"
+        let location = task.mark.isSynthetic ? nil : "\(PlayRun.absolute(task.mark.file)):\(task.mark.line)"
         var name = task.displayName
         if name.contains("{{") || name.contains("{%") {
             let scope = context.scope(for: host, task: task, keywords: keywords)

@@ -98,7 +98,7 @@ struct DefaultConsoleFormat {
         let prefix = task.isHandler ? "RUNNING HANDLER" : "TASK"
         var out = banner("\(prefix) [\(task.name.trimmed)]\(checkModeMarker)")
         if options.verbosity >= 2, let path = task.path, !path.isEmpty {
-            out += painter.line("task path: \(TaskPathText.shown(path))", .debug)
+            out += painter.line("task path: \(path)", .debug)
         }
         return out
     }
