@@ -9,6 +9,7 @@ final class TimingReport: Reporter, @unchecked Sendable {
         var slowest: Double = 0
         var slowestHost = ""
         var total: Double = 0
+        var results = 0
     }
 
     private let lock = Condition()
@@ -23,6 +24,7 @@ final class TimingReport: Reporter, @unchecked Sendable {
             case .hostResult(let result):
                 guard let index = taskIndex(for: result.task) else { break }
                 tasks[index].total += result.duration
+                tasks[index].results += 1
                 if result.duration > tasks[index].slowest {
                     tasks[index].slowest = result.duration
                     tasks[index].slowestHost = result.host
@@ -44,7 +46,9 @@ final class TimingReport: Reporter, @unchecked Sendable {
     /// The summary; `connectTimes` are seconds per host spent opening its connection.
     func render(connectTimes: [String: Double], limit: Int = 10) -> String {
         let elapsed = Clock.monotonic() - started
-        let ranked = lock.withLock { tasks }.sorted { $0.slowest > $1.slowest }.prefix(limit)
+        // Tasks no host reported a result for (an include, a meta task) took no host's time.
+        let ranked = lock.withLock { tasks }.filter { $0.results > 0 }
+            .sorted { $0.slowest > $1.slowest }.prefix(limit)
         var out = "\nTIMING " + String(repeating: "*", count: 72) + "\n"
         out += "total run: \(Self.seconds(elapsed))"
         if let slowest = connectTimes.max(by: { $0.value < $1.value }) {
