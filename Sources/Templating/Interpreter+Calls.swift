@@ -114,6 +114,10 @@ extension Interpreter {
                 let (positional, keywords) = try evaluateArguments(arguments)
                 return try invoke(macro, positional: positional, keywords: keywords, at: offset)
             }
+            if method == "changed", case .name("loop") = receiver.kind, currentLoopIndex != nil {
+                let (positional, _) = try evaluateArguments(arguments)
+                return .bool(loopChanged(positional))
+            }
             if method == "cycle", case .name("loop") = receiver.kind, let index = currentLoopIndex {
                 let (positional, _) = try evaluateArguments(arguments)
                 guard !positional.isEmpty else { throw .type("no items for cycling given", at: offset) }

@@ -230,4 +230,12 @@ extension Interpreter {
     }
 
     var currentLoopIndex: Int? { loopNameBound ? nil : loops.last?.index }
+
+    /// `loop.changed(value)`: true on the first call and whenever the value differs from the
+    /// previous call's, as Jinja2's loop context keeps it.
+    func loopChanged(_ values: [Value]) -> Bool {
+        guard !loops.isEmpty, loops[loops.count - 1].lastChanged != values else { return false }
+        loops[loops.count - 1].lastChanged = values
+        return true
+    }
 }

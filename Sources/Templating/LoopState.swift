@@ -5,6 +5,8 @@ import Values
 struct LoopState {
     let items: [Value]
     var index = 0
+    /// What `loop.changed(…)` saw last; nil before its first call.
+    var lastChanged: [Value]?
 
     init(items: [Value]) {
         self.items = items

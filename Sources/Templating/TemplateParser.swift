@@ -213,11 +213,24 @@ struct TemplateParser {
             _ = stream.advance()
             targets.append(try stream.expectName("in '{% set %}'"))
         }
-        if targets.count == 1, stream.current.kind == .blockEnd {
-            _ = stream.advance()
+        if targets.count == 1, stream.current.kind == .blockEnd || stream.current.isOp("|") {
+            // `{% set x | upper %}…{% endset %}`: the captured text goes through the filters.
+            var chain: Expression?
+            if stream.current.isOp("|") {
+                var filtered = Expression(.name(TemplateNode.filteredName), at: stream.current.offset)
+                while stream.current.isOp("|") {
+                    _ = stream.advance()
+                    let filterOffset = stream.current.offset
+                    let filterName = try stream.parseDottedName("after '|'")
+                    let arguments = stream.current.isOp("(") ? try stream.parseCallArguments() : Expression.Arguments()
+                    filtered = Expression(.filter(filtered, name: filterName, arguments), at: filterOffset)
+                }
+                chain = filtered
+            }
+            try expect(.blockEnd, "after '{% set \(name) %}'")
             let (body, _) = try parseBody(until: ["endset"], opener: Token(.blockBegin, at: offset))
             try expect(.blockEnd, "after 'endset'")
-            return .assignBlock(name: name, body: body)
+            return .assignBlock(name: name, body: chain.map { [.filterBlock($0, body: body)] } ?? body)
         }
         try stream.expectOp("=", "in '{% set %}'")
         var value = try stream.parseExpression()
