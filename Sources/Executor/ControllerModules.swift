@@ -70,8 +70,14 @@ struct ControllerModules {
         for (name, value) in arguments where name != "cacheable" && name != "_raw_params" {
             facts[name] = value
         }
-        host.runVars.merge(facts)
-        for (name, value) in facts { scope.setFinal(name, value) }
+        // `delegate_facts: true`: the facts belong to the delegated host alone; the play
+        // hands them over once the task is done (`PlayRun.applyDelegatedFacts`).
+        let delegated = invocation.delegateTo.map { $0 != host.name } == true
+            && (try? scope.bool(invocation.runner.keywords.delegateFacts, default: false)) == true
+        if !delegated {
+            host.runVars.merge(facts)
+            for (name, value) in facts { scope.setFinal(name, value) }
+        }
         return invocation.outcome(.ok, ["ansible_facts": .dict(facts), "changed": false])
     }
 

@@ -180,6 +180,7 @@ final class PlayContext: @unchecked Sendable {
             scope.addTemplated(snapshot?.inventoryVars ?? run.inventory.variables(for: name))
             scope.addFinal(Self.injectedFacts(snapshot?.facts ?? ValueDict()))
             scope.addTemplated(snapshot?.includedVars ?? ValueDict())
+            if snapshot == nil, let delegated = run.delegatedFacts(for: name) { scope.addFinal(delegated) }
             scope.addFinal(snapshot?.runVars ?? ValueDict())
             scope.addFinal(["inventory_hostname": .string(name)])
             out[name] = .dict(scope.snapshot())

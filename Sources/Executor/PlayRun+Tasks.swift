@@ -97,7 +97,9 @@ extension PlayRun {
         let registered = task.register.flatMap { hosts.first?.runVars[$0.value] }
         // `set_fact` with `run_once` sets the facts on every host of the play.
         var sharedFacts: ValueDict?
+        // Delegated facts (`delegate_facts: true`) go to the delegated host instead.
         if ModuleRegistry.shortName(task.module) == "set_fact", outcome.result.status == .ok,
+            task.keywords.delegateFacts == nil || outcome.result.delegatedTo == nil,
             case .dict(let facts)? = outcome.result.result["ansible_facts"]
         {
             sharedFacts = facts
@@ -120,6 +122,7 @@ extension PlayRun {
         var meta: Set<TaskOutcome.MetaAction> = []
         var flushing: Set<String> = []
         var anyHardFailure = false
+        applyDelegatedFacts(outcomes, task: task, keywords: keywords)
         for outcome in outcomes {
             if counted, countedHosts?.contains(outcome.result.host) != false { run.record(outcome.result) }
             guard let host = batch.first(where: { $0.name == outcome.result.host }) ?? hosts.first(where: { $0.name == outcome.result.host })
@@ -163,6 +166,22 @@ extension PlayRun {
         if meta.contains(.endBatch) {
             if isFreeHostRun { flags.batchEnded = true }
             for host in batch { host.endedPlay = true }
+        }
+    }
+
+    /// `set_fact` with `delegate_to` and `delegate_facts: true`: the facts go to the delegated
+    /// host (its `hostvars` and its later tasks), not to the host that ran the task.
+    private func applyDelegatedFacts(_ outcomes: [TaskOutcome], task: Task, keywords: InheritableKeywords) {
+        guard ModuleRegistry.shortName(task.module) == "set_fact", keywords.delegateFacts != nil else { return }
+        for outcome in outcomes {
+            guard outcome.result.status == .ok, let target = outcome.result.delegatedTo,
+                target != outcome.result.host, case .dict(let facts)? = outcome.result.result["ansible_facts"],
+                let origin = hosts.first(where: { $0.name == outcome.result.host }),
+                (try? context.scope(for: origin, task: task, keywords: keywords).bool(keywords.delegateFacts, default: false))
+                    == true
+            else { continue }
+            run.addDelegatedFacts(facts, for: target)
+            if let state = hosts.first(where: { $0.name == target }) { state.runVars.merge(facts) }
         }
     }
 

@@ -68,6 +68,8 @@ final class PlaybookRun {
                     return state
                 }
                 let state = HostState(name: host.name, inventoryVars: inventory.variables(for: host.name))
+                // Facts an earlier play delegated to this host (`delegate_facts: true`).
+                if let delegated = shared.delegatedFacts(for: host.name) { state.runVars.merge(delegated) }
                 hostStates[host.name] = state
                 return state
             }

@@ -26,6 +26,7 @@ final class RunShared: @unchecked Sendable, ReporterLog {
     private var _interrupted = false
     private var _aborted = false
     private var _hostErrorsCleared = false
+    private var _delegatedFacts: [String: ValueDict] = [:]
 
     /// Ansible's `omit`: a value that removes the argument it is given to.
     static let omitPlaceholder = "__omit_place_holder__" + String(UInt64.random(in: 1...UInt64.max), radix: 16)
@@ -110,6 +111,16 @@ final class RunShared: @unchecked Sendable, ReporterLog {
     var aborted: Bool {
         get { lock.withLock { _aborted } }
         set { lock.withLock { _aborted = newValue } }
+    }
+
+    /// Facts given with `delegate_facts: true` to hosts, for their `hostvars` and for the plays
+    /// that run on them later.
+    func delegatedFacts(for host: String) -> ValueDict? {
+        lock.withLock { _delegatedFacts[host] }
+    }
+
+    func addDelegatedFacts(_ facts: ValueDict, for host: String) {
+        lock.withLock { _delegatedFacts[host, default: ValueDict()].merge(facts) }
     }
 
     /// `meta: clear_host_errors` ran: failures before it no longer fail the run (ansible-core
