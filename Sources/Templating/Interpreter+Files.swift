@@ -20,16 +20,25 @@ extension Interpreter {
         return out
     }
 
-    /// Runs the file at `path` for its macros only and returns them by name.
-    func macros(of path: String, at offset: Int) throws(TemplateFailure) -> [String: TemplateNode.Macro] {
+    /// Runs the file at `path` for what it exports: its macros and the variables its top level
+    /// sets (`{% set version = '2' %}` is `m.version` after `{% import … as m %}`).
+    func exports(of path: String, at offset: Int) throws(TemplateFailure)
+        -> (macros: [String: TemplateNode.Macro], variables: ValueDict)
+    {
         let saved = macros
         defer { macros = saved }
         macros = [:]
         var discarded = ""
+        var variables = ValueDict()
         try withFile(path, at: offset) { (nodes) throws(TemplateFailure) in
-            try withScope { () throws(TemplateFailure) in try render(nodes, into: &discarded) }
+            try withScope { () throws(TemplateFailure) in
+                try render(nodes, into: &discarded)
+                variables = scopes.last ?? ValueDict()
+            }
         }
-        return macros
+        var exported = macros
+        for name in exported.keys { exported[name]?.moduleVariables = variables }
+        return (exported, variables)
     }
 
     func withFile(_ path: String, at offset: Int, _ body: ([TemplateNode]) throws(TemplateFailure) -> Void)

@@ -47,14 +47,20 @@ extension Interpreter {
                 throw TemplateFailure(.filterError, "template not found: \(names.joined(separator: ", "))", at: name.offset)
             }
         case .importFile(let name, let alias):
-            for (macroName, macro) in try importedMacros(name) { macros["\(alias).\(macroName)"] = macro }
+            let imported = try importedExports(name)
+            for (macroName, macro) in imported.macros { macros["\(alias).\(macroName)"] = macro }
+            if !imported.variables.isEmpty { assign(alias, .dict(imported.variables)) }
         case .importNames(let name, let names):
-            let imported = try importedMacros(name)
+            let imported = try importedExports(name)
             for (macroName, alias) in names {
-                guard let macro = imported[macroName] else {
+                if let variable = imported.variables[macroName], imported.macros[macroName] == nil {
+                    assign(alias, variable)
+                    continue
+                }
+                guard let macro = imported.macros[macroName] else {
                     throw TemplateFailure(
                         .undefined(path: macroName), "the template does not define '\(macroName)'", at: name.offset,
-                        hint: Suggestion.didYouMean(macroName, in: Array(imported.keys)))
+                        hint: Suggestion.didYouMean(macroName, in: Array(imported.macros.keys) + imported.variables.keys))
                 }
                 macros[alias] = macro
             }
@@ -63,12 +69,14 @@ extension Interpreter {
         }
     }
 
-    private func importedMacros(_ name: Expression) throws(TemplateFailure) -> [String: TemplateNode.Macro] {
+    private func importedExports(_ name: Expression) throws(TemplateFailure)
+        -> (macros: [String: TemplateNode.Macro], variables: ValueDict)
+    {
         let file = try evaluate(name).require().pythonString
         guard let path = try locateTemplate(file, at: name.offset) else {
             throw TemplateFailure(.filterError, "template not found: \(file)", at: name.offset)
         }
-        return try macros(of: path, at: name.offset)
+        return try exports(of: path, at: name.offset)
     }
 
     /// The macro or `caller` a call by `name` refers to, if any.
@@ -94,6 +102,7 @@ extension Interpreter {
         defer { if isCaller { callers = savedCallers } }
         var text = ""
         try withScope { () throws(TemplateFailure) in
+            for (name, value) in macro.moduleVariables { assign(name, value) }
             var remaining = keywords
             for (index, parameter) in macro.parameters.enumerated() {
                 if index < positional.count {

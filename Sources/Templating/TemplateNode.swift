@@ -1,3 +1,5 @@
+import Values
+
 /// A parsed template: literal text, `{{ }}` outputs and `{% %}` statements.
 indirect enum TemplateNode: Sendable {
     case text(String)
@@ -40,6 +42,8 @@ indirect enum TemplateNode: Sendable {
         var parameters: [Parameter]
         var body: [TemplateNode]
         var offset: Int
+        /// What the top level of the file it was imported from set: its body sees those names.
+        var moduleVariables = ValueDict()
 
         struct Parameter: Sendable {
             var name: String
