@@ -20,6 +20,8 @@ final class PlaybookRun {
     func execute() -> ExitStatus {
         for playbook in loaded.playbooks where !shared.inputFailed {
             shared.reporter.report(.playbookStarted(path: playbook.path, checkMode: shared.options.check))
+            // ansible-playbook's `-vv` line under the PLAYBOOK banner (its count, its grammar).
+            shared.reporter.report(.verbose(level: 2, host: nil, message: "\(playbook.plays.count) plays in \(playbook.path)"))
             let userModules = ModuleRegistry.userModules(in: SearchPaths.join(playbook.directory, "modules"))
             for play in playbook.plays {
                 if shared.interrupted || shared.inputFailed { break }
