@@ -21,6 +21,8 @@ extension CopyModule {
         for key in ["content_changed", "dest_existed", "attributes_diff", "before_too_large", "needs_upload", "upload_dir"] {
             values[key] = nil
         }
+        // Ansible's copy (and template through it) returns a msg only when it has something to say.
+        if values["msg"]?.stringValue == "" { values["msg"] = nil }
         if let output = reply.text("validate_output") { values["validate_output"] = .string(output) }
         if case .localFile = item.bytes { values["src"] = .string(item.label) }
         if case .remote(let path) = item.bytes { values["src"] = .string(path) }
