@@ -10,7 +10,7 @@ public enum ModuleRegistry {
         SystemdModule(spec: .service),
         CommandModule(spec: .command, usesShell: false),
         CommandModule(spec: .shell, usesShell: true),
-        ProgramModule(spec: .file, programName: "file"),
+        QuietProgramModule(spec: .file, programName: "file"),
         ProgramModule(spec: .stat, programName: "stat"),
         ProgramModule(spec: .ping, programName: "ping"),
         ProgramModule(spec: .user, programName: "user"),
