@@ -246,6 +246,8 @@ pb_report() {
         pb_add_int size "${pb_size:-0}"
         pb_add_str mode "$new_mode"
     fi
+    # Same bytes: Ansible's copy hands the attributes to the file module, whose result adds `path`.
+    if [ "$content_differs" = 0 ] && [ -z "${write_skipped-}" ]; then pb_add_str path "$dest"; fi
     pb_add_bool content_changed "$content_differs"
     pb_add_bool dest_existed "$dest_existed"
     if [ -n "${write_skipped-}" ]; then pb_msg "file already exists"; fi
