@@ -106,6 +106,9 @@ struct BecomeBroker {
     /// probe `mode(for:)` would otherwise run first is then skipped.
     mutating func recordNoPassword(user: String) { rules[user] = .noPassword }
 
+    /// Forgets what was recorded for `user`: the next request probes again.
+    mutating func forget(user: String) { rules[user] = nil }
+
     /// Removes sudo's prompts from a run's stderr; a second prompt means the password was
     /// refused during the run itself (it changed since it was checked), and nothing ran.
     mutating func finish(_ raw: RawRun, mode: BecomeMode?, host: String) throws(TransportError) -> RawRun {

@@ -24,18 +24,28 @@ final class RemoteShell {
     /// Enough for the module library, the body of every module a play uses, and a user's own;
     /// more distinct ones travel inline.
     static let maximumLibraries = 32
+    /// Set by a deferred start: the hello travels in the same write as the first program, and
+    /// must arrive within these seconds, as at a start that waits for it.
+    private var pendingHelloSeconds: Double?
 
     enum Failure: Error {
         case call(SSHCallError)
         /// The shell's channel ended before the run's end markers arrived.
         case endOfFile
         case deadline
+        /// A shell started with its hello deferred ended before the hello: the command never
+        /// became a shell (sudo refused), so nothing of the run was executed.
+        case notStarted
     }
 
     struct Exchange {
         var stdout: [UInt8]
         var stderr: [UInt8]
         var status: Int32
+        /// What each stream carried after its end marker: the next run's output when two runs
+        /// share one write (a deferred hello and the first program).
+        var stdoutRest: ArraySlice<UInt8> = []
+        var stderrRest: ArraySlice<UInt8> = []
     }
 
     private init(channel: SSHChannel, nonce: String, keepaliveSeconds: Int) {
@@ -47,15 +57,22 @@ final class RemoteShell {
     /// Starts the shell and waits for its hello, dropping whatever login scripts printed first.
     ///
     /// `command` is what the channel runs: the login shell's `sh`, or `sh` under sudo for a
-    /// shell whose programs all run as another user.
+    /// shell whose programs all run as another user. With `deferringHelloFor` seconds, the
+    /// hello is not awaited here but sent with the first run, a round trip less; that run then
+    /// fails with `notStarted` if the command ended before it became a shell.
     static func start(
-        on session: SSHSession, keepaliveSeconds: Int, command: String = "exec /bin/sh -s", until deadline: Deadline
+        on session: SSHSession, keepaliveSeconds: Int, command: String = "exec /bin/sh -s", until deadline: Deadline,
+        deferringHelloFor helloSeconds: Double? = nil
     ) throws(Failure) -> RemoteShell {
         let nonce = ShellFrame.makeNonce()
         do {
             let channel = try SSHChannel.openSession(on: session, until: deadline)
             try channel.exec(command, until: deadline)
             let shell = RemoteShell(channel: channel, nonce: nonce, keepaliveSeconds: keepaliveSeconds)
+            if let helloSeconds {
+                shell.pendingHelloSeconds = helloSeconds
+                return shell
+            }
             let hello = try shell.exchange(
                 input: ShellFrame.helloInput(nonce: nonce), stdoutMarker: ShellFrame.helloStdoutMarker(nonce: nonce),
                 stderrMarker: ShellFrame.helloStderrMarker(nonce: nonce), until: deadline)
@@ -79,8 +96,23 @@ final class RemoteShell {
         let tailVariable = script.tailLibrary.flatMap { libraryVariable(for: script.tail[$0], definitions: &definitions) }
         var input = frame.parentInput(for: script, libraryVariable: variable, tailLibraryVariable: tailVariable)
         if !definitions.isEmpty { input = definitions + input }
+        guard let helloSeconds = pendingHelloSeconds else {
+            return try exchange(
+                input: input, stdoutMarker: frame.stdoutMarker, stderrMarker: frame.stderrMarker, until: deadline)
+        }
+        pendingHelloSeconds = nil
+        let hello: Exchange
+        do {
+            hello = try exchange(
+                input: ShellFrame.helloInput(nonce: nonce) + input, stdoutMarker: ShellFrame.helloStdoutMarker(nonce: nonce),
+                stderrMarker: ShellFrame.helloStderrMarker(nonce: nonce), until: .after(seconds: helloSeconds))
+        } catch .endOfFile {
+            throw .notStarted
+        }
+        loginUID = hello.status
         return try exchange(
-            input: input, stdoutMarker: frame.stdoutMarker, stderrMarker: frame.stderrMarker, until: deadline)
+            input: [], stdoutMarker: frame.stdoutMarker, stderrMarker: frame.stderrMarker, until: deadline,
+            carrying: (hello.stdoutRest, hello.stderrRest))
     }
 
     /// The shell variable holding `library`; a new one is defined (appended to `definitions`)
@@ -98,14 +130,18 @@ final class RemoteShell {
     }
 
     /// Writes `input` and reads both streams until each shows its marker (stdout's followed by
-    /// a status line). Output after the markers is dropped: only a background process left by
-    /// a program can produce it.
-    private func exchange(input: [UInt8], stdoutMarker: [UInt8], stderrMarker: [UInt8], until deadline: Deadline)
-        throws(Failure) -> Exchange
-    {
+    /// a status line), starting from bytes `carrying` over from the previous exchange. Output
+    /// read after the markers is returned as the rest, and otherwise dropped: only a background
+    /// process left by a program, or the next run of the same write, can produce it.
+    private func exchange(
+        input: [UInt8], stdoutMarker: [UInt8], stderrMarker: [UInt8], until deadline: Deadline,
+        carrying carried: (stdout: ArraySlice<UInt8>, stderr: ArraySlice<UInt8>) = ([], [])
+    ) throws(Failure) -> Exchange {
         var pending = input[...]
         var out = StreamCollector(marker: stdoutMarker, needsStatus: true)
         var err = StreamCollector(marker: stderrMarker, needsStatus: false)
+        if !carried.stdout.isEmpty { out.append(carried.stdout) }
+        if !carried.stderr.isEmpty { err.append(carried.stderr) }
         do {
             while true {
                 var progressed = false
@@ -119,7 +155,9 @@ final class RemoteShell {
                 let errState = try drain(stream: 1, into: &err)
                 progressed = progressed || outState.progressed || errState.progressed
                 if pending.isEmpty, let status = out.status, err.isComplete {
-                    return Exchange(stdout: out.payload, stderr: err.payload, status: status)
+                    return Exchange(
+                        stdout: out.payload, stderr: err.payload, status: status, stdoutRest: out.remainder,
+                        stderrRest: err.remainder)
                 }
                 if !progressed {
                     // Only once nothing more could be read: libssh2 flags EOF as soon as the
@@ -177,14 +215,24 @@ struct StreamCollector {
     var isComplete: Bool { markerIndex != nil && (!needsStatus || status != nil) }
     var payload: [UInt8] { Array(buffer[..<(markerIndex ?? buffer.count)]) }
 
+    /// Bytes after the marker (and its status line): kept, as they may belong to the next run.
+    var remainder: ArraySlice<UInt8> {
+        guard let index = markerIndex else { return [] }
+        var end = index + marker.count
+        if needsStatus {
+            guard let newline = buffer[end...].firstIndex(of: UInt8(ascii: "\n")) else { return [] }
+            end = newline + 1
+        }
+        return buffer[end...]
+    }
+
     mutating func append(_ bytes: ArraySlice<UInt8>) {
-        if isComplete { return }
         buffer += bytes
         if markerIndex == nil {
             markerIndex = ShellFrame.find(marker, in: buffer, from: searchFrom)
             searchFrom = max(0, buffer.count - marker.count + 1)
         }
-        if needsStatus, let index = markerIndex {
+        if needsStatus, status == nil, let index = markerIndex {
             status = ShellFrame.statusLine(in: buffer, after: index + marker.count)
         }
     }

@@ -72,19 +72,12 @@ extension SSHConnection {
             timings.connect = Deadline.secondsSince(connectStart)
             return (try establish(target, options: options, over: connected, timings: &timings), connected)
         }
-        let shellStart = Deadline.now
-        let shell: RemoteShell
-        do {
-            shell = try RemoteShell.start(
-                on: session, keepaliveSeconds: target.keepaliveInterval, until: .after(seconds: target.connectTimeout))
-        } catch {
-            throw .unreachable(host: target.name, reason: "cannot start a shell on the host: \(describe(error))")
-        }
-        timings.shell = Deadline.secondsSince(shellStart)
         timings.total = Deadline.secondsSince(start)
-        options.emit(1, target.name, "connected in \(timings) (login uid \(shell.loginUID))")
+        options.emit(1, target.name, "connected in \(timings)")
+        // The login shell starts when a program first needs it: a play that becomes root
+        // everywhere runs every program in the sudo shell and never pays for this one.
         return SSHConnection(
-            target: target, options: options, socket: finalSocket, session: session, shell: shell, tunnels: tunnels,
+            target: target, options: options, socket: finalSocket, session: session, tunnels: tunnels,
             setupTimings: timings)
     }
 
@@ -195,7 +188,7 @@ extension SSHConnection {
     static func describe(_ failure: RemoteShell.Failure) -> String {
         switch failure {
         case .call(let error): return "\(error.call): \(error.message)"
-        case .endOfFile: return "the shell ended at once (is /bin/sh missing, or the login shell refusing commands?)"
+        case .endOfFile, .notStarted: return "the shell ended at once (is /bin/sh missing, or the login shell refusing commands?)"
         case .deadline: return "no hello from the shell in time"
         }
     }
@@ -210,7 +203,7 @@ public struct SetupTimings: Sendable, CustomStringConvertible {
     /// Key exchange and the host-key check.
     public var handshake: Double = 0
     public var authentication: Double = 0
-    /// Opening the shell channel, starting `sh` (login shell, PAM session) and its hello.
+    /// Opening the login shell channel, starting `sh` and its hello; zero until a program needs it.
     public var shell: Double = 0
     public var total: Double = 0
 

@@ -7,9 +7,11 @@ public final class SSHConnection: Connection, @unchecked Sendable {
     public let hostName: String
     public let target: SSHTarget
     let options: SSHOptions
-    /// Where the connection setup spent its time.
-    public let setupTimings: SetupTimings
-    /// Seconds from the first TCP packet to the shell's hello.
+    /// Where the connection setup spent its time; the login shell's start counts once it ran.
+    public var setupTimings: SetupTimings { lock.withLock { timings } }
+    private var timings: SetupTimings
+    /// Seconds from the first TCP packet to the end of the login (and of the login shell's
+    /// start, if a program needed it).
     public var setupSeconds: Double { setupTimings.total }
 
     let lock = PlainLock()
@@ -17,12 +19,15 @@ public final class SSHConnection: Connection, @unchecked Sendable {
     /// kept here so `interrupt()` can wake a blocked call without taking the lock.
     private let socket: SocketHandle
     var session: SSHSession?
+    /// The login user's long-lived shell, started on first use (`loginShell()`).
     var shell: RemoteShell?
     /// Long-lived shells running as a become user through passwordless sudo, by user: a task
     /// with `become` then costs no sudo (PAM session, fork, exec) of its own.
     var becomeShells: [String: RemoteShell] = [:]
     /// Users for whom such a shell could not start; their tasks run sudo each time.
     var becomeShellRefused: Set<String> = []
+    /// Set while a run whose sudo shell never started is redone.
+    private var sudoShellNeverStarted = false
     var sftp: SFTPSession?
     private var tunnels: [JumpTunnel]
     /// Set once the connection is unusable; every later call throws `connectionLost` with it.
@@ -32,7 +37,7 @@ public final class SSHConnection: Connection, @unchecked Sendable {
     let interrupted = Flag()
 
     init(
-        target: SSHTarget, options: SSHOptions, socket: SocketHandle, session: SSHSession, shell: RemoteShell,
+        target: SSHTarget, options: SSHOptions, socket: SocketHandle, session: SSHSession,
         tunnels: [JumpTunnel], setupTimings: SetupTimings
     ) {
         hostName = target.name
@@ -40,9 +45,8 @@ public final class SSHConnection: Connection, @unchecked Sendable {
         self.options = options
         self.socket = socket
         self.session = session
-        self.shell = shell
         self.tunnels = tunnels
-        self.setupTimings = setupTimings
+        timings = setupTimings
     }
 
     deinit {
@@ -52,7 +56,11 @@ public final class SSHConnection: Connection, @unchecked Sendable {
     public func run(_ request: RunRequest) throws(TransportError) -> CommandOutput {
         lock.lock()
         defer { lock.unlock() }
-        guard let shell, lostReason == nil else { throw lostError() }
+        return try runLocked(request)
+    }
+
+    private func runLocked(_ request: RunRequest) throws(TransportError) -> CommandOutput {
+        guard session != nil, lostReason == nil else { throw lostError() }
         for (name, _) in request.environment where !ShellQuote.isValidVariableName(name) {
             throw .invalidRequest(host: hostName, reason: "'\(name)' is not a valid environment variable name")
         }
@@ -62,19 +70,24 @@ public final class SSHConnection: Connection, @unchecked Sendable {
         if let become = request.become, become.method == .sudo, becomeBroker.isUnprobed(user: become.user),
             becomeShell(for: become.user) != nil
         {
-            // The shell started under `sudo -k -n`: that is the probe's answer, without the probe's
-            // own sudo and round trip. When it cannot start, the probe below explains why.
+            // A shell under `sudo -k -n` answers the probe without the probe's own sudo and
+            // round trip. If sudo refuses, its first run says so (`notStarted`, below), the rule
+            // is forgotten, and the probe explains why.
             becomeBroker.recordNoPassword(user: become.user)
         }
-        let mode = try becomeBroker.mode(for: request.become, host: hostName, loginUID: shell.loginUID) {
+        // Only su needs to know who logged in (it works from root alone).
+        let loginUID = request.become?.method == .su ? try loginShell().loginUID : -1
+        let mode = try becomeBroker.mode(for: request.become, host: hostName, loginUID: loginUID) {
             (script: ProgramScript) throws(TransportError) -> RawRun in
             try runScript(script, deadline: .after(seconds: target.connectTimeout + 30))
         }
-        var runShell = shell
+        let runShell: RemoteShell
         var scriptMode = mode
         if case .sudoWithoutPassword(let user)? = mode, let becomeShell = becomeShell(for: user) {
             runShell = becomeShell
             scriptMode = nil
+        } else {
+            runShell = try loginShell()
         }
         let script = ProgramScript.render(
             program: request.program, libraryLength: request.libraryLength, secondLibrary: request.secondLibrary,
@@ -86,12 +99,41 @@ public final class SSHConnection: Connection, @unchecked Sendable {
                 ? "run\(describe(request)): a program of \(request.program.utf8.count) bytes that carries secrets (not shown)"
                 : "run\(describe(request)):\n\(request.program)")
         let deadline = request.timeoutSeconds.map { Deadline.after(seconds: $0 + options.timeoutGrace) } ?? .never
-        let raw = try becomeBroker.finish(runScript(script, on: runShell, deadline: deadline), mode: mode, host: hostName)
+        let ran: RawRun
+        do {
+            ran = try runScript(script, on: runShell, deadline: deadline)
+        } catch .becomeFailed where sudoShellNeverStarted {
+            // Nothing ran: the request goes the way of a host whose sudo wants a password.
+            sudoShellNeverStarted = false
+            return try runLocked(request)
+        }
+        let raw = try becomeBroker.finish(ran, mode: mode, host: hostName)
         options.emit(4, hostName, "exit status \(raw.status) after \(Int(raw.seconds * 1000)) ms")
         if let seconds = request.timeoutSeconds, ProgramScript.isTimeoutStatus(raw.status), raw.seconds >= seconds * 0.98 {
             throw .timedOut(host: hostName, seconds: seconds)
         }
         return CommandOutput(stdout: raw.stdout, stderr: raw.stderr, termination: .exited(raw.status))
+    }
+
+    /// The login user's shell, started now if no program needed it before. A shell that cannot
+    /// start makes the host unreachable, as a failed login does.
+    func loginShell() throws(TransportError) -> RemoteShell {
+        if let shell { return shell }
+        guard let session, lostReason == nil else { throw lostError() }
+        let start = Deadline.now
+        do {
+            let started = try RemoteShell.start(
+                on: session, keepaliveSeconds: target.keepaliveInterval, until: .after(seconds: target.connectTimeout))
+            timings.shell = Deadline.secondsSince(start)
+            timings.total += timings.shell
+            options.emit(3, hostName, "the login shell started in \(Int(timings.shell * 1000)) ms (login uid \(started.loginUID))")
+            shell = started
+            return started
+        } catch {
+            let reason = "cannot start a shell on the host: \(SSHConnection.describe(error))"
+            markLost(reason)
+            throw .unreachable(host: hostName, reason: reason)
+        }
     }
 
     /// The long-lived shell for `user` under passwordless sudo, started on first use; nil when
@@ -103,7 +145,7 @@ public final class SSHConnection: Connection, @unchecked Sendable {
             let started = try RemoteShell.start(
                 on: session, keepaliveSeconds: target.keepaliveInterval,
                 command: "exec sudo -k -n -u \(ShellQuote.quote(user)) -- /bin/sh -s",
-                until: .after(seconds: target.connectTimeout))
+                until: .after(seconds: target.connectTimeout), deferringHelloFor: target.connectTimeout)
             options.emit(3, hostName, "a long-lived shell runs as '\(user)' through sudo")
             becomeShells[user] = started
             return started
@@ -116,7 +158,7 @@ public final class SSHConnection: Connection, @unchecked Sendable {
 
     /// Bytes written to the remote shell's stdin so far (programs, framing, libraries once).
     public var bytesSent: Int {
-        lock.withLock { (shell?.bytesWritten ?? 0) + becomeShells.values.reduce(0) { $0 + $1.bytesWritten } }
+        lock.withLock { allShells.reduce(0) { $0 + $1.bytesWritten } }
     }
 
     /// Runs one rendered script on the shell; any failure leaves the stream in an unknown state,
@@ -124,17 +166,30 @@ public final class SSHConnection: Connection, @unchecked Sendable {
     func runScript(_ script: ProgramScript, on chosen: RemoteShell? = nil, deadline: Deadline) throws(TransportError)
         -> RawRun
     {
-        guard let shell = chosen ?? shell, lostReason == nil else { throw lostError() }
+        guard lostReason == nil else { throw lostError() }
+        let shell: RemoteShell
+        if let chosen { shell = chosen } else { shell = try loginShell() }
         let start = Deadline.now
         do {
             let exchange = try shell.run(script, until: deadline)
             return RawRun(
                 stdout: exchange.stdout, stderr: exchange.stderr, status: exchange.status,
                 seconds: Deadline.secondsSince(start))
+        } catch .notStarted {
+            // sudo refused to start this shell (it wants a password, or forbids the user): the
+            // connection is fine, and the run is redone without it.
+            if let user = becomeShells.first(where: { $0.value === shell })?.key {
+                becomeShells[user] = nil
+                becomeShellRefused.insert(user)
+                becomeBroker.forget(user: user)
+                options.emit(3, hostName, "no long-lived shell as '\(user)' (sudo ended at once); sudo runs per task")
+            }
+            sudoShellNeverStarted = true
+            throw .becomeFailed(host: hostName, reason: "sudo ended before its shell started")
         } catch {
             let reason: String
             switch error {
-            case .endOfFile: reason = "the remote shell ended before the program's exit status arrived"
+            case .endOfFile, .notStarted: reason = "the remote shell ended before the program's exit status arrived"
             case .deadline: reason = "no answer from the host within the task's timeout and \(Int(options.timeoutGrace)) s of grace"
             case .call(let failure): reason = "\(failure.call): \(failure.message)"
             }
@@ -146,8 +201,8 @@ public final class SSHConnection: Connection, @unchecked Sendable {
     public func close() {
         lock.lock()
         defer { lock.unlock() }
-        if let shell, lostReason == nil {
-            let shells = [shell] + becomeShells.values
+        if lostReason == nil {
+            let shells = allShells
             let bytes = shells.reduce(0) { $0 + $1.bytesWritten }
             let runs = shells.reduce(0) { $0 + $1.sequence }
             options.emit(3, hostName, "closing: \(bytes) bytes sent to \(shells.count) shell(s) in \(runs) runs")
@@ -155,6 +210,9 @@ public final class SSHConnection: Connection, @unchecked Sendable {
         if lostReason == nil { lostReason = "the connection was closed" }
         tearDown()
     }
+
+    /// The shells started so far: the login shell (if any program needed it) and the sudo ones.
+    private var allShells: [RemoteShell] { (shell.map { [$0] } ?? []) + becomeShells.values }
 
     /// Wakes a call blocked on this connection from another thread (e.g. on SIGINT): the socket
     /// is shut down, the blocked call fails with `connectionLost`, and the connection is dead.

@@ -6,8 +6,10 @@ import TestSupport
 /// then starts no sudo of its own, yet still runs as that user in a fresh child shell.
 @Suite(.enabled(if: Lab.shouldRun, Lab.skipComment))
 struct LabBecomeShellTests {
-    /// The command names of the program's parent and grandparent on the host.
-    static let ancestry = "ps -o comm= -p $PPID; ps -o comm= -p $(ps -o ppid= -p $PPID)\n"
+    /// The command names of the program's parent and grandparent on the host. The parent comes
+    /// from /proc/self/stat: a program may run in a subshell, whose $PPID is its shell's.
+    static let ancestry =
+        "read -r _ _ _ parent _ < /proc/self/stat; ps -o comm= -p $parent; ps -o comm= -p $(ps -o ppid= -p $parent)\n"
 
     @Test func becomeTasksRunUnderOneSudoPerUser() throws {
         let lab = try Lab.require(hosts: 200)

@@ -20,6 +20,7 @@ struct LabBenchmarkTests {
         var setups: [SetupTimings] = []
         for _ in 0..<20 {
             let connection = try SSHConnection.connect(target)
+            _ = try connection.run(RunRequest(program: "true"))  // starts the login shell
             setups.append(connection.setupTimings)
             connection.close()
         }

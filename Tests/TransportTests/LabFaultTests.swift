@@ -88,6 +88,8 @@ struct LabFaultTests {
         let lab = try Lab.require(hosts: 50)
         let connection = try SSHConnection.connect(try lab.target("h48"), options: SSHOptions(timeoutGrace: 2))
         defer { connection.close() }
+        // A first run starts the login shell: the blackhole then falls in the middle of a session.
+        _ = try connection.run(RunRequest(program: "true"))
         try lab.script(["blackhole", "h48"])
         defer { _ = try? lab.script(["unblackhole", "h48"]) }
         let start = Date()

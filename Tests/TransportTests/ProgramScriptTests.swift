@@ -55,6 +55,24 @@ import Testing
         #expect(String(decoding: collector.payload, as: UTF8.self) == "payload\nwithout newline")
     }
 
+    /// A deferred hello and the first program share one write: what follows the hello's
+    /// markers is the program's output and must reach the next exchange, not be dropped.
+    @Test func collectorKeepsWhatFollowsItsMarker() {
+        var out = StreamCollector(marker: Array("__PB_x_HELLO:".utf8), needsStatus: true)
+        var err = StreamCollector(marker: Array("__PB_x_HELLO\n".utf8), needsStatus: false)
+        out.append(Array("motd\n__PB_x_HELLO:0\nfirst".utf8)[...])
+        out.append(Array(" program".utf8)[...])
+        err.append(Array("__PB_x_HELLO\nwarn".utf8)[...])
+        #expect(out.status == 0 && err.isComplete)
+        #expect(String(decoding: out.remainder, as: UTF8.self) == "first program")
+        #expect(String(decoding: err.remainder, as: UTF8.self) == "warn")
+        var next = StreamCollector(marker: Array("__PB_x_1_RC:".utf8), needsStatus: true)
+        next.append(out.remainder)
+        next.append(Array("\n__PB_x_1_RC:7\n".utf8)[...])
+        #expect(next.status == 7)
+        #expect(String(decoding: next.payload, as: UTF8.self) == "first program\n")
+    }
+
     @Test func noncesAreRandom() {
         let nonces = Set((0..<100).map { _ in ShellFrame.makeNonce() })
         #expect(nonces.count == 100)
