@@ -30,22 +30,17 @@ struct ShellFrame: Sendable {
                 + (libraryVariable == nil ? script.library.count : script.tail.count / 8 + script.head.count / 8))
         let tailLibrary = tailLibraryVariable == nil ? nil : script.tailLibrary
         if script.command == ProgramScript.plainShell {
-            appendSubshell(for: script, libraryVariable: libraryVariable, tailLibraryVariable: tailLibraryVariable, to: &text)
+            // One fork, no exec: see `appendPieces` for why.
+            text += "( eval '".utf8
+            Self.appendPieces(
+                of: script, libraryVariable: libraryVariable, tailLibraryVariable: tailLibraryVariable, to: &text,
+                escape: { Self.appendSingleQuoted($0, to: &$1) }, reference: { "'\"${\($0)}\"'" })
+            text += "' ) </dev/null\n".utf8
         } else if libraryVariable != nil || tailLibrary != nil {
             text += "\(script.command) <<\(hereDocDelimiter)\n".utf8
-            Self.appendEscapedForHereDocument(script.head, to: &text)
-            if let libraryVariable {
-                text += "${\(libraryVariable)}".utf8
-            } else {
-                Self.appendEscapedForHereDocument(script.library, to: &text)
-            }
-            if let tailLibrary, let tailLibraryVariable {
-                Self.appendEscapedForHereDocument(script.tail[..<tailLibrary.lowerBound], to: &text)
-                text += "${\(tailLibraryVariable)}".utf8
-                Self.appendEscapedForHereDocument(script.tail[tailLibrary.upperBound...], to: &text)
-            } else {
-                Self.appendEscapedForHereDocument(script.tail, to: &text)
-            }
+            Self.appendPieces(
+                of: script, libraryVariable: libraryVariable, tailLibraryVariable: tailLibraryVariable, to: &text,
+                escape: { Self.appendEscapedForHereDocument($0, to: &$1) }, reference: { "${\($0)}" })
         } else {
             text += "\(script.command) <<'\(hereDocDelimiter)'\n".utf8
             text += script.head
@@ -68,24 +63,26 @@ struct ShellFrame: Sendable {
     /// single-quoted word given to `eval`, so nothing in it is parsed by the long-lived shell
     /// (a syntax error ends only the subshell); library variables are spliced in double-quoted.
     /// The subshell's stdin is /dev/null from the start: it never reads the next program.
-    private func appendSubshell(
-        for script: ProgramScript, libraryVariable: String?, tailLibraryVariable: String?, to text: inout [UInt8]
+    ///
+    /// Appends the program's head, library and tail, each library held in a variable of the
+    /// long-lived shell written as `reference(variable)`, and every other byte through `escape`.
+    private static func appendPieces(
+        of script: ProgramScript, libraryVariable: String?, tailLibraryVariable: String?, to text: inout [UInt8],
+        escape: (ArraySlice<UInt8>, inout [UInt8]) -> Void, reference: (String) -> String
     ) {
-        text += "( eval '".utf8
-        Self.appendSingleQuoted(script.head, to: &text)
+        escape(script.head[...], &text)
         if let libraryVariable {
-            text += "'\"${\(libraryVariable)}\"'".utf8
+            text += reference(libraryVariable).utf8
         } else {
-            Self.appendSingleQuoted(script.library, to: &text)
+            escape(ArraySlice(script.library), &text)
         }
         if let tailLibrary = script.tailLibrary, let tailLibraryVariable {
-            Self.appendSingleQuoted(script.tail[..<tailLibrary.lowerBound], to: &text)
-            text += "'\"${\(tailLibraryVariable)}\"'".utf8
-            Self.appendSingleQuoted(script.tail[tailLibrary.upperBound...], to: &text)
+            escape(script.tail[..<tailLibrary.lowerBound], &text)
+            text += reference(tailLibraryVariable).utf8
+            escape(script.tail[tailLibrary.upperBound...], &text)
         } else {
-            Self.appendSingleQuoted(script.tail, to: &text)
+            escape(script.tail[...], &text)
         }
-        text += "' ) </dev/null\n".utf8
     }
 
     /// Inside single quotes every byte stands for itself but `'`, written as `'\''`.
