@@ -28,29 +28,5 @@ enum PatternOrder {
         }
     }
 
-    /// The terms of a pattern: split at commas, or at colons when there is no comma (the
-    /// older separator), never inside a `[…]` range or subscript.
-    static func terms(of pattern: String) -> [String] {
-        let separator: Character = pattern.contains(",") ? "," : ":"
-        var terms: [String] = []
-        var current = ""
-        var depth = 0
-        for character in pattern {
-            switch character {
-            case "[": depth += 1
-            case "]": depth = max(0, depth - 1)
-            default: break
-            }
-            if character == separator && depth == 0 {
-                terms.append(current)
-                current = ""
-            } else {
-                current.append(character)
-            }
-        }
-        terms.append(current)
-        return terms.map { term in
-            String(term.drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
-        }.filter { !$0.isEmpty }
-    }
+    static func terms(of pattern: String) -> [String] { Inventory.patternTerms(pattern) }
 }

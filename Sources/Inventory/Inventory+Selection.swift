@@ -1,6 +1,12 @@
 import Diagnostics
 
 extension Inventory {
+    /// The terms of a host pattern as selection reads them (split at commas, or at colons
+    /// outside `[…]` and IPv6 addresses), `!`/`&` prefixes kept; empty for a malformed pattern.
+    public static func patternTerms(_ pattern: String) -> [String] {
+        (try? HostPattern.split(pattern)) ?? []
+    }
+
     /// The hosts a pattern selects, with Ansible's semantics: every union term first, then the
     /// intersections (`:&`), then the exclusions (`:!`), each in written order; a pattern with
     /// only `&`/`!` terms starts from `all`. Results come in inventory order without duplicates
