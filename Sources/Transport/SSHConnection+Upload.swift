@@ -14,6 +14,10 @@ extension SSHConnection {
         defer { lock.unlock() }
         let (directory, name) = Self.split(remotePath)
         let temporary = "\(directory)/.\(name).\(ShellFrame.makeNonce()).tmp"
+        // A rename over an existing file goes through the login shell: started before the
+        // temporary file exists, it is ready the moment the upload ends, so the file spends
+        // one round trip, not a shell's start, between its final mode and its final name.
+        _ = try loginShell()
         let sftp = try sftpSession()
         try writeFile(source, to: temporary, mode: mode, sftp: sftp)
         options.emit(4, hostName, "uploaded \(temporary), renaming to \(remotePath)")
