@@ -57,8 +57,17 @@ struct StrategyLabTests {
         #expect(free.status == 0, "\(free)")
         #expect(try lab.shAll(state) == linearState)
         #expect(linearState[Self.slow] == "first\nnext\none\ntwo\nhandler")
-        #expect(free.recap == linear.recap, "\(free)")
-        // Unlike linear, free runs a `run_once` task on every host, as ansible-core does.
+        // Unlike linear, free runs a `run_once` task on every host, as ansible-core does; linear
+        // counts it (changed) for the one host that ran it, h100, the first. Everything else of
+        // the recaps is the same.
+        for host in Self.names {
+            var expected = linear.recap[host] ?? [:]
+            if host != Self.names[0] {
+                expected["ok", default: 0] += 1
+                expected["changed", default: 0] += 1
+            }
+            #expect(free.recap[host] == expected, "\(host): \(free)")
+        }
         #expect(try lab.shAll("cat /var/tmp/pb-free/once").values.allSatisfy { $0 == "once" })
     }
 
