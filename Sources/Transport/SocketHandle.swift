@@ -63,12 +63,13 @@ final class SocketHandle: @unchecked Sendable {
         throw ConnectError(reason: lastReason)
     }
 
-    /// nil when connected, else why not.
+    /// nil when connected, else why not, in OpenSSH's words ("No route to host", "Connection
+    /// timed out"), which follow "ssh: connect to host H port P: " as ssh and Ansible print it.
     private func finishConnect(_ address: UnsafeMutablePointer<sockaddr>?, _ length: socklen_t, deadline: Deadline)
         -> String?
     {
         if connect(fd, address, length) == 0 { return nil }
-        guard errno == EINPROGRESS || errno == EINTR else { return "connect: \(FileText.errorText(errno))" }
+        guard errno == EINPROGRESS || errno == EINTR else { return FileText.errorText(errno) }
         while true {
             var entry = pollfd(fd: fd, events: Int16(POLLOUT), revents: 0)
             let ready = poll(&entry, 1, deadline.remainingMilliseconds())
@@ -76,11 +77,11 @@ final class SocketHandle: @unchecked Sendable {
                 if errno == EINTR { continue }
                 return "poll: \(FileText.errorText(errno))"
             }
-            if ready == 0 { return "connection timed out" }
+            if ready == 0 { return "Connection timed out" }
             var problem: Int32 = 0
             var size = socklen_t(MemoryLayout<Int32>.size)
             getsockopt(fd, SOL_SOCKET, SO_ERROR, &problem, &size)
-            return problem == 0 ? nil : "connect: \(FileText.errorText(problem))"
+            return problem == 0 ? nil : FileText.errorText(problem)
         }
     }
 
