@@ -110,6 +110,7 @@ pb_probe() {
         pb_sha1 "$pb_remote_src" || pb_fail "Source $pb_remote_src not readable"
         pb_checksum=$PB_SHA1
         pb_size=$(stat -L -c %s -- "$pb_remote_src")
+        src_md5=$(md5sum < "$pb_remote_src") || pb_fail "Source $pb_remote_src not readable"
         if [ "${pb_mode-}" = preserve ]; then pb_mode=$(stat -L -c %a -- "$pb_remote_src"); fi
         have_bytes=1
     fi
@@ -218,6 +219,9 @@ pb_act() {
         cat -- "$pb_remote_src" > "$PB_ATOMIC_TMP" || pb_fail "cannot write $PB_ATOMIC_TMP"
     fi
     pb_sha1 "$PB_ATOMIC_TMP"
+    src_md5=$(md5sum < "$PB_ATOMIC_TMP")
+    # Ansible's result names the target's temporary copy of the source as `src`.
+    if [ -n "${pb_upload-}" ]; then src_copy=$pb_upload; else src_copy=$PB_ATOMIC_TMP; fi
     if [ "$PB_SHA1" != "$pb_checksum" ]; then
         pb_fail "the copied bytes do not match the source checksum ($PB_SHA1 instead of $pb_checksum)"
     fi
@@ -239,13 +243,11 @@ pb_act() {
 pb_report() {
     pb_add_str dest "$dest"
     pb_add_str checksum "$pb_checksum"
-    pb_add_str state file
+    if [ -n "${src_md5-}" ]; then pb_add_str md5sum "${src_md5%% *}"; fi
+    if [ -n "${src_copy-}" ]; then pb_add_str src_copy "$src_copy"; fi
     if [ -n "$backup_file" ]; then pb_add_str backup_file "$backup_file"; fi
-    if [ "$PB_CHECK_MODE" = 1 ] || ! pb_add_path_info "$dest"; then
-        # What the file will be: it is not written in check mode.
-        pb_add_int size "${pb_size:-0}"
-        pb_add_str mode "$new_mode"
-    fi
+    # As Ansible's add_path_info: what the destination is when the task ends, if it exists.
+    if pb_add_path_info "$dest"; then pb_add_str state file; fi
     # Same bytes: Ansible's copy hands the attributes to the file module, whose result adds `path`.
     if [ "$content_differs" = 0 ] && [ -z "${write_skipped-}" ]; then pb_add_str path "$dest"; fi
     pb_add_bool content_changed "$content_differs"
@@ -260,10 +262,12 @@ pb_report() {
                 pb_add_bool before_too_large 1
             fi
         fi
-        if [ -n "$D_BEFORE" ]; then
-            pb_json_str "$dest"
-            pb_add_raw attributes_diff "{\"before\":{\"path\":$PB_J$D_BEFORE},\"after\":{\"path\":$PB_J$D_AFTER}}"
-        fi
+    fi
+    # The file module's diff, which Ansible's copy returns for a file whose bytes are the same,
+    # --diff or not.
+    if [ "$content_differs" = 0 ] && [ -z "${write_skipped-}" ]; then
+        pb_json_str "$dest"
+        pb_add_raw attributes_diff "{\"before\":{\"path\":$PB_J$D_BEFORE},\"after\":{\"path\":$PB_J$D_AFTER}}"
     fi
 }
 

@@ -79,6 +79,26 @@ walk() {
     done
 }
 
+# PB_TIMES: `,"atime":…,"mtime":…` of $1 (or of now without $1) as Python prints a float:
+# seven decimals at most, no trailing zeros.
+file_times() {
+    if [ -n "${1-}" ]; then
+        set -- $(stat -c '%.7X %.7Y' -- "$1")
+    else
+        set -- "$(date +%s.%N)"
+        set -- "$1" "$1"
+    fi
+    PB_TIMES=",\"atime\":$(python_float "$1"),\"mtime\":$(python_float "$2")"
+}
+
+python_float() {
+    whole=${1%%.*} fraction=${1#*.}
+    [ "$fraction" = "$1" ] && fraction=0
+    fraction=$(printf '%.7s' "$fraction")
+    while [ "${#fraction}" -gt 1 ] && [ "${fraction%0}" != "$fraction" ]; do fraction=${fraction%0}; done
+    printf '%s.%s' "$whole" "$fraction"
+}
+
 link_source() {
     case $pb_src in
     /*) abs_src=$pb_src ;;
@@ -174,7 +194,17 @@ pb_decide() {
     esac
     if [ "$PB_CREATE" = 1 ]; then
         pb_changed
-        if [ "$PB_STATE" != touch ] || [ "$PB_PREV" = absent ]; then diff_note state "$PB_PREV" "$PB_STATE"; fi
+        if [ "$PB_STATE" = touch ]; then
+            # Ansible's touch diff carries the times it changes, and none for a file check mode
+            # would create (it has no times yet).
+            if [ "$PB_PREV" != absent ]; then
+                file_times "$PB_TARGET"
+                D_BEFORE="$D_BEFORE$PB_TIMES"
+                diff_note state "$PB_PREV" touch
+            fi
+        else
+            diff_note state "$PB_PREV" "$PB_STATE"
+        fi
     fi
     if [ "$PB_PREV" != absent ] && [ "$PB_CREATE" = 0 ] && attrs_of "$PB_TARGET" check; then pb_changed; fi
     if [ "$pb_recurse" = 1 ] && [ "$PB_STATE" = directory ] && [ "$PB_PREV" = directory ]; then
@@ -244,16 +274,40 @@ pb_act() {
 }
 
 pb_report() {
-    pb_add_str path "$PB_TARGET"
-    if [ "$PB_STATE" = absent ] || { [ "$PB_CHECK_MODE" = 1 ] && [ "$PB_PREV" = absent ]; }; then
-        pb_add_str state "$PB_STATE"
-    elif pb_add_path_info "$PB_TARGET"; then
-        pb_add_str state "$PB_STATE"
+    # Ansible's file names the path `dest` when it touched or linked it.
+    name_key=path
+    case $PB_STATE in touch | link | hard) name_key=dest ;; esac
+    pb_add_str "$name_key" "$PB_TARGET"
+    was=$PB_PREV
+    if [ "$PB_CHECK_MODE" = 1 ] && [ "$was" = absent ]; then
+        # Nothing exists to describe yet.
+        if [ "$PB_STATE" = absent ]; then pb_add_str state absent; fi
+    elif [ "$PB_STATE" = absent ] && [ "$PB_CHECK_MODE" != 1 ]; then
+        pb_add_str state absent
+    else
+        # The state is what the path is now, as Ansible's add_path_info reports it.
+        prev_state "$PB_TARGET"
+        if pb_add_path_info "$PB_TARGET"; then
+            case $PB_PREV in other) ;; *) pb_add_str state "$PB_PREV" ;; esac
+        fi
     fi
     if [ "$PB_STATE" = link ] || [ "$PB_STATE" = hard ]; then pb_add_str src "$pb_src"; fi
-    if [ "$PB_DIFF" = 1 ]; then
-        pb_json_str "$PB_TARGET"
-        pb_add_raw diff "{\"before\":{\"path\":$PB_J$D_BEFORE},\"after\":{\"path\":$PB_J$D_AFTER}}"
+    if [ "$PB_STATE" = touch ] && [ "$PB_CHANGED" = 1 ] && ! { [ "$PB_CHECK_MODE" = 1 ] && [ "$was" = absent ]; }; then
+        if [ "$PB_CHECK_MODE" = 1 ]; then file_times; else file_times "$PB_TARGET"; fi
+        D_AFTER="$D_AFTER$PB_TIMES"
+        if [ -z "$D_BEFORE" ]; then
+            # A file this run created: Ansible's before is the new empty file, absent.
+            D_BEFORE="$PB_TIMES"
+            diff_note state absent touch
+        fi
+    fi
+    # Ansible's file returns its diff whether or not --diff asked for it (none when check mode
+    # would create the path from nothing but a touch).
+    if [ "$PB_STATE" != absent ] || [ "$PB_CHANGED" = 1 ]; then
+        if ! { [ "$PB_STATE" = touch ] && [ "$PB_CHECK_MODE" = 1 ] && [ "$was" = absent ]; }; then
+            pb_json_str "$PB_TARGET"
+            pb_add_raw diff "{\"before\":{\"path\":$PB_J$D_BEFORE},\"after\":{\"path\":$PB_J$D_AFTER}}"
+        fi
     fi
 }
 

@@ -1,6 +1,24 @@
 # stat: facts about one path, in the shape of Ansible's stat module (`stat.exists`,
 # `stat.isdir`, `stat.mode`, `stat.checksum`, …). Reads only; never changes anything.
 
+# The names Ansible gives lsattr's flag letters, as a JSON list's items.
+attribute_names() {
+    names= rest=$1
+    while [ -n "$rest" ]; do
+        letter=${rest%"${rest#?}"}
+        rest=${rest#?}
+        case $letter in
+        A) name=noatime ;; a) name=append ;; c) name=compressed ;; C) name=nocow ;; d) name=nodump ;;
+        D) name=dirsync ;; e) name=extents ;; E) name=encrypted ;; h) name=blocksize ;; i) name=immutable ;;
+        I) name=indexed ;; j) name=journalled ;; N) name=inline ;; s) name=zero ;; S) name=synchronous ;;
+        t) name=notail ;; T) name=blockroot ;; u) name=undelete ;; X) name=compressedraw ;; Z) name=compresseddirty ;;
+        *) continue ;;
+        esac
+        names="$names${names:+,}\"$name\""
+    done
+    printf '%s' "$names"
+}
+
 pb_bool() { if [ "$1" -ne 0 ]; then printf true; else printf false; fi; }
 
 pb_probe() {
@@ -9,9 +27,9 @@ pb_probe() {
     *) pb_fail "unsupported checksum algorithm: $pb_checksum_algorithm" ;;
     esac
     if [ "$pb_follow" = 1 ]; then
-        st_out=$(stat -L -c '%f %u %g %s %i %d %h %.9X %.9Y %.9Z %b %B %t %T %U %G' -- "$pb_path" 2>&1)
+        st_out=$(stat -L -c '%f %u %g %s %i %d %h %.9X %.9Y %.9Z %b %o %t %T %U %G' -- "$pb_path" 2>&1)
     else
-        st_out=$(stat -c '%f %u %g %s %i %d %h %.9X %.9Y %.9Z %b %B %t %T %U %G' -- "$pb_path" 2>&1)
+        st_out=$(stat -c '%f %u %g %s %i %d %h %.9X %.9Y %.9Z %b %o %t %T %U %G' -- "$pb_path" 2>&1)
     fi || {
         if [ -e "$pb_path" ] || [ -L "$pb_path" ]; then
             pb_fail "cannot stat $pb_path: $st_out"
@@ -68,12 +86,20 @@ pb_report() {
         pb_json_str "$(file -b --mime-encoding -- "$pb_path" 2>/dev/null)"
         o="$o,\"charset\":$PB_J"
     fi
-    if [ "$pb_get_attributes" = 1 ] && command -v lsattr >/dev/null 2>&1; then
-        flags=$(lsattr -d -- "$pb_path" 2>/dev/null) && {
-            flags=${flags%% *}
-            flags=$(printf '%s' "$flags" | tr -d -- -)
-            o="$o,\"attr_flags\":\"$flags\""
-        }
+    if [ "$pb_get_attributes" = 1 ]; then
+        # As Ansible's stat: null, [] and '' unless `lsattr -vd` answers (it cannot on overlay
+        # and tmpfs file systems, which have no version).
+        version=null attributes= flags=
+        if command -v lsattr >/dev/null 2>&1 && line=$(lsattr -vd -- "$pb_path" 2>/dev/null); then
+            # shellcheck disable=SC2086
+            set -f -- $line
+            set +f
+            pb_json_str "$1"
+            version=$PB_J
+            flags=$(printf '%s' "$2" | tr -d -- -)
+            attributes=$(attribute_names "$flags")
+        fi
+        o="$o,\"version\":$version,\"attributes\":[$attributes],\"attr_flags\":\"$flags\""
     fi
     pb_add_raw stat "{$o}"
 }

@@ -18,20 +18,28 @@ extension CopyModule {
         let destExisted = values["dest_existed"]?.boolValue == true
         let attributesDiff = values["attributes_diff"]
         let beforeTooLarge = values["before_too_large"]?.boolValue == true
-        for key in ["content_changed", "dest_existed", "attributes_diff", "before_too_large", "needs_upload", "upload_dir"] {
+        let sourceCopy = values["src_copy"]
+        let reportedDest = values["dest"]?.stringValue ?? item.dest
+        for key in [
+            "content_changed", "dest_existed", "attributes_diff", "before_too_large", "needs_upload", "upload_dir",
+            "src_copy",
+        ] {
             values[key] = nil
         }
         // Ansible's copy (and template through it) returns a msg only when it has something to say.
         if values["msg"]?.stringValue == "" { values["msg"] = nil }
         if let output = reply.text("validate_output") { values["validate_output"] = .string(output) }
-        if case .localFile = item.bytes { values["src"] = .string(item.label) }
-        if case .remote(let path) = item.bytes { values["src"] = .string(path) }
+        if !reply.failed {
+            values = CopyModule.ansibleShape(
+                values, item: item, contentChanged: contentChanged, sourceCopy: sourceCopy,
+                attributesDiff: attributesDiff, context: context)
+        }
 
         if context.diff {
             var diffs: [Value] = []
             if contentChanged {
                 var diff = ValueDict()
-                let dest = values["dest"]?.stringValue ?? item.dest
+                let dest = reportedDest
                 // Ansible names the new side after the destination when the text is `content`, after
                 // the controller's file otherwise (`_get_diff_data`).
                 if case .inline = item.bytes {
@@ -65,11 +73,50 @@ extension CopyModule {
                 }
                 diffs.append(.dict(diff))
             }
-            if let attributesDiff { diffs.append(attributesDiff) }
             if !diffs.isEmpty { values["diff"] = diffs.count == 1 ? diffs[0] : .list(diffs) }
         }
         let result = ModuleResult(
-            changed: reply.changed, failed: reply.failed, skipped: reply.skipped, message: reply.message, values: values)
+            changed: reply.changed, failed: reply.failed, skipped: reply.skipped,
+            message: reply.failed || values["msg"] != nil ? reply.message : nil, values: values)
         return SecretMask.apply(context.secrets, to: result)
+    }
+
+    /// The fields Ansible's copy returns, which depend on which of its parts answered: the copy
+    /// module (new bytes, or any `remote_src` copy: `md5sum`, the target's copy of the source as
+    /// `src`), the file module (same bytes: `path` and the file module's diff), or the action
+    /// alone (`force: false` on an existing file; check mode, which only says it would change).
+    static func ansibleShape(
+        _ reported: ValueDict, item: Item, contentChanged: Bool, sourceCopy: Value?, attributesDiff: Value?,
+        context: ModuleContext
+    ) -> ValueDict {
+        var values = reported
+        let writeSkipped = values["msg"]?.stringValue == "file already exists"
+        if case .remote(let path) = item.bytes {
+            values["src"] = .string(path)
+            values["path"] = nil
+            if writeSkipped { values["checksum"] = nil }
+            return values
+        }
+        if writeSkipped {
+            var kept = ValueDict()
+            kept["dest"] = values["dest"]
+            if case .localFile = item.bytes { kept["src"] = .string(CopyModule.absolutePath(item.label)) }
+            return kept
+        }
+        guard contentChanged else {
+            values["md5sum"] = nil
+            if let attributesDiff { values["diff"] = attributesDiff }
+            return values
+        }
+        if context.checkMode {
+            var kept = ValueDict()
+            if let note = values["msg"] { kept["msg"] = note }
+            values = kept
+        } else {
+            values["src"] = sourceCopy
+        }
+        // The action's list of content diffs, empty without --diff (filled in by the caller).
+        values["diff"] = .list([])
+        return values
     }
 }
