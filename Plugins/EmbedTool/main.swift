@@ -3,6 +3,12 @@ import Foundation
 // Usage: embed-module-programs OUTPUT.swift FILE.sh...
 // Writes `enum EmbeddedModulePrograms { static let sources: [String: String] }`, keyed by the
 // file name without `.sh`. Raw string literals keep the shell text byte-for-byte.
+//
+// A program too long for one file is split into parts: `NAME+PART.sh` beside `NAME.sh`, which
+// says where the part goes with a line `#include NAME+PART.sh`. The line is replaced by the
+// part's text, so a host receives one program, as if it had been written as one file; a part
+// is no program of its own. Each part is included exactly once, by its own program, and
+// includes nothing.
 
 let arguments = CommandLine.arguments.dropFirst()
 guard let outputPath = arguments.first else {
@@ -20,15 +26,64 @@ func delimiter(for text: String) -> String {
     return String(repeating: "#", count: hashes)
 }
 
+let directive = "#include "
+var errors: [String] = []
+var files: [String: (path: String, text: String)] = [:]
+for path in arguments.dropFirst() {
+    let fileName = URL(fileURLWithPath: path).lastPathComponent
+    files[fileName] = (path, try String(contentsOfFile: path, encoding: .utf8))
+}
+
+/// `text` with every `#include` line replaced by the part it names; records each part used.
+func assemble(
+    program name: String, path: String, text: String, files: [String: (path: String, text: String)],
+    used: inout Set<String>, errors: inout [String]
+) -> String {
+    var lines = text.components(separatedBy: "\n")
+    for index in lines.indices where lines[index].hasPrefix(directive) {
+        let part = String(lines[index].dropFirst(directive.count))
+        let place = "\(path):\(index + 1): error:"
+        guard part.hasPrefix(name + "+"), part.hasSuffix(".sh"), !part.contains("/") else {
+            errors.append("\(place) '\(part)' is not a part of \(name).sh (a part is named \(name)+PART.sh)")
+            continue
+        }
+        guard let partFile = files[part] else {
+            errors.append("\(place) no part '\(part)' beside \(name).sh")
+            continue
+        }
+        guard used.insert(part).inserted else {
+            errors.append("\(place) '\(part)' is included twice")
+            continue
+        }
+        if partFile.text.components(separatedBy: "\n").contains(where: { $0.hasPrefix(directive) }) {
+            errors.append("\(partFile.path): error: a part cannot include another part")
+        }
+        var partText = partFile.text
+        if partText.hasSuffix("\n") { partText.removeLast() }
+        lines[index] = partText
+    }
+    return lines.joined(separator: "\n")
+}
+
 var swift = "// Generated at build time from modules/*.sh. Do not edit.\n"
 swift += "enum EmbeddedModulePrograms {\n    static let sources: [String: String] = [\n"
-for path in arguments.dropFirst().sorted() {
-    let url = URL(fileURLWithPath: path)
-    let name = url.deletingPathExtension().lastPathComponent
-    let text = try String(contentsOf: url, encoding: .utf8)
+var used: Set<String> = []
+var programs = 0
+for fileName in files.keys.sorted() where !fileName.contains("+") {
+    guard let file = files[fileName] else { continue }
+    let name = String(fileName.dropLast(fileName.hasSuffix(".sh") ? 3 : 0))
+    let text = assemble(program: name, path: file.path, text: file.text, files: files, used: &used, errors: &errors)
     let hashes = delimiter(for: text)
     swift += "        \"\(name)\": \(hashes)\"\"\"\n\(text)\n\"\"\"\(hashes),\n"
+    programs += 1
 }
-if arguments.count == 1 { swift += "        :\n" }
+for fileName in files.keys.sorted() where fileName.contains("+") && !used.contains(fileName) {
+    errors.append("\(files[fileName]?.path ?? fileName): error: no program includes this part")
+}
+if !errors.isEmpty {
+    FileHandle.standardError.write(Data((errors.joined(separator: "\n") + "\n").utf8))
+    exit(1)
+}
+if programs == 0 { swift += "        :\n" }
 swift += "    ]\n}\n"
 try swift.write(toFile: outputPath, atomically: true, encoding: .utf8)

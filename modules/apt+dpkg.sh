@@ -1,0 +1,82 @@
+# apt, its dpkg side: what dpkg's status file says is installed, and the refusal of a package
+# database that an interrupted dpkg left inconsistent.
+
+# One read of dpkg's status file gives what a task that changes nothing needs, where a dpkg
+# --audit pipeline, a dpkg-query per package and a date cost ten processes: the time now (awk's
+# srand() returns the time of day it seeded with), the packages dpkg --audit reports (left
+# half-installed, half-configured, unpacked or awaiting triggers), and name, architecture,
+# state and version of each package named in $1. dpkg's journal is not read: a non-empty one
+# is refused before any version is looked at (refuse_interrupted_dpkg).
+read_dpkg_status() {
+    dpkg_names=" $1 "
+    dpkg_table=$(awk -v names="$dpkg_names" '
+        function flush() {
+            if (pkg != "" && (flag == "reinstreq" || (st != "installed" && st != "config-files" && st != "not-installed")))
+                print "audit", pkg
+            if (pkg != "" && (index(names, " " pkg " ") || index(names, " " pkg ":" arch " ")))
+                print "pkg", pkg, arch, st, ver
+            pkg = ""; arch = ""; st = ""; ver = ""; flag = ""
+        }
+        BEGIN { srand(); print "now", srand() }
+        /^Package:/ { pkg = $2 }
+        /^Architecture:/ { arch = $2 }
+        /^Version:/ { ver = $2 }
+        /^Status:/ { flag = $3; st = $4 }
+        /^$/ { flush() }
+        END { flush() }' /var/lib/dpkg/status 2>/dev/null)
+    now=${dpkg_table#now }
+    now=${now%%[!0-9]*}
+    [ "${now:-0}" -gt 1000000000 ] || now=$(date +%s)
+}
+
+# Sets $version to the installed version of package $1 (`name` or `name:arch`) and succeeds, or
+# fails when it is not installed; $2 is the dpkg state asked for (default installed).
+installed_version() {
+    version=
+    case $dpkg_names in *" $1 "*) ;; *) dv_ask_dpkg=1 ;; esac
+    case $1 in *[*?[]*) dv_ask_dpkg=1 ;; esac
+    if [ "${dv_ask_dpkg-}" = 1 ]; then
+        # A pattern, or a name not in the table (a .deb's package): dpkg-query answers.
+        dv_ask_dpkg=0
+        dv_status=$(dpkg-query -W -f='${db:Status-Abbrev}|${Version}' -- "$1" 2>/dev/null) || return 1
+        case $dv_status in
+        ?i*) [ "${2:-installed}" = installed ] ;;
+        ?c*) [ "${2-}" = config-files ] ;;
+        *) false ;;
+        esac || return 1
+        version=${dv_status#*|}
+        return 0
+    fi
+    while read -r dv_kind dv_name dv_arch dv_state dv_version; do
+        if [ "$dv_kind" != pkg ] || [ "$dv_name" != "${1%%:*}" ] || [ "$dv_state" != "${2:-installed}" ]; then continue; fi
+        case $1 in *:*) [ "$dv_arch" = "${1#*:}" ] || continue ;; esac
+        version=$dv_version
+        return 0
+    done <<TABLE
+$dpkg_table
+TABLE
+    return 1
+}
+
+# dpkg killed half-way (a killed apt-get, a lost connection, a power cut) leaves packages
+# half-installed or half-configured, or its journal unapplied: apt would then act on a package
+# database that does not say what is on disk, and this module would report packages present
+# that are not. Refused with what to run instead.
+refuse_interrupted_dpkg() {
+    audit=
+    while read -r dv_kind dv_name _; do
+        if [ "$dv_kind" = audit ]; then audit="$audit$dv_name "; fi
+    done <<TABLE
+$dpkg_table
+TABLE
+    # Journal entries are the all-digit names (as apt counts them); a stray tmp.i is not one.
+    journal=
+    set +f
+    for entry in /var/lib/dpkg/updates/*; do
+        case ${entry##*/} in *[!0-9]* | '') ;; *) journal=$entry && break ;; esac
+    done
+    set -f
+    if [ -n "$audit$journal" ]; then
+        pb_fail "dpkg was interrupted and left the package database inconsistent${audit:+ (${audit% })}; run 'dpkg --configure -a' on the host (reinstall a package it reports half-installed), then run this task again"
+    fi
+}

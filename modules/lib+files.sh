@@ -1,0 +1,183 @@
+# lib.sh, files: temporaries, stat, modes, owners and groups, atomic renames.
+
+pb_tmpdir() {
+    if [ -z "$PB_TMP" ]; then
+        PB_TMP=$(umask 077 && mktemp -d "${TMPDIR:-/tmp}/pb.XXXXXXXXXX") ||
+            pb_fail "cannot create a temporary directory"
+        # Open for as long as this program runs: what marks the directory as in use.
+        exec 7> "$PB_TMP/.alive"
+    fi
+}
+
+# Leftovers of runs cut short (a killed connection or program): uploads (.pb-upload-*,
+# ..pb-upload-*.tmp, pb-upload.*/), new files never renamed (.pb-tmp.*), work directories
+# (pb.*/). A program keeps its own temporaries open while it runs (fd 7, fd 9) and sftp-server
+# keeps an upload open while writing it, so one that no process has open can never be
+# finished: the next program looking at that directory removes it. An upload waits between
+# two steps of the controller without being open; it must also be untouched for a moment.
+PB_STALE_SECONDS=2
+
+pb_clean_stale() {
+    case $- in *f*) pb__noglob=1 && set +f ;; *) pb__noglob=0 ;; esac
+    for pb__f in "$1"/.pb-tmp.* "$1"/pb.?????????? "$1"/.pb-upload-* "$1"/..pb-upload-*.tmp "$1"/pb-upload.??????????; do
+        [ -e "$pb__f" ] || continue
+        case ${pb__f##*/} in
+        .pb-tmp.*) ;;
+        pb.*) [ -e "$pb__f/.alive" ] || continue ;;
+        *) [ -z "$(find "$pb__f" -newermt "@$(($(date +%s) - PB_STALE_SECONDS))" -print -quit 2>/dev/null)" ] || continue ;;
+        esac
+        pb_in_use "$pb__f" || rm -rf -- "$pb__f" 2>/dev/null
+    done
+    if [ "$pb__noglob" = 1 ]; then set -f; fi
+}
+
+# Whether some process has the file $1, or a file under the directory $1, open.
+pb_in_use() {
+    find /proc/[0-9]*/fd -mindepth 1 -maxdepth 1 -printf '%l\n' 2>/dev/null | PB__OPEN=$1 awk '
+        $0 == ENVIRON["PB__OPEN"] || index($0, ENVIRON["PB__OPEN"] "/") == 1 { found = 1 }
+        END { exit !found }'
+}
+
+# pb_stat PATH [follow]: sets pb_st_exists (0/1), pb_st_type (file, directory, link, other),
+# pb_st_mode (four octal digits), pb_st_uid, pb_st_gid, pb_st_size, pb_st_inode, pb_st_owner,
+# pb_st_group, pb_st_mtime.
+pb_stat() {
+    if [ "${2-}" = follow ]; then
+        pb__out=$(stat -L -c '%f %u %g %s %i %Y %U %G' -- "$1" 2>/dev/null)
+    else
+        pb__out=$(stat -c '%f %u %g %s %i %Y %U %G' -- "$1" 2>/dev/null)
+    fi || {
+        pb_st_exists=0 pb_st_type='' pb_st_mode='' pb_st_uid='' pb_st_gid='' pb_st_size=''
+        pb_st_inode='' pb_st_owner='' pb_st_group='' pb_st_mtime=
+        return 1
+    }
+    # shellcheck disable=SC2086
+    set -- $pb__out
+    pb_st_exists=1
+    pb__raw=$((0x$1))
+    case $((pb__raw & 0170000)) in
+    32768) pb_st_type='file' ;;
+    16384) pb_st_type='directory' ;;
+    40960) pb_st_type='link' ;;
+    *) pb_st_type='other' ;;
+    esac
+    pb_octal4 $((pb__raw & 07777))
+    pb_st_mode=$PB_OCTAL
+    pb_st_uid=$2 pb_st_gid=$3 pb_st_size=$4 pb_st_inode=$5 pb_st_mtime=$6 pb_st_owner=$7 pb_st_group=$8
+}
+
+# pb_add_path_info PATH [follow]: the attribute fields Ansible's modules add to a result that
+# names a path or dest (add_path_info): uid, gid, owner, group, mode and size, as pb_stat finds
+# them; fails, adding nothing, when there is no such path. `state` is the caller's to add.
+pb_add_path_info() {
+    pb_stat "$@" || return 1
+    pb_add_int uid "$pb_st_uid"
+    pb_add_int gid "$pb_st_gid"
+    pb_add_str owner "$pb_st_owner"
+    pb_add_str group "$pb_st_group"
+    pb_add_str mode "$pb_st_mode"
+    pb_add_int size "$pb_st_size"
+}
+
+# PB_OCTAL: the number $1 (0-07777) as four octal digits, what printf '%04o' prints, in
+# arithmetic: a command substitution would fork once per file a task looks at.
+pb_octal4() {
+    if [ "$1" -gt 4095 ] || [ "$1" -lt 0 ]; then PB_OCTAL=$(printf '%04o' "$1") && return 0; fi
+    PB_OCTAL=$(($1 >> 9 & 7))$(($1 >> 6 & 7))$(($1 >> 3 & 7))$(($1 & 7))
+}
+
+pb_sha1() {
+    PB_SHA1=$(sha1sum < "$1") || return 1
+    PB_SHA1=${PB_SHA1%% *}
+}
+
+pb_dirname() {
+    case $1 in
+    */*) PB_DIR=${1%/*}; [ -n "$PB_DIR" ] || PB_DIR=/ ;;
+    *) PB_DIR=. ;;
+    esac
+}
+
+# The mode a file gets: $1 is a generated function (pb_mode_<argument>) that turns $m, the
+# current mode, into the requested one ($d = 1 for a directory); sets PB_MODE.
+pb_compute_mode() {
+    m=$((0$2))
+    d=$3
+    "$1"
+    pb_octal4 "$m"
+    PB_MODE=$PB_OCTAL
+}
+
+# The numeric uid of a user name or number; fails the module when there is no such user.
+pb_uid() {
+    case $1 in
+    '' | *[!0-9]*) if pb_files_lookup passwd "$1"; then PB_UID=$PB_FOUND && return 0; fi ;;
+    esac
+    PB_UID=$(id -u -- "$1" 2>/dev/null) || pb_fail "chown failed: failed to look up user $1"
+}
+
+pb_gid() {
+    case $1 in
+    *[!0-9]*)
+        if pb_files_lookup group "$1"; then PB_GID=$PB_FOUND && return 0; fi
+        PB_GID=$(getent group -- "$1" 2>/dev/null) || pb_fail "chgrp failed: failed to look up group $1"
+        PB_GID=${PB_GID#*:*:}
+        PB_GID=${PB_GID%%:*}
+        ;;
+    *) PB_GID=$1 ;;
+    esac
+}
+
+# pb_files_lookup DATABASE NAME: sets PB_FOUND to the id of NAME in /etc/DATABASE (passwd or
+# group) when the name service asks that file first, as id and getent then answer; fails
+# otherwise, and the caller asks the tool. Saves a process per owner or group a task checks.
+pb_files_lookup() {
+    PB_FOUND=
+    pb__first=
+    { while read -r pb__key pb__first pb__rest || [ -n "$pb__key" ]; do
+        [ "$pb__key" = "$1:" ] && break
+        pb__first=
+    done < /etc/nsswitch.conf; } 2>/dev/null
+    case $pb__first in files) ;; *) return 1 ;; esac
+    { while IFS=: read -r pb__name _ pb__id pb__rest || [ -n "$pb__name" ]; do
+        case $pb__name in [+-]*) return 1 ;; esac
+        if [ "$pb__name" = "$2" ]; then
+            case $pb__id in '' | *[!0-9]*) return 1 ;; esac
+            PB_FOUND=$pb__id
+            return 0
+        fi
+    done < "/etc/$1"; } 2>/dev/null
+    return 1
+}
+
+# Atomic replacement of a file: pb_atomic_begin DEST makes PB_ATOMIC_TMP, a 0600 temp file in
+# DEST's directory (same filesystem, so the rename is atomic); the caller fills it;
+# pb_atomic_commit DEST MODE [OWNER] [GROUP] sets owner, group and mode on the temp file
+# BEFORE the rename (a new file never exists with wider permissions than asked), flushes it to
+# disk, renames it over DEST and flushes the directory. An interrupted run leaves DEST as it
+# was; the EXIT/INT/TERM/HUP traps remove the temp file.
+pb_atomic_begin() {
+    pb_dirname "$1"
+    PB_ATOMIC_TMP=$(umask 077 && mktemp "$PB_DIR/.pb-tmp.XXXXXXXXXX") ||
+        pb_fail "cannot create a temporary file in $PB_DIR"
+    # Open until this program ends, so that no other run takes it for a leftover.
+    exec 9< "$PB_ATOMIC_TMP"
+}
+
+pb_atomic_commit() {
+    if [ -n "${3-}" ] || [ -n "${4-}" ]; then
+        pb__err=$(chown -- "${3-}${4:+:$4}" "$PB_ATOMIC_TMP" 2>&1) || pb_fail "chown failed: $pb__err"
+    fi
+    chmod -- "$2" "$PB_ATOMIC_TMP" || pb_fail "chmod $2 failed on $PB_ATOMIC_TMP"
+    sync -- "$PB_ATOMIC_TMP" || pb_fail "cannot flush $PB_ATOMIC_TMP to disk"
+    mv -f -- "$PB_ATOMIC_TMP" "$1" || pb_fail "cannot rename the temporary file onto $1"
+    PB_ATOMIC_TMP=
+    pb_dirname "$1"
+    sync -- "$PB_DIR" 2>/dev/null || :
+}
+
+# The mode a new file gets when no mode is asked for: what the user's umask allows.
+pb_default_mode() {
+    pb_octal4 $(( ${2:-0666} & ~0$PB_UMASK ))
+    PB_MODE=$PB_OCTAL
+}
