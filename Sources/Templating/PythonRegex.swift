@@ -15,7 +15,7 @@ struct PythonRegex: Sendable {
     }
 
     /// Steps a match may take per second of its time bound: a backtracking step costs a few
-    /// nanoseconds, so an abandoned match stops on its own soon after the bound.
+    /// nanoseconds, so on a fast machine the step budget and the clock end a runaway match alike.
     static let stepsPerSecond = 40_000_000.0
 
     init(pattern: String, ignoreCase: Bool, multiline: Bool, dotAll: Bool = false) throws(TemplateFailure) {
@@ -29,7 +29,7 @@ struct PythonRegex: Sendable {
         }
     }
 
-    /// The first match, found within `seconds` (see `RegexWatchdog`) or refused as a limit.
+    /// The first match, found within `seconds` (see `RegexMachine`) or refused as a limit.
     /// `anchored` is Python's `re.match`; `whole` is `re.fullmatch`.
     func firstMatch(in text: String, anchored: Bool = false, whole: Bool = false, within seconds: Double, at offset: Int)
         throws(TemplateFailure) -> Match?
@@ -77,23 +77,19 @@ struct PythonRegex: Sendable {
 
     private func guarded<T>(
         _ seconds: Double, _ scalars: [Unicode.Scalar], at offset: Int,
-        _ work: @escaping @Sendable (inout RegexMachine) throws(RegexBudgetExceeded) -> T
+        _ work: (inout RegexMachine) throws(RegexBudgetExceeded) -> T
     ) throws(TemplateFailure) -> T {
-        let result = ResultSlot<T>()
         let budget = Int(min(1e15, max(1, seconds * Self.stepsPerSecond)))
-        let program = program
-        let finished = RegexWatchdog.shared.run(seconds: seconds) {
-            var machine = RegexMachine(program: program, text: scalars, budget: budget)
-            result.value = try? work(&machine)
-        }
-        guard finished, let value = result.value else {
+        var machine = RegexMachine(program: program, text: scalars, seconds: seconds, budget: budget)
+        do {
+            return try work(&machine)
+        } catch {
             throw TemplateFailure(
                 .limit,
                 "regular expression did not finish within \(seconds.formatted) seconds; nested repetition such as "
                     + "'(a+)+' can take exponential time on text that does not match",
                 at: offset)
         }
-        return value
     }
 
     private func makeMatch(_ slots: [Int], in text: [Unicode.Scalar]) -> Match {
@@ -241,11 +237,6 @@ final class RegexCache: @unchecked Sendable {
         lock.unlock()
         return compiled
     }
-}
-
-/// A match result handed back from the watchdog's thread; written before the handoff completes.
-private final class ResultSlot<T>: @unchecked Sendable {
-    var value: T?
 }
 
 extension Double {

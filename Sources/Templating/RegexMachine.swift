@@ -1,23 +1,46 @@
-/// A match took more steps than its budget: a pattern that backtracks exponentially.
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// A match ran past its time bound or its step budget: a pattern that backtracks exponentially.
 struct RegexBudgetExceeded: Error {}
 
 /// Runs a `RegexProgram` over text by backtracking, as Python's `re` does, with an explicit
-/// stack instead of recursion (so `.*` over a megabyte cannot overflow the thread's stack) and
-/// a step budget, so that a match abandoned by the watchdog still ends on its own.
+/// stack instead of recursion (so `.*` over a megabyte cannot overflow the thread's stack).
+///
+/// Python's `re` backtracks: `(a+)+$` against twenty `a`s and a `b` runs for minutes, and the
+/// text matched is often a registered command output, which a compromised host controls. The
+/// machine is ours, so it bounds itself: it reads the monotonic clock every few thousand steps
+/// and stops at its deadline, on the calling thread, leaving nothing running behind it.
 struct RegexMachine {
     let program: RegexProgram
     let text: [Unicode.Scalar]
     private var steps = 0
     private let budget: Int
+    private let deadline: UInt64
 
     /// Backtracking entries kept at once; deeper means a pattern that remembers a choice per
     /// scalar of a very long text.
     static let maximumStack = 20_000_000
+    /// Steps between two looks at the clock: a step takes nanoseconds, a clock read tens of them.
+    private static let clockInterval = 4096
 
-    init(program: RegexProgram, text: [Unicode.Scalar], budget: Int) {
+    /// `seconds` bounds the wall time of every run on this machine together; `budget` bounds
+    /// their steps, so a slow machine and a fast one refuse the same runaway pattern.
+    init(program: RegexProgram, text: [Unicode.Scalar], seconds: Double, budget: Int) {
         self.program = program
         self.text = text
         self.budget = budget
+        let nanoseconds = min(1e15, max(0, seconds) * 1e9)
+        deadline = Self.monotonicNanoseconds() &+ UInt64(nanoseconds)
+    }
+
+    private static func monotonicNanoseconds() -> UInt64 {
+        var now = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &now)
+        return UInt64(now.tv_sec) &* 1_000_000_000 &+ UInt64(now.tv_nsec)
     }
 
     private enum Frame {
@@ -46,6 +69,7 @@ struct RegexMachine {
         while true {
             steps += 1
             guard steps <= budget, stack.count <= Self.maximumStack else { throw RegexBudgetExceeded() }
+            if steps % Self.clockInterval == 0, Self.monotonicNanoseconds() > deadline { throw RegexBudgetExceeded() }
             var advance = true
             switch code[pc] {
             case .scalar(let c, let fold):
