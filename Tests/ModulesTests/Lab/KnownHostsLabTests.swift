@@ -19,15 +19,16 @@ struct KnownHostsLabTests {
         return (ed, ecdsa)
     }
 
-    func fresh(_ host: LabHost) throws {
+    /// h99 with an empty known_hosts directory, and its real host keys.
+    func freshHost() throws -> (host: LabHost, keys: (ed25519: String, ecdsa: String)) {
+        _ = try Lab.require(hosts: 200)
+        let host = try LabHost("h99")
         try host.sh("rm -rf \(Self.directory) && mkdir -m 700 \(Self.directory)")
+        return (host, try hostKeys(host))
     }
 
     @Test func addsAKeyOnceAndReplacesItsTypeWithCheckModeLeavingTheFileAlone() throws {
-        _ = try Lab.require(hosts: 200)
-        let host = try LabHost("h99")
-        try fresh(host)
-        let keys = try hostKeys(host)
+        let (host, keys) = try freshHost()
         // `~` is the login user's home on the target, as Ansible's path type expands it there.
         let path = "~/pb-known-hosts/known_hosts"
         let file = Self.directory + "/known_hosts"
@@ -59,10 +60,7 @@ struct KnownHostsLabTests {
     }
 
     @Test func hashedNamesAreFoundByTheHostsSshKeygenAndRemovedWithAbsent() throws {
-        _ = try Lab.require(hosts: 200)
-        let host = try LabHost("h99")
-        try fresh(host)
-        let keys = try hostKeys(host)
+        let (host, keys) = try freshHost()
         let file = Self.directory + "/known_hosts"
         let hashed = args([
             "name": "h99.lab", "key": .string("h99.lab \(keys.ed25519)"), "path": .string(file), "hash_host": true,
@@ -85,10 +83,7 @@ struct KnownHostsLabTests {
     }
 
     @Test func refusesAKeyForAnotherHostAListOfNamesAndAMissingKey() throws {
-        _ = try Lab.require(hosts: 200)
-        let host = try LabHost("h99")
-        try fresh(host)
-        let keys = try hostKeys(host)
+        let (host, keys) = try freshHost()
         let file = Self.directory + "/known_hosts"
         let wrong = try host.run(
             "known_hosts", args(["name": "h98.lab", "key": .string("h99.lab \(keys.ed25519)"), "path": .string(file)]))
