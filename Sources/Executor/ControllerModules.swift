@@ -68,7 +68,7 @@ struct ControllerModules {
     private func setFact() -> ItemOutcome {
         var facts = ValueDict()
         for (name, value) in arguments where name != "cacheable" && name != "_raw_params" {
-            facts[name] = value
+            facts[name] = Self.factValue(value)
         }
         // `delegate_facts: true`: the facts belong to the delegated host alone; the play
         // hands them over once the task is done (`PlayRun.applyDelegatedFacts`).
@@ -79,6 +79,18 @@ struct ControllerModules {
             for (name, value) in facts { scope.setFinal(name, value) }
         }
         return invocation.outcome(.ok, ["ansible_facts": .dict(facts), "changed": false])
+    }
+
+    /// ansible-core's set_fact turns a string that reads true/false/yes/no (any case) into a
+    /// boolean, in both the `k=v` and the YAML form, quoted or not, templated or not; `on`, `1`
+    /// and the like stay strings.
+    static func factValue(_ value: Value) -> Value {
+        guard case .string(let text) = value else { return value }
+        switch text.lowercased() {
+        case "true", "yes": return .bool(true)
+        case "false", "no": return .bool(false)
+        default: return value
+        }
     }
 
     private func assert() throws(TemplateError) -> ItemOutcome {
