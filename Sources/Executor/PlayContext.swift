@@ -174,7 +174,10 @@ final class PlayContext: @unchecked Sendable {
     private func hostvars() -> ValueDict {
         var out = ValueDict()
         let snapshots = hostSnapshots
-        for name in run.inventory.hosts.map(\.name) {
+        var names = run.inventory.hosts.map(\.name)
+        // The implicit localhost joins hostvars once a play runs on it, as in Ansible.
+        names += snapshots.keys.filter { !names.contains($0) }.sorted()
+        for name in names {
             let snapshot = snapshots[name]
             let scope = VariableScope(engine: run.engine)
             scope.addTemplated(snapshot?.inventoryVars ?? run.inventory.variables(for: name))
@@ -182,7 +185,13 @@ final class PlayContext: @unchecked Sendable {
             scope.addTemplated(snapshot?.includedVars ?? ValueDict())
             if snapshot == nil, let delegated = run.delegatedFacts(for: name) { scope.addFinal(delegated) }
             scope.addFinal(snapshot?.runVars ?? ValueDict())
-            scope.addFinal(["inventory_hostname": .string(name)])
+            scope.addFinal([
+                "inventory_hostname": .string(name),
+                "inventory_hostname_short": .string(String(name.split(separator: ".").first ?? "")),
+                "group_names": .list(
+                    run.inventory.groupNames(of: name).filter { $0 != "all" && $0 != "ungrouped" }.sorted()
+                        .map(Value.string)),
+            ])
             out[name] = .dict(scope.snapshot())
         }
         return out
