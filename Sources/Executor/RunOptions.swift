@@ -34,7 +34,8 @@ public struct RunOptions: Sendable {
     /// Per-task command timeout in seconds (0 = none).
     public var taskTimeout: Double = 0
     public var sshConfigFile: String?
-    public var listing: Listing?
+    /// `--list-hosts`, `--list-tasks`, `--list-tags`: any of them together, as Ansible allows.
+    public var listings: Set<Listing> = []
     public var syntaxCheck = false
     public var startAtTask: String?
     public var forceHandlers = false

@@ -55,7 +55,7 @@ struct SelectionOptions: ParsableArguments {
         options.forks = forks
         options.startAtTask = startAtTask
         options.syntaxCheck = syntaxCheck
-        options.listing = listHosts ? .hosts : listTasks ? .tasks : listTags ? .tags : nil
+        options.listings = Set([listHosts ? .hosts : nil, listTasks ? .tasks : nil, listTags ? .tags : nil].compactMap { $0 })
         options.check = check
         options.diff = diff
         options.forceHandlers = forceHandlers

@@ -46,6 +46,8 @@ import Testing
         ("--list-tasks", "patterns.list-tasks.txt", []),
         ("--list-tags", "patterns.list-tags.txt", []),
         ("--list-tasks", "patterns.list-tasks-never-b.txt", ["--tags", "never,b"]),
+        // All three at once: hosts, then tasks (`never` ones too, as --list-tags selects them), then tags.
+        ("--list-hosts", "patterns.list-all.txt", ["--list-tasks", "--list-tags"]),
     ])
     func listingsMatchAnsible(_ flag: String, _ golden: String, _ extra: [String]) throws {
         let output = try playbook(["-i", Self.exampleInventory, "patterns.yml", flag] + extra)
