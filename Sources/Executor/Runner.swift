@@ -27,9 +27,9 @@ public enum Runner {
             for playbook in loaded.playbooks { print("\nplaybook: \(playbook.path)") }
             return .success
         }
-        if let listing = options.listing {
+        if !options.listings.isEmpty {
             do {
-                print(try Listing(loaded: loaded).render(listing, options: options), terminator: "")
+                print(try Listing(loaded: loaded).render(options.listings, options: options), terminator: "")
                 return .success
             } catch {
                 writeError(printer.render(error))
@@ -83,6 +83,15 @@ public enum Runner {
         }
         if first.shared.interrupted { return .interrupted }
         return status
+    }
+
+    /// An error that no layer turned into an outcome reached the top: a bug of ours, not the
+    /// user's input nor a host's doing. Says so on standard error and gives the exit status for it.
+    public static func internalFailure(_ error: any Error) -> ExitStatus {
+        writeError(
+            "playbook: internal error: \(String(reflecting: error))\n"
+                + "This is a bug in playbook, not in the playbook or inventory; please report it with the command line that caused it.\n")
+        return .internalError
     }
 
     /// Writes to standard error without stdio, so it is safe from any thread.

@@ -54,27 +54,41 @@ struct PlaybookCommand: ParsableCommand {
         throw ExitCode(status.code)
     }
 
-    /// Bad flags get their own exit code (64), distinct from every host outcome.
+    /// Bad flags get their own exit code (64), distinct from every host outcome; an error no
+    /// layer turned into an outcome is a bug of ours and exits 70 (internal error), never as if
+    /// the flags were wrong.
     static func main() {
         // Before any host thread allocates: one thread per host would otherwise get its own arena.
         MallocArenas.limit()
+        var command: ParsableCommand
         do {
-            var command = try parseAsRoot()
+            command = try parseAsRoot()
+        } catch {
+            usageFailure(error)
+        }
+        do {
             try command.run()
         } catch let exit as ExitCode {
             terminate(exit.rawValue)
+        } catch let error as ValidationError {
+            // Flags whose values are only checked when applied (--host-key-checking, -k without a terminal).
+            usageFailure(error)
         } catch {
-            let code = exitCode(for: error)
-            if code == .success {
-                print(fullMessage(for: error))
-                terminate(0)
-            }
-            // The parser's message already ends with the usage line and a pointer to --help.
-            let message = fullMessage(for: error)
-            Runner.writeError(message + "\n")
-            if !message.contains("--help") { Runner.writeError("See 'playbook --help' for more information.\n") }
-            terminate(ExitStatus.usageError.code)
+            terminate(Runner.internalFailure(error).code)
         }
+    }
+
+    private static func usageFailure(_ error: any Error) -> Never {
+        let code = exitCode(for: error)
+        if code == .success {
+            print(fullMessage(for: error))
+            terminate(0)
+        }
+        // The parser's message already ends with the usage line and a pointer to --help.
+        let message = fullMessage(for: error)
+        Runner.writeError(message + "\n")
+        if !message.contains("--help") { Runner.writeError("See 'playbook --help' for more information.\n") }
+        terminate(ExitStatus.usageError.code)
     }
 }
 
