@@ -23,8 +23,9 @@ public struct TemplateModule: Module {
             if let value = arguments[name] { copy[name] = value }
         }
         var result = try CopyModule().run(copy, context: context, on: connection)
+        // `src` is copy's: the target's copy of the rendered text when it was written, as
+        // Ansible's template returns it, and none when the file already had these bytes.
         if let src = arguments["src"] {
-            result.values["src"] = src
             // Ansible names the new side after the rendered copy in its local temporary directory
             // (`…/tmpXXXX/NAME.j2`); the template itself is the stable name for that file.
             if case .dict(var diff)? = result.values["diff"], diff["after_header"] != nil, let path = src.stringValue {
