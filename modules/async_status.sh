@@ -17,12 +17,16 @@ pb_probe() {
         return
     fi
     pb_add_bool found 1
+    pb__task="${pb__home%/}/.ansible_async/.$pb_jid.task"
     if [ "$pb_mode" = cleanup ]; then
-        rm -f -- "$pb__file" || pb_fail "cannot remove $pb__file"
+        rm -f -- "$pb__file" "$pb__task" || pb_fail "cannot remove $pb__file"
         pb_add_str erased "$pb__file"
         return
     fi
     pb_add_file record "$pb__file"
+    # The module and arguments of a job a run started without waiting (its controller side
+    # shapes the result when another run asks).
+    if [ -f "$pb__task" ]; then pb_add_file task "$pb__task"; fi
 }
 
 pb_main

@@ -16,11 +16,13 @@ struct AsyncJob: Sendable {
 
     /// Starts `request`'s program detached and returns once it runs; the program text travels
     /// on the launcher's stdin (a here-document), never on a command line.
-    static func launch(_ request: RunRequest, seconds: Int, on connection: Connection) throws(TransportError)
-        -> Result<AsyncJob, AsyncJobError>
+    /// `note` (the task's module and arguments, JSON) is kept beside the job, so that an
+    /// `async_status` of a later run can give the job's result its module's shape.
+    static func launch(_ request: RunRequest, seconds: Int, note: String? = nil, on connection: Connection)
+        throws(TransportError) -> Result<AsyncJob, AsyncJobError>
     {
         let launcher = RunRequest(
-            program: launcherProgram(for: request.program, seconds: seconds), become: request.become,
+            program: launcherProgram(for: request.program, seconds: seconds, note: note), become: request.become,
             timeoutSeconds: request.timeoutSeconds, environment: request.environment,
             carriesSecrets: true)
         let output = try connection.run(launcher)
@@ -60,8 +62,9 @@ struct AsyncJob: Sendable {
 
     static let launchedPrefix = "pb-async-launched"
 
-    static func launcherProgram(for program: String, seconds: Int) -> String {
+    static func launcherProgram(for program: String, seconds: Int, note: String? = nil) -> String {
         let delimiter = "PB_ASYNC_PROGRAM_" + String(UInt64.random(in: 0...UInt64.max), radix: 16)
+        let noteFile = note.map { "cat > \"$pb_dir/.$pb_jid.task\" <<'\(delimiter)'\n\($0)\n\(delimiter)\n" } ?? ""
         let body = program.hasSuffix("\n") ? program : program + "\n"
         let marker = markerOf(program) ?? ""
         let random = String(UInt64.random(in: 0...999_999_999_999))
@@ -77,7 +80,7 @@ struct AsyncJob: Sendable {
             printf '{"started": 1, "finished": 0, "ansible_job_id": "%s"}\\n' "$pb_jid" > "$pb_job" || exit 70
             cat > "$pb_dir/.$pb_jid.program" <<'\(delimiter)'
             \(body)\(delimiter)
-            pb_setsid=
+            \(noteFile)pb_setsid=
             if command -v setsid >/dev/null 2>&1; then pb_setsid=setsid; fi
             $pb_setsid sh -c \(ShellQuote.quote(runner)) pb-async "$pb_dir" "$pb_jid" \(seconds) \(ShellQuote.quote(marker)) "$pb_umask" \
                 </dev/null >/dev/null 2>&1 &

@@ -13,6 +13,8 @@ final class AsyncJobConnection: Connection {
     let base: any Connection
     let seconds: Int
     let poll: Int
+    /// What a later run's `async_status` needs to shape the result (see `AsyncJob.launch`).
+    let note: String?
     private let interrupted: () -> Bool
     /// Told of every look that found the job still running (Ansible's ASYNC POLL line).
     private let stillRunning: (AsyncJob) -> Void
@@ -25,12 +27,13 @@ final class AsyncJobConnection: Connection {
     private(set) var failure: String?
 
     init(
-        base: any Connection, seconds: Int, poll: Int, interrupted: @escaping () -> Bool,
+        base: any Connection, seconds: Int, poll: Int, note: String? = nil, interrupted: @escaping () -> Bool,
         stillRunning: @escaping (AsyncJob) -> Void = { _ in }
     ) {
         self.base = base
         self.seconds = seconds
         self.poll = poll
+        self.note = note
         self.interrupted = interrupted
         self.stillRunning = stillRunning
     }
@@ -42,7 +45,7 @@ final class AsyncJobConnection: Connection {
         // an answer the first has not given yet.
         if poll == 0, job != nil || failure != nil { return Self.nothing }
         let started: AsyncJob
-        switch try AsyncJob.launch(request, seconds: seconds, on: base) {
+        switch try AsyncJob.launch(request, seconds: seconds, note: poll == 0 ? note : nil, on: base) {
         case .failure(let error):
             failure = error.message
             return CommandOutput(stdout: [], stderr: Array(error.message.utf8), termination: .exited(70))

@@ -68,12 +68,22 @@ enum AsyncJobStatus {
             values.addAsyncStreams()
             return ModuleResult(failed: true, values: values)
         case .finished:
-            let entry = AsyncJobRegistry.shared.entry(host: host, job: jid)
+            let entry = AsyncJobRegistry.shared.entry(host: host, job: jid) ?? noted(reply["task"]?.stringValue)
             return finished(record, job: job, module: entry, host: host)
         }
     }
 
-    /// A finished job's result: through its module's controller side when this run started it.
+    /// The module and arguments an earlier run noted beside its job (`AsyncJob.launch`).
+    static func noted(_ text: String?) -> AsyncJobRegistry.Entry? {
+        guard let text, case .dict(let note)? = try? JSON.parse(text),
+            let name = note["module"]?.stringValue, let module = ModuleRegistry.module(named: name),
+            case .dict(let arguments)? = note["arguments"]
+        else { return nil }
+        return .init(module: module, arguments: arguments, context: ModuleContext())
+    }
+
+    /// A finished job's result: through its module's controller side when this run (or, by its
+    /// note, an earlier one) started it.
     static func finished(
         _ record: AsyncJobRecord, job: AsyncJob, module entry: AsyncJobRegistry.Entry?, host: String
     ) -> ModuleResult {

@@ -117,7 +117,7 @@ struct ModuleInvocation {
         var result: ModuleResult
         let job = runsAsync
             ? AsyncJobConnection(
-                base: connection, seconds: asyncSeconds, poll: pollSeconds,
+                base: connection, seconds: asyncSeconds, poll: pollSeconds, note: asyncNote(),
                 interrupted: { [run = runner.run] in run.interrupted }, stillRunning: reportPoll)
             : nil
         do {
@@ -144,6 +144,22 @@ struct ModuleInvocation {
         }
         let status: TaskStatus = result.failed ? .failed : result.skipped ? .skipped : result.changed ? .changed : .ok
         return outcome(status, result.values)
+    }
+
+    /// The module and arguments of a fire-and-forget job, for an `async_status` of a later run
+    /// (Ansible's job file holds the module's whole result: `cmd`, `delta`, …). Never written
+    /// when it would hold a secret.
+    private func asyncNote() -> String? {
+        guard pollSeconds == 0 else { return nil }
+        var note = ValueDict()
+        note["module"] = .string(module.spec.name)
+        note["arguments"] = .dict(arguments)
+        let text = JSON.serialize(.dict(note), pretty: false, sortKeys: true, indent: 0, ensureASCII: false)
+        let leaks = context.secrets.contains { secret in
+            let quoted = JSON.serialize(.string(secret), ensureASCII: false).dropFirst().dropLast()
+            return !secret.isEmpty && (text.contains(secret) || text.contains(quoted))
+        }
+        return leaks ? nil : text
     }
 
     /// The directory a `file: state=directory` task would create (check mode carries it forward).
