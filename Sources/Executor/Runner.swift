@@ -88,10 +88,13 @@ public enum Runner {
     /// An error that no layer turned into an outcome reached the top: a bug of ours, not the
     /// user's input nor a host's doing. Says so on standard error and gives the exit status for it.
     public static func internalFailure(_ error: any Error) -> ExitStatus {
-        writeError(
-            "playbook: internal error: \(String(reflecting: error))\n"
-                + "This is a bug in playbook, not in the playbook or inventory; please report it with the command line that caused it.\n")
+        writeError(internalFailureMessage(error))
         return .internalError
+    }
+
+    static func internalFailureMessage(_ error: any Error) -> String {
+        "playbook: internal error: \(String(reflecting: type(of: error))): \(error)\n"
+            + "This is a bug in playbook, not in the playbook or inventory; please report it with the command line that caused it.\n"
     }
 
     /// Writes to standard error without stdio, so it is safe from any thread.
