@@ -59,11 +59,13 @@ enum ControllerFiles {
         return (exit, String(decoding: bytes, as: UTF8.self))
     }
 
-    /// Paths matching a shell pattern, sorted as glob(3) sorts them.
+    /// Paths matching a shell pattern, in the order the directories list them.
     static func glob(_ pattern: String) -> [String] {
         var result = glob_t()
         defer { globfree(&result) }
-        guard Glibc.glob(pattern, 0, nil, &result) == 0 else { return [] }
+        // Unsorted: Python's glob lists a directory in the order the file system gives, and
+        // ansible-core's fileglob keeps that order.
+        guard Glibc.glob(pattern, GLOB_NOSORT, nil, &result) == 0 else { return [] }
         var paths: [String] = []
         for index in 0..<Int(result.gl_pathc) {
             if let path = result.gl_pathv[index] { paths.append(String(cString: path)) }

@@ -40,7 +40,9 @@ extension FilterLibrary {
             switch method {
             case "common":
                 // Python's round() of an int stays an int.
-                if case .int = number, precision >= 0 { return .int(Int(number.asDouble)) }
+                if case .int(let whole) = number {
+                    return .int(precision >= 0 ? whole : roundedInteger(whole, digits: -precision))
+                }
                 rounded = pythonRound(number.asDouble, precision)
             case "ceil": rounded = scaled.rounded(.up) / scale
             case "floor": rounded = scaled.rounded(.down) / scale
@@ -52,7 +54,7 @@ extension FilterLibrary {
             if call.input.isNull, let none = call.argument(2, "none_val"), !none.isNull { return none }
             return call.input.isTruthy ? (call.argument(0, "true_val") ?? .null) : (call.argument(1, "false_val") ?? .null)
         },
-        "type_debug": { call throws(TemplateFailure) in .string(call.input.typeName) },
+        "type_debug": { call throws(TemplateFailure) in .string(PythonTime(call.input)?.typeName ?? call.input.typeName) },
         "b64encode": { call throws(TemplateFailure) in
             let text = call.input.pythonString
             // Windows roles encode PowerShell commands as UTF-16LE (`encoding='utf-16-le'`).
@@ -111,6 +113,18 @@ extension FilterLibrary {
     }
 
     /// Python's `round(x, n)`: halves go to the even neighbour (`2.5 | round` is 2.0).
+    /// Python's `round(n, -digits)` of an int: to a multiple of 10**digits, halves to even.
+    static func roundedInteger(_ n: Int, digits: Int) -> Int {
+        guard digits < 19 else { return 0 }
+        var unit = 1
+        for _ in 0..<digits { unit *= 10 }
+        var quotient = n / unit
+        var remainder = n % unit
+        if remainder < 0 { remainder += unit; quotient -= 1 }
+        if 2 * remainder > unit || (2 * remainder == unit && quotient % 2 != 0) { quotient += 1 }
+        return quotient.multipliedReportingOverflow(by: unit).overflow ? n : quotient * unit
+    }
+
     static func pythonRound(_ x: Double, _ precision: Int) -> Double {
         guard x.isFinite else { return x }
         if precision == 0 { return x.rounded(.toNearestOrEven) }

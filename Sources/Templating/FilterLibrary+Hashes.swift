@@ -65,6 +65,13 @@ extension FilterLibrary {
             let hex = Array(Digest.hex(digest))
             return .string([0..<8, 8..<12, 12..<16, 16..<20, 20..<32].map { String(hex[$0]) }.joined(separator: "-"))
         },
+        "to_datetime": { call throws(TemplateFailure) in
+            let format = try call.string(0, "format", default: "%Y-%m-%d %H:%M:%S")
+            switch PythonTime.parse(call.input.pythonString, format: format) {
+            case .success(let time): return PythonTime.dateTime(time).value
+            case .failure(let error): throw call.fail(error.message)
+            }
+        },
         "strftime": { call throws(TemplateFailure) in
             var seconds = time(nil)
             if let given = call.argument(0, "second"), !given.isNull {
@@ -101,16 +108,6 @@ extension FilterLibrary {
             bytes.append(byte)
         }
         return bytes
-    }
-
-    /// Ansible's `now(utc=False, fmt=None)`: the time as Python prints a datetime, or formatted.
-    static func now(utc: Bool, format: String?, at offset: Int) throws(TemplateFailure) -> String {
-        var clock = timespec()
-        clock_gettime(CLOCK_REALTIME, &clock)
-        if let format { return try formatTime(format, clock.tv_sec, utc: utc, at: offset) }
-        let micros = String(clock.tv_nsec / 1000)
-        let padded = String(repeating: "0", count: max(0, 6 - micros.count)) + micros
-        return try formatTime("%Y-%m-%d %H:%M:%S", clock.tv_sec, utc: utc, at: offset) + "." + padded
     }
 
     /// C's strftime on local time or UTC, which Python's `time.strftime` also calls.

@@ -86,19 +86,23 @@ extension FilterLibrary {
             return .list(try flatten(try call.inputItems, levels: levels, skipNulls: call.bool(1, "skip_nulls", default: true), depth: 0, call: call))
         },
         "difference": { call throws(TemplateFailure) in
-            let other = try otherList(call)
-            return .list(unique(try call.inputItems.filter { item in !other.contains { PythonSemantics.equal($0, item) } }, caseSensitive: true))
+            let (mine, other) = (try call.inputItems, try otherList(call))
+            if let sets = numberSets(mine, other) { return .list(PythonSet.difference(sets.0, sets.1).elements) }
+            return .list(unique(mine.filter { item in !other.contains { PythonSemantics.equal($0, item) } }, caseSensitive: true))
         },
         "intersect": { call throws(TemplateFailure) in
-            let other = try otherList(call)
-            return .list(unique(try call.inputItems.filter { item in other.contains { PythonSemantics.equal($0, item) } }, caseSensitive: true))
+            let (mine, other) = (try call.inputItems, try otherList(call))
+            if let sets = numberSets(mine, other) { return .list(PythonSet.intersection(sets.0, sets.1).elements) }
+            return .list(unique(mine.filter { item in other.contains { PythonSemantics.equal($0, item) } }, caseSensitive: true))
         },
         "union": { call throws(TemplateFailure) in
-            .list(unique(try call.inputItems + otherList(call), caseSensitive: true))
+            let (mine, other) = (try call.inputItems, try otherList(call))
+            if let sets = numberSets(mine, other) { return .list(PythonSet.union(sets.0, sets.1).elements) }
+            return .list(unique(mine + other, caseSensitive: true))
         },
         "symmetric_difference": { call throws(TemplateFailure) in
-            let mine = try call.inputItems
-            let other = try otherList(call)
+            let (mine, other) = (try call.inputItems, try otherList(call))
+            if let sets = numberSets(mine, other) { return .list(PythonSet.symmetricDifference(sets.0, sets.1).elements) }
             let both = mine.filter { item in other.contains { PythonSemantics.equal($0, item) } }
             return .list(unique(mine + other, caseSensitive: true).filter { item in !both.contains { PythonSemantics.equal($0, item) } })
         },
@@ -113,6 +117,14 @@ extension FilterLibrary {
             }
             return .list(result.map(Value.list))
         },
+        "combinations": { call throws(TemplateFailure) in
+            try .list(choices(try call.inputItems, size: call.int(0, "r", default: 0), ordered: false, call: call).map(Value.list))
+        },
+        "permutations": { call throws(TemplateFailure) in
+            let items = try call.inputItems
+            let size = try call.int(0, "r", default: items.count)
+            return .list(try choices(items, size: size, ordered: true, call: call).map(Value.list))
+        },
         "batch": { call throws(TemplateFailure) in
             let size = try call.int(0, "linecount", default: 1)
             guard size > 0 else { throw call.fail("linecount must be positive") }
@@ -125,6 +137,37 @@ extension FilterLibrary {
             })
         },
     ]
+
+    /// ansible-core computes these four with Python sets. Lists of numbers come out in the set's
+    /// table order, which does not change between runs, so it is reproduced; other hashable
+    /// items (strings) come out in an order Python randomises per run, and unhashable ones make
+    /// ansible-core fall back to first-seen order: both keep the first-seen order here.
+    private static func numberSets(_ a: [Value], _ b: [Value]) -> (PythonSet, PythonSet)? {
+        guard (a + b).allSatisfy({ PythonSet.hash(of: $0) != nil }) else { return nil }
+        return (PythonSet(a), PythonSet(b))
+    }
+
+    /// `itertools.combinations` and `itertools.permutations`, in their order: by position in
+    /// the input, earlier positions varying slowest.
+    private static func choices(_ items: [Value], size: Int, ordered: Bool, call: FilterCall) throws(TemplateFailure) -> [[Value]] {
+        guard size >= 0 else { throw call.fail("r must be non-negative") }
+        guard size <= items.count else { return [] }
+        var results: [[Int]] = [[]]
+        for _ in 0..<size {
+            var next: [[Int]] = []
+            for prefix in results {
+                let candidates = ordered ? Array(items.indices) : Array(((prefix.last.map { $0 + 1 }) ?? 0)..<items.count)
+                for index in candidates where !prefix.contains(index) {
+                    next.append(prefix + [index])
+                    if next.count > call.interpreter.limits.maxRange {
+                        throw TemplateFailure(.limit, "\(call.name) makes more than \(call.interpreter.limits.maxRange) items", at: call.offset)
+                    }
+                }
+            }
+            results = next
+        }
+        return results.map { $0.map { items[$0] } }
+    }
 
     private static func otherList(_ call: FilterCall) throws(TemplateFailure) -> [Value] {
         guard let other = call.argument(0, "b") else { throw call.fail("missing the list to compare with") }

@@ -47,7 +47,58 @@ extension FilterLibrary {
         },
         // pprint.pformat: the repr, dict keys sorted; short values fit one line.
         "pprint": { call throws(TemplateFailure) in .string(sortedRepr(call.input)) },
+        "striptags": { call throws(TemplateFailure) in .string(stripTags(call.input.pythonString)) },
     ]
+
+    /// MarkupSafe's `striptags`: comments and tags out (an unclosed one ends the search),
+    /// whitespace runs to one space, then entities back to characters.
+    static func stripTags(_ text: String) -> String {
+        var kept = ""
+        var rest = text[...]
+        while let open = rest.firstIndex(of: "<") {
+            let isComment = rest[open...].hasPrefix("<!--")
+            let closing = isComment ? rest[rest.index(open, offsetBy: 4)...].firstRange(of: "-->")?.upperBound
+                : rest[open...].firstIndex(of: ">").map { rest.index(after: $0) }
+            guard let closing else { break }
+            kept += rest[..<open]
+            rest = rest[closing...]
+        }
+        kept += rest
+        let collapsed = kept.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        return htmlUnescape(collapsed)
+    }
+
+    /// `html.unescape` for the entities generated markup uses: the XML five, `&nbsp;` and
+    /// numeric references.
+    static func htmlUnescape(_ text: String) -> String {
+        guard text.contains("&") else { return text }
+        let named: [Substring: String] = ["amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'", "nbsp": "\u{A0}"]
+        var out = ""
+        var rest = text[...]
+        while let amp = rest.firstIndex(of: "&") {
+            out += rest[..<amp]
+            let after = rest[rest.index(after: amp)...]
+            if let semicolon = after.prefix(12).firstIndex(of: ";") {
+                let name = after[..<semicolon]
+                var replacement: String?
+                if let character = named[name] {
+                    replacement = character
+                } else if name.hasPrefix("#") {
+                    let digits = name.dropFirst()
+                    let code = digits.first == "x" || digits.first == "X" ? UInt32(digits.dropFirst(), radix: 16) : UInt32(digits, radix: 10)
+                    replacement = code.flatMap(Unicode.Scalar.init).map { String(Character($0)) }
+                }
+                if let replacement {
+                    out += replacement
+                    rest = after[after.index(after: semicolon)...]
+                    continue
+                }
+            }
+            out += "&"
+            rest = after
+        }
+        return out + rest
+    }
 
     private static func sortedRepr(_ value: Value) -> String {
         switch value {

@@ -125,6 +125,7 @@ extension Interpreter {
             }
             let value = try evaluate(receiver).require()
             let (positional, keywords) = try evaluateArguments(arguments)
+            if let time = PythonTime(value) { return try time.call(method, positional: positional, keywords: keywords, at: callee.offset) }
             if let changed = try Self.mutated(value, by: method, positional: positional, keywords: keywords, at: callee.offset) {
                 if case .name(let variable) = receiver.kind { rebind(variable, to: changed) }
                 return .null
@@ -223,8 +224,14 @@ extension Interpreter {
         case "super":
             return try renderSuper(at: offset)
         case "now":
-            let format = keywords["fmt"].flatMap { $0.isNull ? nil : $0.pythonString }
-            return .string(try FilterLibrary.now(utc: keywords["utc"]?.isTruthy ?? false, format: format, at: offset))
+            // A datetime, unless fmt= asks for text; `now().strftime(…)` and `now() - then` use it.
+            let utc = (keywords["utc"] ?? positional.first)?.isTruthy ?? false
+            let now = PythonTime.DateTime.now(utc: utc)
+            let formatArgument: Value? = keywords["fmt"] ?? (positional.count > 1 ? positional[1] : Optional<Value>.none)
+            guard let format = formatArgument, !format.isNull else {
+                return PythonTime.dateTime(now).value
+            }
+            return .string(try PythonTime.format(now, format.pythonString, at: offset))
         case "lookup", "query", "q":
             return try runLookup(name, positional: positional, keywords: keywords, at: offset)
         default:

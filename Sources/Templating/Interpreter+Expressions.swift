@@ -96,6 +96,11 @@ extension Interpreter {
             if case .undefined(let u) = base { return .undefined(u.extended(to: path())) }
             return base
         }
+        if let time = PythonTime(value) {
+            if let found = time.attribute(name) { return .value(found) }
+            let parent = basePath()
+            return .undefined(.init(path: path(), hint: "'\(parent)' is a \(time.typeName), which has no attribute '\(name)'", offset: offset))
+        }
         if case .dict(let dict) = value {
             if let found = dict[name] { return .value(found) }
             let parent = basePath()

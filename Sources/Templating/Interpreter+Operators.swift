@@ -24,6 +24,12 @@ extension Interpreter {
     }
 
     func binary(_ op: Expression.BinaryOperator, _ a: Value, _ b: Value, at offset: Int) throws(TemplateFailure) -> Value {
+        if op != .concat, let x = PythonTime(a), let y = PythonTime(b) {
+            guard let result = PythonTime.binary(op, x, y) else {
+                throw .type("unsupported operand type(s) for \(op.rawValue): '\(x.typeName)' and '\(y.typeName)'", at: offset)
+            }
+            return result.value
+        }
         switch op {
         case .concat:
             return .string(a.pythonString + b.pythonString)
@@ -154,6 +160,9 @@ extension Interpreter {
             }
             return found == (op == .isIn)
         default:
+            if let x = PythonTime(a), let y = PythonTime(b), let order = PythonTime.order(x, y) {
+                return op == .less ? order < 0 : op == .lessEqual ? order <= 0 : op == .greater ? order > 0 : order >= 0
+            }
             guard let order = PythonSemantics.order(a, b) else {
                 throw .type("'\(op.rawValue)' not supported between instances of '\(a.typeName)' and '\(b.typeName)'", at: offset)
             }

@@ -99,7 +99,8 @@ extension Interpreter {
             guard errors != "strict", error.kind == .filterError else { throw error }
             return wantList ? .list([]) : .null
         }
-        if wantList { return .list(results) }
+        // An empty result stays a list even for lookup(), as ansible-core joins only a non-empty one.
+        if wantList || results.isEmpty { return .list(results) }
         if results.allSatisfy({ if case .string = $0 { return true } else { return false } }) {
             return .string(results.map(\.pythonString).joined(separator: ","))
         }

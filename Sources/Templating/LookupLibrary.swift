@@ -7,7 +7,9 @@ import Values
 enum LookupLibrary {
     typealias Plugin = @Sendable (LookupCall) throws(TemplateFailure) -> [Value]
 
-    static let plugins: [String: Plugin] = [
+    static let plugins: [String: Plugin] = controllerPlugins.merging(listPlugins) { mine, _ in mine }
+
+    private static let controllerPlugins: [String: Plugin] = [
         "file": { call throws(TemplateFailure) in
             let rstrip = call.keywords["rstrip"]?.isTruthy ?? true
             let lstrip = call.keywords["lstrip"]?.isTruthy ?? false

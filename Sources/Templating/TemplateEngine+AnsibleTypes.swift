@@ -14,6 +14,7 @@ extension TemplateEngine {
         if isBareName { return value }
         switch value {
         case .null: return .string("")
+        case .dict where PythonTime(value) != nil: return .string(value.pythonString)
         case .bool, .list, .dict: return value  // literal_eval(repr(x)) gives x back
         case .string(let text): return ansibleTyped(text: text)
         default: return .string(value.pythonString)

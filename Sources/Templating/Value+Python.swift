@@ -7,6 +7,7 @@ extension Value {
     /// labels a loop item.
     public var pythonString: String {
         if case .string(let s) = self { return s }
+        if let time = PythonTime(self) { return time.text }
         return pythonRepr
     }
 
@@ -32,6 +33,10 @@ extension Value {
             }
             out += "]"
         case .dict(let dict):
+            if let time = PythonTime(self) {
+                out += time.repr
+                return
+            }
             out += "{"
             var first = true
             for (key, value) in dict {
