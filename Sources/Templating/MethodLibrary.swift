@@ -8,7 +8,8 @@ enum MethodLibrary {
         "split", "rsplit", "strip", "lstrip", "rstrip", "lower", "upper", "title", "capitalize",
         "startswith", "endswith", "replace", "format", "join", "find", "rfind", "index", "count",
         "isdigit", "isalpha", "isalnum", "isspace", "islower", "isupper", "splitlines", "zfill",
-        "ljust", "rjust", "center", "swapcase",
+        "ljust", "rjust", "center", "swapcase", "istitle", "partition", "rpartition", "casefold", "removeprefix",
+        "removesuffix", "isnumeric", "isdecimal",
     ]
     static let dictMethods = ["keys", "values", "items", "get"]
     static let listMethods = ["index", "count"]
@@ -39,6 +40,22 @@ enum MethodLibrary {
             case "upper": return .string(s.uppercased())
             case "title": return .string(PythonStrings.pythonTitle(s))
             case "capitalize": return .string(PythonStrings.capitalize(s))
+            case "casefold": return .string(s.lowercased())
+            case "isnumeric", "isdecimal": return .bool(!s.isEmpty && s.allSatisfy(\.isNumber))
+            case "istitle": return .bool(PythonStrings.isTitle(s))
+            case "removeprefix", "removesuffix":
+                let affix = try string(0, name == "removeprefix" ? "prefix" : "suffix") ?? ""
+                if affix.isEmpty { return .string(s) }
+                if name == "removeprefix" { return .string(s.hasPrefix(affix) ? String(s.dropFirst(affix.count)) : s) }
+                return .string(s.hasSuffix(affix) ? String(s.dropLast(affix.count)) : s)
+            case "partition", "rpartition":
+                // A tuple in Python; a list here, which indexes and unpacks the same way.
+                guard let separator = try string(0, "sep"), !separator.isEmpty else { throw .type("empty separator", at: offset) }
+                let found = name == "partition" ? PythonStrings.firstRange(of: separator, in: s[...]) : PythonStrings.lastRange(of: separator, in: s[...])
+                guard let found else {
+                    return .list(name == "partition" ? [.string(s), "", ""] : ["", "", .string(s)])
+                }
+                return .list([.string(String(s[..<found.lowerBound])), .string(separator), .string(String(s[found.upperBound...]))])
             case "swapcase": return .string(String(s.map { $0.isUppercase ? Character($0.lowercased()) : Character($0.uppercased()) }))
             case "startswith", "endswith":
                 let candidates: [Value] = arg(0, "prefix").map { if case .list(let l) = $0 { l } else { [$0] } } ?? []

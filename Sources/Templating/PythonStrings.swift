@@ -111,6 +111,27 @@ enum PythonStrings {
     }
 
     /// `str.find`, counting in characters; -1 when absent.
+    /// `str.istitle()`: upper case only after uncased characters, lower case only after cased
+    /// ones, and at least one cased character.
+    static func isTitle(_ s: String) -> Bool {
+        var previousCased = false
+        var sawCased = false
+        for c in s {
+            if c.isUppercase {
+                if previousCased { return false }
+                previousCased = true
+                sawCased = true
+            } else if c.isLowercase {
+                if !previousCased { return false }
+                previousCased = true
+                sawCased = true
+            } else {
+                previousCased = false
+            }
+        }
+        return sawCased
+    }
+
     static func find(_ s: String, _ needle: String, fromEnd: Bool = false) -> Int {
         let range = fromEnd ? lastRange(of: needle, in: Substring(s)) : firstRange(of: needle, in: Substring(s))
         guard let range else { return -1 }
