@@ -132,6 +132,11 @@ extension Interpreter {
             }
             return try MethodLibrary.call(method, on: value, positional: positional, keywords: keywords, at: callee.offset)
         case .name(let name):
+            if name == "loop", isInRecursiveLoop {
+                let (positional, _) = try evaluateArguments(arguments)
+                guard positional.count == 1 else { throw .type("loop() takes the items to render", at: offset) }
+                return .string(try renderRecursion(positional[0], at: offset))
+            }
             if let macro = macro(named: name) {
                 let (positional, keywords) = try evaluateArguments(arguments)
                 return try invoke(macro, positional: positional, keywords: keywords, at: offset)

@@ -12,6 +12,8 @@ final class Interpreter {
     /// The loops being rendered, innermost last. `loop.index` and friends are read from here
     /// rather than from a dict rebuilt on every iteration.
     private var loops: [LoopState] = []
+    /// For each loop being rendered, itself when it is recursive, so `loop(…)` can run it again.
+    private var recursiveLoops: [TemplateNode.Loop?] = []
     /// Set when a template binds the name `loop` itself, which then hides the loop state.
     private var loopNameBound = false
     private var iterationsLeft: Int
@@ -168,7 +170,26 @@ final class Interpreter {
 
     private func renderLoop(_ loop: TemplateNode.Loop, into out: inout String) throws(TemplateFailure) {
         let source = try evaluate(loop.iterable)
-        var items = try iterate(try source.require(), at: loop.iterable.offset)
+        try renderLoop(loop, over: try source.require(), depth0: 0, into: &out)
+    }
+
+    /// `loop(items)` inside a recursive loop: the same loop over other items, one level deeper.
+    func renderRecursion(_ items: Value, at offset: Int) throws(TemplateFailure) -> String {
+        guard let current = recursiveLoops.last ?? nil, let state = loops.last else {
+            throw .type("'loop' is not callable outside a recursive loop", at: offset)
+        }
+        guard state.depth0 < Self.maximumLoopDepth else {
+            throw TemplateFailure(.limit, "recursive loop deeper than \(Self.maximumLoopDepth) levels", at: offset)
+        }
+        var out = ""
+        try renderLoop(current, over: items, depth0: state.depth0 + 1, into: &out)
+        return out
+    }
+
+    static let maximumLoopDepth = 64
+
+    private func renderLoop(_ loop: TemplateNode.Loop, over source: Value, depth0: Int, into out: inout String) throws(TemplateFailure) {
+        var items = try iterate(source, at: loop.iterable.offset)
         if let filter = loop.filter {
             var kept: [Value] = []
             for item in items {
@@ -185,8 +206,10 @@ final class Interpreter {
             if let otherwise = loop.otherwise { try render(otherwise, into: &out) }
             return
         }
-        loops.append(LoopState(items: items))
+        loops.append(LoopState(items: items, depth0: depth0))
         defer { loops.removeLast() }
+        recursiveLoops.append(loop.recursive ? loop : nil)
+        defer { recursiveLoops.removeLast() }
         for (index, item) in items.enumerated() {
             try spendIteration(at: loop.offset)
             loops[loops.count - 1].index = index
@@ -230,6 +253,9 @@ extension Interpreter {
     }
 
     var currentLoopIndex: Int? { loopNameBound ? nil : loops.last?.index }
+
+    /// Whether `loop(…)` means the innermost loop, rendered again.
+    var isInRecursiveLoop: Bool { !loopNameBound && (recursiveLoops.last ?? nil) != nil }
 
     /// `loop.changed(value)`: true on the first call and whenever the value differs from the
     /// previous call's, as Jinja2's loop context keeps it.

@@ -108,7 +108,8 @@ extension LookupLibrary {
         if stride < 0, last > start { throw call.fail("to count forward don't make stride negative") }
         guard format.filter({ $0 == "%" }).count == 1 else { throw call.fail("bad formatting string: \(format)") }
         guard stride != 0 else { return [] }
-        let items = (last - start) / stride + 1
+        let (span, overflow) = last.subtractingReportingOverflow(start)
+        let items = overflow ? Int.max : span / stride + 1
         guard items <= call.interpreter.limits.maxRange else {
             throw TemplateFailure(.limit, "lookup('sequence') makes more than \(call.interpreter.limits.maxRange) items", at: call.offset)
         }

@@ -7,9 +7,12 @@ struct LoopState {
     var index = 0
     /// What `loop.changed(…)` saw last; nil before its first call.
     var lastChanged: [Value]?
+    /// How deep a recursive loop's `loop(…)` calls are, 0 at the top.
+    var depth0 = 0
 
-    init(items: [Value]) {
+    init(items: [Value], depth0: Int = 0) {
         self.items = items
+        self.depth0 = depth0
     }
 
     /// Jinja2's loop attributes; `previtem`/`nextitem` are absent (undefined) at the ends.
@@ -23,8 +26,8 @@ struct LoopState {
         case "first": return .bool(index == 0)
         case "last": return .bool(index == count - 1)
         case "length": return .int(count)
-        case "depth": return .int(1)
-        case "depth0": return .int(0)
+        case "depth": return .int(depth0 + 1)
+        case "depth0": return .int(depth0)
         case "previtem": return index > 0 ? items[index - 1] : Optional<Value>.none
         case "nextitem": return index + 1 < count ? items[index + 1] : Optional<Value>.none
         default: return nil

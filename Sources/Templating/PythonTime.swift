@@ -37,6 +37,10 @@ enum PythonTime: Equatable {
         var totalMicroseconds: Int { (days * 86_400 + seconds) * 1_000_000 + microseconds }
     }
 
+    /// About 20000 years in microseconds: any two datetimes are closer, and sums of two such
+    /// spans stay far from Int's limits.
+    private static let largestDelta: UInt = 630_000_000_000_000_000
+
     private static let dateTimeKey = "\u{0}datetime"
     private static let deltaKey = "\u{0}timedelta"
 
@@ -45,12 +49,16 @@ enum PythonTime: Equatable {
             case .list(let parts)? = dict[key]
         else { return nil }
         let numbers = parts.compactMap(\.intValue)
+        // The key can be typed in a template too; only values a datetime can hold are one.
         switch key {
-        case Self.dateTimeKey where numbers.count == 7:
+        case Self.dateTimeKey
+        where numbers.count == 7 && (1...9999).contains(numbers[0]) && (1...12).contains(numbers[1])
+            && (1...31).contains(numbers[2]) && (0...23).contains(numbers[3]) && (0...59).contains(numbers[4])
+            && (0...59).contains(numbers[5]) && (0..<1_000_000).contains(numbers[6]):
             self = .dateTime(DateTime(
                 year: numbers[0], month: numbers[1], day: numbers[2], hour: numbers[3], minute: numbers[4],
                 second: numbers[5], microsecond: numbers[6]))
-        case Self.deltaKey where numbers.count == 1:
+        case Self.deltaKey where numbers.count == 1 && numbers[0].magnitude <= Self.largestDelta:
             self = .delta(Delta(microseconds: numbers[0]))
         default: return nil
         }

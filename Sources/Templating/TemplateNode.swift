@@ -66,6 +66,8 @@ indirect enum TemplateNode: Sendable {
         var body: [TemplateNode]
         var otherwise: [TemplateNode]?
         var offset: Int
+        /// `{% for … recursive %}`: the body may call `loop(items)` to render them the same way.
+        var recursive = false
     }
 }
 

@@ -180,9 +180,8 @@ struct TemplateParser {
             _ = stream.advance()
             filter = try stream.parseExpression()
         }
-        if stream.current.isName("recursive") {
-            throw .syntax("recursive loops are not supported", at: stream.current.offset)
-        }
+        let recursive = stream.current.isName("recursive")
+        if recursive { _ = stream.advance() }
         try expect(.blockEnd, "after the loop header")
         loopDepth += 1
         let parsedBody = try parseBody(until: ["else", "endfor"], opener: opener)
@@ -194,7 +193,8 @@ struct TemplateParser {
             (otherwise, _) = try parseBody(until: ["endfor"], opener: opener)
         }
         try expect(.blockEnd, "after 'endfor'")
-        return .loop(.init(targets: targets, iterable: iterable, filter: filter, body: body, otherwise: otherwise, offset: offset))
+        return .loop(.init(
+            targets: targets, iterable: iterable, filter: filter, body: body, otherwise: otherwise, offset: offset, recursive: recursive))
     }
 
     private mutating func parseSet(at offset: Int) throws(TemplateFailure) -> TemplateNode {
