@@ -70,11 +70,12 @@ struct PlaybookCommand: ParsableCommand {
             try command.run()
         } catch let exit as ExitCode {
             terminate(exit.rawValue)
-        } catch let error as ValidationError {
-            // Flags whose values are only checked when applied (--host-key-checking, -k without a terminal).
-            usageFailure(error)
         } catch {
-            terminate(Runner.internalFailure(error).code)
+            // The parser's own outcomes keep their meaning: `--help` (its command's run throws to
+            // print the help), flags whose values are only checked when applied
+            // (--host-key-checking, -k without a terminal). Any other error is ours.
+            if exitCode(for: error) == .failure { terminate(Runner.internalFailure(error).code) }
+            usageFailure(error)
         }
     }
 
