@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Playbooks of the kind people have (roles with defaults and handlers, includes in loops,
@@ -41,23 +42,11 @@ struct FidelityGoldenTests {
         let actual = output.stdout.replacingOccurrences(of: directory, with: "{dir}")
         let want = ConsoleTranscript.normalised(expected)
         let got = ConsoleTranscript.normalised(actual)
-        #expect(got == want, "\(Self.firstDifference(want, got))\n--- stdout\n\(output.stdout)\n--- stderr\n\(output.stderr)")
+        #expect(got == want, "\(TextDifference.firstLine(expected: want, actual: got))\n--- stdout\n\(output.stdout)\n--- stderr\n\(output.stderr)")
     }
 
     static func lines(_ path: String) -> [String] {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return [] }
         return text.split(separator: "\n").map(String.init).filter { !$0.isEmpty }
-    }
-
-    /// The first line where the two transcripts part, with its number, for the failure message.
-    static func firstDifference(_ expected: String, _ actual: String) -> String {
-        let a = expected.components(separatedBy: "\n")
-        let b = actual.components(separatedBy: "\n")
-        for index in 0..<max(a.count, b.count) {
-            let left = index < a.count ? a[index] : "<end>"
-            let right = index < b.count ? b[index] : "<end>"
-            if left != right { return "line \(index + 1): expected '\(left)', got '\(right)'" }
-        }
-        return "no difference"
     }
 }

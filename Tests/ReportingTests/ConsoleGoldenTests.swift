@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 import Values
 
@@ -56,7 +57,7 @@ import Values
             try actual.write(toFile: goldenPath, atomically: true, encoding: .utf8)
         }
         let expected = try ReportingFixtures.text("console/\(file)")
-        #expect(actual == expected, "\(file) differs:\n\(Self.firstDifference(actual, expected))")
+        #expect(actual == expected, "\(file) differs:\n\(TextDifference.firstLine(expected: expected, actual: actual))")
         for secret in script.secrets {
             #expect(!actual.contains(secret), "\(file) leaks a secret")
         }
@@ -64,20 +65,5 @@ import Values
 
     @Test func everyScriptHasGoldens() {
         #expect(Self.goldenFiles().count >= 12)
-    }
-
-    /// The first differing line, with its neighbours, shown escaped.
-    static func firstDifference(_ actual: String, _ expected: String) -> String {
-        let a = actual.components(separatedBy: "\n")
-        let e = expected.components(separatedBy: "\n")
-        for index in 0..<max(a.count, e.count) {
-            let left = index < a.count ? a[index] : "<end>"
-            let right = index < e.count ? e[index] : "<end>"
-            if left != right {
-                return
-                    "line \(index + 1):\n  actual:   \(left.debugDescription)\n  expected: \(right.debugDescription)"
-            }
-        }
-        return "(same lines)"
     }
 }
