@@ -1,12 +1,17 @@
 import Foundation
 
 /// Console output made comparable across runs and tools: what changes from run to run
-/// (command timings) is blanked, and within each task the results are ordered by host, since
+/// (command timings, file times, inode and device numbers, the name of the temporary copy a
+/// copy or template wrote: Ansible's `…/ansible-tmp-…/.source.ext`, `playbook`'s
+/// `DIR/.pb-tmp.XXXXXXXXXX`) is blanked, and within each task the results are ordered by host, since
 /// hosts finish in any order (each host's own lines keep their order). Two differences are
 /// meant and left out: ansible-playbook's `-v` line about its config file (`playbook` reads
 /// none) and the TIMING summary `playbook` adds after the recap at `-v`.
 enum ConsoleTranscript {
     private static let timing = try! NSRegularExpression(pattern: #""(delta|start|end)": "[^"]*""#)
+    private static let fileNumbers = try! NSRegularExpression(pattern: #""(atime|mtime|ctime|inode|dev)": [0-9.]+"#)
+    private static let temporaryCopy = try! NSRegularExpression(
+        pattern: #""src": "(/[^"]*/ansible-tmp-[^"/]*/\.source[^"/]*|/[^"]*/\.pb-tmp\.[A-Za-z0-9]{10})""#)
     private static let hostLine = try! NSRegularExpression(
         pattern: #"^(ok|changed|skipping|fatal|failed|FAILED - RETRYING): \[([^\]]+)\]"#)
     private static let sectionStarts = [
@@ -18,18 +23,46 @@ enum ConsoleTranscript {
     static func normalised(_ text: String) -> String {
         let range = NSRange(text.startIndex..., in: text)
         var blanked = timing.stringByReplacingMatches(in: text, range: range, withTemplate: #""$1": "X""#)
+        blanked = fileNumbers.stringByReplacingMatches(
+            in: blanked, range: NSRange(blanked.startIndex..., in: blanked), withTemplate: #""$1": N"#)
+        blanked = temporaryCopy.stringByReplacingMatches(
+            in: blanked, range: NSRange(blanked.startIndex..., in: blanked), withTemplate: #""src": "TEMPORARY""#)
         if let summary = blanked.range(of: "\nTIMING *") { blanked = String(blanked[..<summary.lowerBound]) }
         var out: [String] = []
         var entries: [[String]] = []
         func flush() {
-            let keyed = entries.enumerated().map { index, lines in (host(of: lines[0]) ?? "~", index, lines) }
+            let keyed = entries.enumerated().map { index, lines in
+                (lines.lazy.compactMap(host(of:)).first ?? "~", index, lines)
+            }
             for (_, _, lines) in keyed.sorted(by: { ($0.0, $0.1) < ($1.0, $1.1) }) { out += lines }
             entries = []
         }
+        // A --diff block (its blank line included) prints before the result line of its host:
+        // it travels with that line when the hosts are put in order.
+        var diffBlock: [String]?
         for line in blanked.components(separatedBy: "\n") {
             if line == "No config file found; using defaults"
                 || (line.hasPrefix("Using ") && line.hasSuffix(" as config file"))
             {
+                continue
+            }
+            if var block = diffBlock {
+                if host(of: line) != nil {
+                    entries.append(block + [line])
+                    diffBlock = nil
+                    continue
+                }
+                if !sectionStarts.contains(where: line.hasPrefix) {
+                    block.append(line)
+                    diffBlock = block
+                    continue
+                }
+                flush()
+                out += block
+                diffBlock = nil
+            }
+            if line.hasPrefix("--- ") {
+                diffBlock = [line]
                 continue
             }
             if line.isEmpty || sectionStarts.contains(where: line.hasPrefix) {
@@ -46,6 +79,7 @@ enum ConsoleTranscript {
             }
         }
         flush()
+        out += diffBlock ?? []
         return out.joined(separator: "\n")
     }
 
