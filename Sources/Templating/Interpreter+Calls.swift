@@ -126,6 +126,7 @@ extension Interpreter {
             let value = try evaluate(receiver).require()
             let (positional, keywords) = try evaluateArguments(arguments)
             if let time = PythonTime(value) { return try time.call(method, positional: positional, keywords: keywords, at: callee.offset) }
+            if let item = callCycler(value, method) { return item }
             if let changed = try Self.mutated(value, by: method, positional: positional, keywords: keywords, at: callee.offset) {
                 if case .name(let variable) = receiver.kind { rebind(variable, to: changed) }
                 return .null
@@ -141,7 +142,8 @@ extension Interpreter {
                 let (positional, keywords) = try evaluateArguments(arguments)
                 return try invoke(macro, positional: positional, keywords: keywords, at: offset)
             }
-            if case .value = try lookup(name, at: offset) {
+            if case .value(let value) = try lookup(name, at: offset) {
+                if let text = callJoiner(value) { return text }
                 throw .type("'\(name)' is not callable", at: offset)
             }
             let (positional, keywords) = try evaluateArguments(arguments)
@@ -226,6 +228,10 @@ extension Interpreter {
             }
             dict.merge(keywords)
             return .dict(dict)
+        case "cycler":
+            return try makeCycler(positional, at: offset)
+        case "joiner":
+            return makeJoiner((keywords["sep"] ?? positional.first)?.pythonString ?? ", ")
         case "super":
             return try renderSuper(at: offset)
         case "now":
@@ -242,7 +248,7 @@ extension Interpreter {
         default:
             throw TemplateFailure(
                 .undefined(path: name), "'\(name)' is undefined", at: offset,
-                hint: Suggestion.didYouMean(name, in: ["range", "dict", "namespace", "lookup", "query", "now"]))
+                hint: Suggestion.didYouMean(name, in: ["range", "dict", "namespace", "lookup", "query", "now", "cycler", "joiner"]))
         }
     }
 }

@@ -96,6 +96,7 @@ extension Interpreter {
             if case .undefined(let u) = base { return .undefined(u.extended(to: path())) }
             return base
         }
+        if let current = cyclerAttribute(value, name) { return .value(current) }
         if let time = PythonTime(value) {
             if let found = time.attribute(name) { return .value(found) }
             let parent = basePath()

@@ -14,6 +14,9 @@ final class Interpreter {
     private var loops: [LoopState] = []
     /// For each loop being rendered, itself when it is recursive, so `loop(…)` can run it again.
     private var recursiveLoops: [TemplateNode.Loop?] = []
+    /// The `cycler(…)` and `joiner(…)` objects made so far.
+    var cyclers: [Cycler] = []
+    var joiners: [Joiner] = []
     /// Set when a template binds the name `loop` itself, which then hides the loop state.
     private var loopNameBound = false
     private var iterationsLeft: Int
