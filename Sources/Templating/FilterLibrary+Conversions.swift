@@ -159,13 +159,20 @@ extension FilterLibrary {
             }
             if radix == 0 { radix = 10 }
             if (2...36).contains(radix), !s.isEmpty, let i = Int(s, radix: radix) { return .int(negative ? -i : i) }
-            if base == 10, let d = Double(PythonStrings.trimmed(raw)), d.isFinite, abs(d) < 9.2e18 {
+            if base == 10, let d = pythonFloat(PythonStrings.trimmed(raw)), d.isFinite, abs(d) < 9.2e18 {
                 return .int(Int(d.rounded(.towardZero)))
             }
             return nil
         default:
             return nil
         }
+    }
+
+    /// Python's float() of decimal text; Swift's Double(_:) also reads hexadecimal ("0x10"),
+    /// which Python refuses.
+    static func pythonFloat(_ text: String) -> Double? {
+        guard text.allSatisfy({ "0123456789.eE+-".contains($0) }) else { return nil }
+        return Double(text)
     }
 
     static func toFloat(_ value: Value) -> Value? {
@@ -179,7 +186,7 @@ extension FilterLibrary {
             case "inf", "+inf", "infinity", "+infinity": return .double(.infinity)
             case "-inf", "-infinity": return .double(-.infinity)
             case "nan", "+nan", "-nan": return .double(.nan)
-            default: return Double(s).map(Value.double)
+            default: return pythonFloat(s).map(Value.double)
             }
         default:
             return nil

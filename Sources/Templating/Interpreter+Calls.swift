@@ -222,9 +222,18 @@ extension Interpreter {
             return .list((0..<count).map { .int(start + $0 * step) })
         case "dict", "namespace":
             var dict = ValueDict()
-            if let first = positional.first {
-                guard case .dict(let initial) = first else { throw .type("\(name)() takes a mapping", at: offset) }
-                dict = initial
+            switch positional.first {
+            case .dict(let initial)?: dict = initial
+            case .list(let pairs)? where name == "dict":
+                // dict(keys | zip(values)): an iterable of key, value pairs, as Python's dict() takes.
+                for (index, pair) in pairs.enumerated() {
+                    guard case .list(let parts) = pair, parts.count == 2 else {
+                        throw .type("dictionary update sequence element #\(index) is not a pair", at: offset)
+                    }
+                    dict[parts[0].pythonString] = parts[1]
+                }
+            case nil: break
+            default: throw .type("\(name)() takes a mapping", at: offset)
             }
             dict.merge(keywords)
             return .dict(dict)
