@@ -83,7 +83,8 @@ walk() {
 # seven decimals at most, no trailing zeros.
 file_times() {
     if [ -n "${1-}" ]; then
-        set -- $(stat -c '%.7X %.7Y' -- "$1")
+        times=$(stat -c '%.7X %.7Y' -- "$1")
+        set -- "${times% *}" "${times#* }"
     else
         set -- "$(date +%s.%N)"
         set -- "$1" "$1"

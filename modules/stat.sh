@@ -3,7 +3,8 @@
 
 # The names Ansible gives lsattr's flag letters, as a JSON list's items.
 attribute_names() {
-    names= rest=$1
+    names=''
+    rest=$1
     while [ -n "$rest" ]; do
         letter=${rest%"${rest#?}"}
         rest=${rest#?}
@@ -89,7 +90,9 @@ pb_report() {
     if [ "$pb_get_attributes" = 1 ]; then
         # As Ansible's stat: null, [] and '' unless `lsattr -vd` answers (it cannot on overlay
         # and tmpfs file systems, which have no version).
-        version=null attributes= flags=
+        version=null
+        attributes=''
+        flags=''
         if command -v lsattr >/dev/null 2>&1 && line=$(lsattr -vd -- "$pb_path" 2>/dev/null); then
             # shellcheck disable=SC2086
             set -f -- $line
