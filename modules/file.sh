@@ -249,6 +249,10 @@ pb_act() {
             if [ -n "${pb_mode-}" ]; then pb_compute_mode pb_mode_mode "$PB_MODE" 0; fi
             (umask 077 && : >> "$PB_TARGET") 2>"$PB_TMP/err" || pb_fail "cannot create $PB_TARGET: $(cat "$PB_TMP/err")"
             chmod -- "$PB_MODE" "$PB_TARGET" || pb_fail "chmod failed on $PB_TARGET"
+            # As Ansible's touch: the new file's times are the diff's before, then it is touched.
+            file_times "$PB_TARGET"
+            created_times=$PB_TIMES
+            touch -c -- "$PB_TARGET" || pb_fail "cannot touch $PB_TARGET"
         else
             touch -c -- "$PB_TARGET" || pb_fail "cannot touch $PB_TARGET"
         fi
@@ -298,7 +302,7 @@ pb_report() {
         D_AFTER="$D_AFTER$PB_TIMES"
         if [ -z "$D_BEFORE" ]; then
             # A file this run created: Ansible's before is the new empty file, absent.
-            D_BEFORE="$PB_TIMES"
+            D_BEFORE=${created_times-$PB_TIMES}
             diff_note state absent touch
         fi
     fi
