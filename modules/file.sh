@@ -100,6 +100,29 @@ python_float() {
     printf '%s.%s' "$whole" "$fraction"
 }
 
+# PC_DIRS / PC_FILES: what a directory being removed holds, as Ansible's diff lists it (os.walk:
+# a directory's entries in the order the file system gives them, then each subdirectory's;
+# links to directories count as directories and are not entered). Names holding a newline are
+# beyond this listing.
+content_walk() {
+    pc_list=$(find "$1" -mindepth 1 -maxdepth 1 2>/dev/null)
+    pc_ifs=$IFS
+    IFS='
+'
+    set -f
+    # shellcheck disable=SC2086
+    set -- $pc_list
+    set +f
+    IFS=$pc_ifs
+    for entry in "$@"; do
+        pb_json_str "$entry"
+        if [ -d "$entry" ]; then PC_DIRS="$PC_DIRS${PC_DIRS:+,}$PB_J"; else PC_FILES="$PC_FILES${PC_FILES:+,}$PB_J"; fi
+    done
+    for entry in "$@"; do
+        if [ -d "$entry" ] && [ ! -L "$entry" ]; then content_walk "$entry"; fi
+    done
+}
+
 link_source() {
     case $pb_src in
     /*) abs_src=$pb_src ;;
@@ -136,6 +159,11 @@ pb_decide() {
         if [ "$PB_PREV" != absent ]; then
             pb_changed
             diff_note state "$PB_PREV" absent
+            if [ "$PB_PREV" = directory ]; then
+                PC_DIRS='' PC_FILES=''
+                content_walk "$PB_TARGET"
+                D_BEFORE="$D_BEFORE,\"path_content\":{\"directories\":[$PC_DIRS],\"files\":[$PC_FILES]}"
+            fi
         fi
         return
         ;;
