@@ -75,8 +75,12 @@ extension FilterLibrary {
         "strftime": { call throws(TemplateFailure) in
             var seconds = time(nil)
             if let given = call.argument(0, "second"), !given.isNull {
-                guard let number = PythonSemantics.number(given) else { throw call.fail("second must be a number") }
-                seconds = time_t(number.asDouble.rounded(.down))
+                // float(second), so the text of ansible_date_time.epoch is taken too.
+                let number = PythonSemantics.number(given)?.asDouble ?? given.stringValue.flatMap { pythonFloat(PythonStrings.trimmed($0)) }
+                guard let number, number.isFinite, number.magnitude < 1e17 else {
+                    throw call.fail("Invalid value for epoch value (\(given.pythonString))")
+                }
+                seconds = time_t(number.rounded(.down))
             }
             return .string(
                 try formatTime(call.input.pythonString, seconds, utc: call.bool(1, "utc", default: false), at: call.offset))
