@@ -92,17 +92,39 @@ public struct ModuleProgram: Sendable {
     public static let sharedOpening: String? = ModulePrograms.source(named: "lib").map { "{\n" + $0 + "\n" }
 
     public func render() throws(ModuleProgramError) -> String {
+        try renderForRun().text
+    }
+
+    /// A rendered program with where its two shared parts lie, as `RunRequest` takes them.
+    public struct Rendered: Sendable {
+        public var text: String
+        /// UTF-8 bytes of `sharedOpening` at the start of `text`.
+        public var libraryLength: Int
+        /// UTF-8 byte offsets of the module body in `text`; nil for an empty body.
+        public var bodyRange: Range<Int>?
+    }
+
+    /// Renders the program and says where its shared parts lie, known from how it was put
+    /// together: finding them again in the text cost more controller time per task than
+    /// everything else the task did.
+    public func renderForRun() throws(ModuleProgramError) -> Rendered {
         guard let opening = ModuleProgram.sharedOpening else { throw .missingProgram("lib") }
-        var lines = [opening + "PB_MODULE=\(ShellQuote.quote(moduleName))"]
-        lines.append("PB_MARKER=\(ShellQuote.quote(marker))")
-        lines.append("PB_CHECK_MODE=\(checkMode ? 1 : 0)")
-        lines.append("PB_DIFF=\(diff ? 1 : 0)")
-        lines += settings
-        lines += functions
-        lines.append(body)
+        var text = opening
+        text.reserveCapacity(opening.utf8.count + body.utf8.count + 512)
+        text += "PB_MODULE=\(ShellQuote.quote(moduleName))\n"
+        text += "PB_MARKER=\(ShellQuote.quote(marker))\n"
+        text += "PB_CHECK_MODE=\(checkMode ? 1 : 0)\n"
+        text += "PB_DIFF=\(diff ? 1 : 0)\n"
+        for line in settings + functions {
+            text += line
+            text += "\n"
+        }
+        let bodyStart = text.utf8.count
+        text += body
         // The body's commands must never read the program text itself from the shell's stdin.
-        lines.append(ModuleProgram.closing)
-        return lines.joined(separator: "\n") + "\n"
+        text += "\n" + ModuleProgram.closing + "\n"
+        let bodyRange = body.isEmpty ? nil : bodyStart..<(bodyStart + body.utf8.count)
+        return Rendered(text: text, libraryLength: opening.utf8.count, bodyRange: bodyRange)
     }
 
     private static let closing = "} </dev/null"

@@ -8,18 +8,16 @@ enum RemoteRun {
     static func execute(_ program: ModuleProgram, context: ModuleContext, on connection: Connection)
         throws(TransportError) -> Result<ModuleReply, FailedRun>
     {
-        let text: String
+        let rendered: ModuleProgram.Rendered
         do {
-            text = try program.render()
+            rendered = try program.renderForRun()
         } catch {
             return .failure(FailedRun(result: .failure(error.description)))
         }
         let request = RunRequest(
-            program: text, become: context.become, timeoutSeconds: context.timeoutSeconds,
-            carriesSecrets: SecretForms.appear(context.secrets, in: text),
-            libraryLength: text.utf8.starts(with: (ModuleProgram.sharedOpening ?? "").utf8)
-                ? ModuleProgram.sharedOpening?.utf8.count ?? 0 : 0,
-            secondLibrary: program.bodyRange(in: text))
+            program: rendered.text, become: context.become, timeoutSeconds: context.timeoutSeconds,
+            carriesSecrets: SecretForms.appear(context.secrets, in: rendered.text),
+            libraryLength: rendered.libraryLength, secondLibrary: rendered.bodyRange)
         let output = try connection.run(request)
         if let reply = ModuleReply.parse(output, marker: program.marker) {
             return .success(reply)

@@ -15,10 +15,10 @@ final class RemoteShell {
     /// 500 hosts' buffers at 2 MB instead of 32 MB.
     private var readBuffer = [UInt8](repeating: 0, count: 4096)
     private let keepaliveMilliseconds: Int32
-    /// Libraries this shell holds in a variable, by SHA-1 of their text: sent with the first run
-    /// that starts with one, referred to by every later run. Digests, not texts, so 500 hosts
-    /// do not keep 500 copies of the same 10 KB.
-    private var libraries: [[UInt8]: String] = [:]
+    /// Libraries this shell holds in a variable, by their `LibraryCatalog` id: sent with the
+    /// first run that starts with one, referred to by every later run. The texts live once in
+    /// the catalog, so 500 hosts do not keep 500 copies of the same 10 KB.
+    private var libraries: [Int: String] = [:]
     /// Bytes written to the shell's stdin over the connection's life, for measurement.
     private(set) var bytesWritten = 0
     /// Enough for the module library, the body of every module a play uses, and a user's own;
@@ -119,13 +119,12 @@ final class RemoteShell {
     /// in the same write as the run that first needs it: still one round trip. nil when empty
     /// or when the shell holds as many as it may.
     private func libraryVariable(for library: some Collection<UInt8>, definitions: inout [UInt8]) -> String? {
-        guard !library.isEmpty else { return nil }
-        let key = SHA1.digest(library)
-        if let known = libraries[key] { return known }
+        guard !library.isEmpty, let entry = LibraryCatalog.shared.library(for: library) else { return nil }
+        if let known = libraries[entry.id] { return known }
         guard libraries.count < Self.maximumLibraries else { return nil }
         let name = "__pb_lib_\(libraries.count + 1)"
-        definitions += ShellFrame.libraryDefinition(variable: name, library: library)
-        libraries[key] = name
+        definitions += ShellFrame.libraryDefinition(variable: name, quoted: entry.quoted)
+        libraries[entry.id] = name
         return name
     }
 

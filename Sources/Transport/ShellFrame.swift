@@ -109,7 +109,16 @@ struct ShellFrame: Sendable {
 
     /// The assignment that gives the long-lived shell a library to expand into later runs.
     static func libraryDefinition(variable: String, library: some Collection<UInt8>) -> [UInt8] {
-        Array("\(variable)=".utf8) + ShellQuote.quote(bytes: Array(library)) + [UInt8(ascii: "\n")]
+        libraryDefinition(variable: variable, quoted: ShellQuote.quote(bytes: Array(library)))
+    }
+
+    /// The same, from the library already single-quoted (`LibraryCatalog` quotes it once).
+    static func libraryDefinition(variable: String, quoted: [UInt8]) -> [UInt8] {
+        var text = Array("\(variable)=".utf8)
+        text.reserveCapacity(text.count + quoted.count + 1)
+        text += quoted
+        text.append(UInt8(ascii: "\n"))
+        return text
     }
 
     /// The first input of a new connection: prints markers (with the login user's uid) so
