@@ -22,7 +22,7 @@ extension KnownHosts {
             // letting them wait for the one parse beats each of them doing it (measured: 50
             // hosts all missing an unlocked cache cost as much as no cache).
             lock.withLock {
-                if let cached = byPath[file], cached.bytes == bytes { return cached.knownHosts }
+                if let cached = byPath[file], FileText.sameBytes(cached.bytes, bytes) { return cached.knownHosts }
                 let parsed = KnownHosts.parse(String(decoding: bytes, as: UTF8.self), file: file)
                 byPath[file] = Parsed(bytes: bytes, knownHosts: parsed)
                 return parsed

@@ -53,17 +53,29 @@ extension KnownHosts {
 
     /// Whitespace-separated fields with their 1-based columns.
     static func splitFields(_ text: Substring) -> [(text: Substring, column: Int)] {
+        let bytes = text.utf8
+        // On an ASCII line a byte is a character, and walking bytes is many times cheaper.
+        if bytes.allSatisfy({ $0 < 0x80 }) {
+            return fields(of: text, walking: bytes) { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
+        }
+        return fields(of: text, walking: text) { $0 == " " || $0 == "\t" }
+    }
+
+    /// The fields of `text`, walking `view` (its characters or its bytes) for the separators.
+    private static func fields<View: Collection>(
+        of text: Substring, walking view: View, isSpace: (View.Element) -> Bool
+    ) -> [(text: Substring, column: Int)] where View.Index == Substring.Index {
         var fields: [(Substring, Int)] = []
         var start: Substring.Index?
         var column = 0
         var startColumn = 0
-        for index in text.indices {
+        for index in view.indices {
             column += 1
-            let isSpace = text[index] == " " || text[index] == "\t"
-            if isSpace, let begin = start {
+            let separator = isSpace(view[index])
+            if separator, let begin = start {
                 fields.append((text[begin..<index], startColumn))
                 start = nil
-            } else if !isSpace, start == nil {
+            } else if !separator, start == nil {
                 start = index
                 startColumn = column
             }

@@ -42,6 +42,12 @@ public struct KnownHosts: Sendable {
     public private(set) var entries: [Entry] = []
     /// Lines that were skipped because they could not be understood.
     public private(set) var problems: [Diagnostic] = []
+    /// Where to look for a host: entries whose patterns are plain names, by lowercased name,
+    /// and the rest (hashed, wildcard or negated), which are matched one by one. A fleet's
+    /// known_hosts of a few hundred plain lines cost every connection a pattern match per line
+    /// and per lookup otherwise.
+    private var byName: [String: [Int]] = [:]
+    private var matchedOneByOne: [Int] = []
 
     public init() {}
 
@@ -70,17 +76,33 @@ public struct KnownHosts: Sendable {
             self = other
             return
         }
+        let offset = entries.count
+        for (name, indices) in other.byName { byName[name, default: []] += indices.map { $0 + offset } }
+        matchedOneByOne += other.matchedOneByOne.map { $0 + offset }
         entries += other.entries
         problems += other.problems
     }
 
+    private mutating func index(_ entry: Entry) {
+        let position = entries.count
+        entries.append(entry)
+        guard case .patterns(let patterns) = entry.hosts,
+            !patterns.contains(where: { $0.hasPrefix("!") || $0.contains("*") || $0.contains("?") })
+        else {
+            matchedOneByOne.append(position)
+            return
+        }
+        for name in Set(patterns.map { $0.lowercased() }) { byName[name, default: []].append(position) }
+    }
+
     public mutating func add(_ text: String, file: String) {
         var lineNumber = 0
-        // "\r\n" is one Character in Swift, so split on both forms of line end.
-        for rawLine in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
+        // Split on the newline byte (walking characters cost more than the rest of the parse);
+        // a "\r" left at a line's end is dropped by `parseLine`.
+        for rawLine in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
             lineNumber += 1
-            switch Self.parseLine(rawLine, file: file, line: lineNumber) {
-            case .entry(let entry): entries.append(entry)
+            switch Self.parseLine(Substring(rawLine), file: file, line: lineNumber) {
+            case .entry(let entry): index(entry)
             case .blank: continue
             case .problem(let column, let message):
                 problems.append(
@@ -94,7 +116,9 @@ public struct KnownHosts: Sendable {
     /// Entries (any marker) whose host field matches `host` on `port`.
     public func lookup(host: String, port: Int = 22) -> [Entry] {
         let name = port == 22 ? host : "[\(host)]:\(port)"
-        return entries.filter { $0.hosts.matches(name) }
+        var positions = byName[name.lowercased()] ?? []
+        positions += matchedOneByOne.filter { entries[$0].hosts.matches(name) }
+        return positions.sorted().map { entries[$0] }
     }
 
     /// The key types recorded for the host, in the order of the files, without revoked keys

@@ -10,7 +10,43 @@ struct PrivateKeyFile: Sendable {
 
     /// nil when the file cannot be read.
     static func inspect(_ path: String) -> PrivateKeyFile? {
-        guard let text = FileText.read(path) else { return nil }
+        guard let bytes = FileText.readBytes(path) else { return nil }
+        let publicBytes = FileText.readBytes(path + ".pub")
+        return InspectionCache.shared.inspection(path: path, bytes: bytes, publicBytes: publicBytes)
+    }
+
+    /// The inspection of a key file's contents, done once per run: every host logs in with
+    /// the same key, and decoding it again cost each connection more than its host-key check.
+    final class InspectionCache: @unchecked Sendable {
+        static let shared = InspectionCache()
+        /// Keyed by a digest of both files, not their bytes: the private key is not kept.
+        private struct Inspected {
+            var digest: [UInt8]
+            var info: PrivateKeyFile
+        }
+        private let lock = PlainLock()
+        private var byPath: [String: Inspected] = [:]
+
+        func inspection(path: String, bytes: [UInt8], publicBytes: [UInt8]?) -> PrivateKeyFile {
+            var digest = SHA1()
+            digest.update(bytes)
+            if let publicBytes {
+                digest.update([1])
+                digest.update(publicBytes)
+            }
+            let key = digest.finish()
+            return lock.withLock {
+                if let cached = byPath[path], cached.digest == key { return cached.info }
+                let info = PrivateKeyFile.inspect(
+                    path: path, text: String(decoding: bytes, as: UTF8.self),
+                    publicText: publicBytes.map { String(decoding: $0, as: UTF8.self) })
+                byPath[path] = Inspected(digest: key, info: info)
+                return info
+            }
+        }
+    }
+
+    private static func inspect(path: String, text: String, publicText: String?) -> PrivateKeyFile {
         var info = PrivateKeyFile(path: path, keyType: nil, isEncrypted: false, publicBlob: nil)
         if text.contains("BEGIN OPENSSH PRIVATE KEY") {
             info.readOpenSSHFormat(text)
@@ -20,7 +56,7 @@ struct PrivateKeyFile: Sendable {
             if text.contains("BEGIN DSA PRIVATE KEY") { info.keyType = "ssh-dss" }
             info.isEncrypted = text.contains("Proc-Type: 4,ENCRYPTED") || text.contains("BEGIN ENCRYPTED PRIVATE KEY")
         }
-        if let publicText = FileText.read(path + ".pub") {
+        if let publicText {
             let fields = publicText.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" })
             if fields.count >= 2, let blob = Base64.decode(fields[1]) {
                 info.publicBlob = info.publicBlob ?? blob
