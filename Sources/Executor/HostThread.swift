@@ -97,22 +97,45 @@ final class Condition: @unchecked Sendable {
     func broadcast() { pthread_cond_broadcast(&condition) }
 }
 
-/// Bounds how many hosts work at the same moment (`--forks`).
+/// Bounds how many hosts work at the same moment (`--forks`). When there are more hosts than
+/// forks, a host may take its place in line first (`turn()`), and slots then go in that order:
+/// the order the hosts were dispatched in, as Ansible's workers take them (with `-f 1` one
+/// host after the other, in inventory order).
 final class ForkLimiter: @unchecked Sendable {
     private let condition = Condition()
     private var available: Int
+    let limit: Int
+    private var issued = 0
+    private var admitted = 0
 
-    init(forks: Int) { available = max(1, forks) }
+    init(forks: Int) {
+        limit = max(1, forks)
+        available = limit
+    }
 
-    func withSlot<T>(_ body: () throws -> T) rethrows -> T {
+    /// A place in line for `withSlot(turn:)`; every turn taken must be used, or those behind it wait.
+    func turn() -> Int {
         condition.withLock {
-            while available == 0 { condition.wait() }
+            issued += 1
+            return issued - 1
+        }
+    }
+
+    func withSlot<T>(turn: Int? = nil, _ body: () throws -> T) rethrows -> T {
+        condition.withLock {
+            while available == 0 || (turn != nil && turn != admitted) { condition.wait() }
             available -= 1
+            if turn != nil {
+                admitted += 1
+                // The next in line may be waiting with a slot free.
+                condition.broadcast()
+            }
         }
         defer {
             condition.withLock {
                 available += 1
-                condition.signal()
+                // Waiters in line wait for their turn, not for any slot: wake them all.
+                condition.broadcast()
             }
         }
         return try body()

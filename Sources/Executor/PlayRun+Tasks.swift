@@ -229,9 +229,12 @@ extension PlayRun {
         let collected = Locked<[String: TaskOutcome]>([:])
         group.enter(hosts.count)
         let forks = run.forks
+        // More hosts than forks: they take their slots in the order given, as in Ansible.
+        let inLine = hosts.count > forks.limit
         for host in hosts {
+            let turn = inLine ? forks.turn() : nil
             host.thread.submit {
-                let outcome = forks.withSlot { work(host) }
+                let outcome = forks.withSlot(turn: turn) { work(host) }
                 collected.mutate { $0[host.name] = outcome }
                 group.leave()
             }
