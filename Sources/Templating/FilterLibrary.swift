@@ -8,7 +8,7 @@ enum FilterLibrary {
         var all: [String: FilterFunction] = [:]
         for table in [
             stringFilters, conversionFilters, listFilters, selectionFilters, dictFilters, serializationFilters, regexFilters,
-            hashFilters, randomFilters, textFilters, pathFilters, markupFilters, sizeFilters,
+            hashFilters, randomFilters, textFilters, pathFilters, markupFilters, sizeFilters, windowsPathFilters,
         ] {
             all.merge(table) { first, _ in first }
         }
