@@ -81,10 +81,20 @@ pb_report() {
         sum=$("${pb_checksum_algorithm}sum" < "$pb_path") || pb_fail "cannot read $pb_path for its checksum"
         o="$o,\"checksum\":\"${sum%% *}\""
     fi
-    if [ "$pb_get_mime" = 1 ] && command -v file >/dev/null 2>&1; then
-        pb_json_str "$(file -b --mime-type -- "$pb_path" 2>/dev/null)"
+    if [ "$pb_get_mime" = 1 ]; then
+        # As Ansible's stat: 'unknown' unless the `file` tool is there and answers.
+        mimetype=unknown charset=unknown
+        if command -v file >/dev/null 2>&1 && answer=$(file -b --mime-type --mime-encoding -- "$pb_path" 2>/dev/null); then
+            case $answer in
+            *\;*charset=*)
+                mimetype=${answer%%;*}
+                charset=${answer##*charset=}
+                ;;
+            esac
+        fi
+        pb_json_str "$mimetype"
         o="$o,\"mimetype\":$PB_J"
-        pb_json_str "$(file -b --mime-encoding -- "$pb_path" 2>/dev/null)"
+        pb_json_str "$charset"
         o="$o,\"charset\":$PB_J"
     fi
     if [ "$pb_get_attributes" = 1 ]; then
