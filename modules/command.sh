@@ -25,8 +25,10 @@ pb_probe() {
     fi
     if [ -n "${pb_creates-}" ] && glob_exists "$pb_creates"; then
         skip_reason="skipped, since $pb_creates exists"
+        skip_note="not run command since '$pb_creates' exists"
     elif [ -n "${pb_removes-}" ] && ! glob_exists "$pb_removes"; then
         skip_reason="skipped, since $pb_removes does not exist"
+        skip_note="not run command since '$pb_removes' does not exist"
     fi
 }
 
@@ -58,15 +60,21 @@ pb_act() {
 }
 
 pb_report() {
+    # Ansible's words: "Did not run command since …" ("Would not" in check mode), with the
+    # older "skipped, since …" as stdout.
     if [ -n "$skip_reason" ]; then
-        pb_msg "$skip_reason"
+        if [ "$PB_CHECK_MODE" = 1 ]; then pb_msg "Would $skip_note"; else pb_msg "Did $skip_note"; fi
         pb_add_str stdout "$skip_reason"
         pb_add_int rc 0
         return
     fi
     if [ "$PB_CHECK_MODE" = 1 ]; then
-        PB_CHANGED=0
-        PB_SKIPPED=1
+        # Skipped when nothing could tell; with creates/removes not met it would change.
+        if [ -z "${pb_creates-}${pb_removes-}" ]; then
+            PB_CHANGED=0
+            PB_SKIPPED=1
+        fi
+        pb_add_int rc 0
         pb_msg "Command would have run if not in check mode"
         return
     fi

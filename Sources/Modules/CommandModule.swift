@@ -64,7 +64,10 @@ public struct CommandModule: Module {
 
     private func result(_ reply: ModuleReply, command: Value, stripEnds: Bool, context: ModuleContext) -> ModuleResult {
         var values = reply.values
-        if reply.blobs["stdout"] != nil || reply.changed || reply.failed {
+        // A command that did not run (creates/removes, check mode) still has Ansible's whole
+        // result: its cmd, empty streams and null times.
+        let ranOrDecided = values["rc"] != nil
+        if reply.blobs["stdout"] != nil || reply.changed || reply.failed || ranOrDecided {
             values["cmd"] = command
         }
         for stream in ["stdout", "stderr"] {
@@ -73,6 +76,8 @@ public struct CommandModule: Module {
                 text = stripEnds ? decoded.trimmingTrailingNewlines() : decoded
             } else if let given = values[stream]?.stringValue {
                 text = given
+            } else if ranOrDecided {
+                text = ""
             } else {
                 continue
             }
@@ -84,6 +89,9 @@ public struct CommandModule: Module {
         }
         values["__started_ns"] = nil
         values["__ended_ns"] = nil
+        if ranOrDecided {
+            for key in ["delta", "start", "end"] where values[key] == nil { values[key] = .null }
+        }
         let result = ModuleResult(
             changed: reply.changed, failed: reply.failed, skipped: reply.skipped, message: reply.message, values: values)
         return SecretMask.apply(context.secrets, to: result)
