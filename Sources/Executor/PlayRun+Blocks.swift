@@ -174,7 +174,7 @@ extension PlayRun {
 
     func skipInclude(_ host: HostState, condition: Conditional, heading: TaskHeading?) {
         var values: ValueDict = ["changed": false, "skipped": true, "skip_reason": "Conditional result was False"]
-        values["false_condition"] = .string(condition.expression)
+        values["false_condition"] = condition.resultValue
         let result = HostTaskResult(host: host.name, status: .skipped, result: values, action: "include_tasks", task: heading)
         run.reporter.report(.hostResult(result))
         run.record(result)

@@ -77,7 +77,7 @@ extension PlayRun {
     /// `skipping: [h] => (item=…)`: one item of a looped include whose `when:` was false.
     private func skipIncludedItem(_ host: HostState, item: Value, condition: Conditional, heading: TaskHeading?) {
         var values: ValueDict = ["changed": false, "skipped": true, "skip_reason": "Conditional result was False"]
-        values["false_condition"] = .string(condition.expression)
+        values["false_condition"] = condition.resultValue
         values["item"] = item
         let result = HostTaskResult(
             host: host.name, status: .skipped, itemLabel: item.pythonString, result: values,

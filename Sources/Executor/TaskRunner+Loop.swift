@@ -34,7 +34,7 @@ extension TaskRunner {
             var outcome: ItemOutcome
             if let condition = try scope.firstFalse(keywords.when) {
                 var values: ValueDict = ["changed": false, "skipped": true, "skip_reason": "Conditional result was False"]
-                values["false_condition"] = .string(condition.expression)
+                values["false_condition"] = condition.resultValue
                 outcome = ItemOutcome(
                     result: HostTaskResult(host: host.name, status: .skipped, result: values, action: task.module),
                     values: values)

@@ -150,7 +150,7 @@ struct TaskRunner {
         values["changed"] = false
         values["skipped"] = true
         values["skip_reason"] = "Conditional result was False"
-        values["false_condition"] = .string(condition.expression)
+        values["false_condition"] = condition.resultValue
         register(values, in: play.scope(for: host, task: task, keywords: keywords))
         return TaskOutcome(result: HostTaskResult(
             host: host.name, status: .skipped, result: values, noLog: noLog, action: task.module))
