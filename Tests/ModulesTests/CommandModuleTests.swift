@@ -46,7 +46,8 @@ struct CommandModuleTests {
         #expect(first.changed && !first.failed, "\(first.values)")
         #expect(FileManager.default.contents(atPath: dir + "/made.txt") == Data("hello\n".utf8))
         let second = try run("shell", make)
-        #expect(!second.changed && second.message == "skipped, since made* exists")
+        #expect(!second.changed && second.message == "Did not run command since 'made*' exists")
+        #expect(second.values["stdout"] == "skipped, since made* exists" && second.values["delta"] == .null)
         let removes = try run("command", args(["argv": ["rm", "gone"], "chdir": .string(dir), "removes": "gone"]))
         #expect(!removes.changed && !removes.failed)
     }
@@ -58,6 +59,10 @@ struct CommandModuleTests {
         #expect(!FileManager.default.fileExists(atPath: canary))
         let decided = try run("shell", args(["_raw_params": "exit 1", "creates": "/"]), check: true)
         #expect(!decided.skipped && !decided.failed && !decided.changed)
+        #expect(decided.message == "Would not run command since '/' exists")
+        // creates not met: it would run, so check mode reports a change instead of a skip.
+        let wouldRun = try run("shell", args(["_raw_params": "exit 1", "creates": .string("/nonexistent-\(UUID().uuidString)")]), check: true)
+        #expect(!wouldRun.skipped && wouldRun.changed && wouldRun.message == "Command would have run if not in check mode")
     }
 
     @Test func deltaLooksLikePython() {
