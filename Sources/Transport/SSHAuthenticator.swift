@@ -17,17 +17,21 @@ struct SSHAuthenticator {
     private var host: String { target.name }
 
     func authenticate() throws(TransportError) {
+        // Keys first, without asking which methods the server takes: asking (a "none" request)
+        // costs a round trip on every connection, and nearly every server takes keys. The list
+        // is asked for only when no key worked.
+        var keysTried: [String] = []
+        var keyRefusedRSA = false
+        if try agentKeys(tried: &keysTried) { return }
+        if try fileKeys(tried: &keysTried, refusedRSA: &keyRefusedRSA) { return }
         let offered = try serverMethods()
         guard let offered else {
             options.emit(3, host, "authenticated with method 'none'")
             return
         }
-        var tried: [String] = []
-        var refusedRSA = false
-        if offered.contains("publickey") {
-            if try agentKeys(tried: &tried) { return }
-            if try fileKeys(tried: &tried, refusedRSA: &refusedRSA) { return }
-        }
+        let takesKeys = offered.contains("publickey")
+        var tried = takesKeys ? keysTried : []
+        let refusedRSA = takesKeys && keyRefusedRSA
         if let password = target.password {
             if offered.contains("password") {
                 if try passwordAuth(password.value) { return }

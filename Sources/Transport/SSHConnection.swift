@@ -206,6 +206,11 @@ public final class SSHConnection: Connection, @unchecked Sendable {
             let bytes = shells.reduce(0) { $0 + $1.bytesWritten }
             let runs = shells.reduce(0) { $0 + $1.sequence }
             options.emit(3, hostName, "closing: \(bytes) bytes sent to \(shells.count) shell(s) in \(runs) runs")
+            // Every run has ended: the server is told the session is over and the socket shut,
+            // so freeing the channels does not wait a round trip (and the shells' exit) for
+            // each to close, which delayed the recap of every run.
+            session?.disconnect()
+            socket.shutdownBoth()
         }
         if lostReason == nil { lostReason = "the connection was closed" }
         tearDown()

@@ -33,9 +33,17 @@ final class SocketHandle: @unchecked Sendable {
     {
         let deadline = Deadline.after(seconds: timeout)
         var hints = addrinfo()
-        hints.ai_family = AF_UNSPEC
         hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
-        hints.ai_flags = AI_ADDRCONFIG
+        var probe = in_addr()
+        if inet_pton(AF_INET, host, &probe) == 1 {
+            // An IPv4 address needs no lookup, and AI_ADDRCONFIG would have the kernel dump
+            // every address of the machine (hundreds on a lab or container host) per connection.
+            hints.ai_family = AF_INET
+            hints.ai_flags = AI_NUMERICHOST
+        } else {
+            hints.ai_family = AF_UNSPEC
+            hints.ai_flags = AI_ADDRCONFIG
+        }
         var list: UnsafeMutablePointer<addrinfo>?
         let status = getaddrinfo(host, String(port), &hints, &list)
         guard status == 0, let first = list else {
