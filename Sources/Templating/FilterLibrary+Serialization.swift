@@ -8,12 +8,12 @@ extension FilterLibrary {
             // Ansible's to_json is json.dumps with its defaults, unless told otherwise.
             let indent = call.keywords["indent"].flatMap(Interpreter.integerIndex)
             return .string(JSON.serialize(
-                call.input, pretty: indent != nil, sortKeys: call.keywords["sort_keys"]?.isTruthy ?? false,
+                PythonTime.replacing(in: call.input, \.jsonValue), pretty: indent != nil, sortKeys: call.keywords["sort_keys"]?.isTruthy ?? false,
                 indent: indent ?? 4, ensureASCII: call.keywords["ensure_ascii"]?.isTruthy ?? true))
         },
         "to_nice_json": { call throws(TemplateFailure) in
             .string(JSON.serialize(
-                call.input, pretty: true, sortKeys: call.keywords["sort_keys"]?.isTruthy ?? true,
+                PythonTime.replacing(in: call.input, \.jsonValue), pretty: true, sortKeys: call.keywords["sort_keys"]?.isTruthy ?? true,
                 indent: try call.int(0, "indent", default: 4), ensureASCII: call.keywords["ensure_ascii"]?.isTruthy ?? true))
         },
         "from_json": { call throws(TemplateFailure) in
@@ -25,17 +25,18 @@ extension FilterLibrary {
             }
         },
         "to_yaml": { call throws(TemplateFailure) in
+            let input = PythonTime.replacing(in: call.input, \.yamlValue)
             let indent = try call.int(0, "indent", default: 2)
             let sortKeys = call.keywords["sort_keys"]?.isTruthy ?? true
             guard let style = call.keywords["default_flow_style"], !style.isNull else {
-                return .string(AutoFlowYAML.dump(call.input, indent: indent, sortKeys: sortKeys))
+                return .string(AutoFlowYAML.dump(input, indent: indent, sortKeys: sortKeys))
             }
             return .string(AutoFlowYAML.withoutDocumentEnd(
-                YAMLEmitter.emit(call.input, indent: indent, flow: style.isTruthy, sortKeys: sortKeys)))
+                YAMLEmitter.emit(input, indent: indent, flow: style.isTruthy, sortKeys: sortKeys)))
         },
         "to_nice_yaml": { call throws(TemplateFailure) in
             .string(AutoFlowYAML.withoutDocumentEnd(YAMLEmitter.emit(
-                call.input, indent: try call.int(0, "indent", default: 4), flow: false,
+                PythonTime.replacing(in: call.input, \.yamlValue), indent: try call.int(0, "indent", default: 4), flow: false,
                 sortKeys: call.keywords["sort_keys"]?.isTruthy ?? true)))
         },
         "from_yaml": { call throws(TemplateFailure) in

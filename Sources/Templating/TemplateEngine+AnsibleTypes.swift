@@ -14,8 +14,11 @@ extension TemplateEngine {
         if isBareName { return value }
         switch value {
         case .null: return .string("")
-        case .dict where PythonTime(value) != nil: return .string(value.pythonString)
-        case .bool, .list, .dict: return value  // literal_eval(repr(x)) gives x back
+        case .bool: return value
+        case .list, .dict:
+            // literal_eval(repr(x)) gives x back, unless a datetime's repr is in it: that is no
+            // literal, so the text stays, alone or nested.
+            return PythonTime.occurs(in: value) ? .string(value.pythonString) : value
         case .string(let text): return ansibleTyped(text: text)
         default: return .string(value.pythonString)
         }
