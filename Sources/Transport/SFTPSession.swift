@@ -49,16 +49,6 @@ final class SFTPSession {
         }
     }
 
-    /// Renames over an existing file. OpenSSH's sftp-server speaks SFTP v3, where RENAME refuses
-    /// an existing target; the caller falls back to `mv -f` through the shell then.
-    func rename(_ source: String, to destination: String, until deadline: Deadline) throws(SSHCallError) {
-        let flags = LIBSSH2_SFTP_RENAME_OVERWRITE | LIBSSH2_SFTP_RENAME_ATOMIC | LIBSSH2_SFTP_RENAME_NATIVE
-        try perform("libssh2_sftp_rename_ex", path: destination, until: deadline) {
-            libssh2_sftp_rename_ex(
-                raw, source, UInt32(source.utf8.count), destination, UInt32(destination.utf8.count), Int(flags))
-        }
-    }
-
     func unlink(_ path: String, until deadline: Deadline) throws(SSHCallError) {
         try perform("libssh2_sftp_unlink_ex", path: path, until: deadline) {
             libssh2_sftp_unlink_ex(raw, path, UInt32(path.utf8.count))
@@ -126,15 +116,6 @@ final class SFTPFile {
             return true
         } catch where error.code == LIBSSH2_ERROR_SFTP_PROTOCOL && sftp.lastStatus == UInt(LIBSSH2_FX_OP_UNSUPPORTED) {
             return false
-        }
-    }
-
-    func setMode(_ mode: UInt16, until deadline: Deadline) throws(SSHCallError) {
-        var attributes = LIBSSH2_SFTP_ATTRIBUTES()
-        attributes.flags = UInt(LIBSSH2_SFTP_ATTR_PERMISSIONS)
-        attributes.permissions = UInt(mode)
-        try sftp.perform("libssh2_sftp_fstat_ex(setstat)", path: path, until: deadline) {
-            libssh2_sftp_fstat_ex(raw, &attributes, 1)
         }
     }
 

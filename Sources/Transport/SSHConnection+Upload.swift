@@ -6,33 +6,28 @@
 
 extension SSHConnection {
     /// Uploads through SFTP to a 0600 temporary file in the destination's directory, fsyncs,
-    /// sets `mode`, and renames over the destination, so readers see the old file or the new
-    /// one and the new file never has a wider mode than asked. The temporary file is removed
-    /// on any failure the connection survives.
+    /// then gives it `mode` and its final name in one program, so readers see the old file or
+    /// the new one, the new file never has a wider mode than asked, and a connection cut at any
+    /// moment leaves at most a 0600 temporary file. The temporary file is removed on any failure
+    /// the connection survives.
     public func upload(_ source: UploadSource, to remotePath: String, mode: UInt16) throws(TransportError) {
         lock.lock()
         defer { lock.unlock() }
         let (directory, name) = Self.split(remotePath)
         let temporary = "\(directory)/.\(name).\(ShellFrame.makeNonce()).tmp"
-        // A rename over an existing file goes through the login shell: started before the
-        // temporary file exists, it is ready the moment the upload ends, so the file spends
-        // one round trip, not a shell's start, between its final mode and its final name.
+        // The mode and the rename travel as one program through the login shell: started
+        // before the temporary file exists, it is ready the moment the upload ends. chmod before
+        // mv in one program leaves no round trip in which a cut connection could strand the
+        // temporary file with its final mode, and mv -f replaces an existing file atomically
+        // (SFTP v3, OpenSSH's, refuses to rename over one).
         _ = try loginShell()
         let sftp = try sftpSession()
-        try writeFile(source, to: temporary, mode: mode, sftp: sftp)
-        options.emit(4, hostName, "uploaded \(temporary), renaming to \(remotePath)")
-        do {
-            try sftp.rename(temporary, to: remotePath, until: operationDeadline)
-            return
-        } catch where !error.meansConnectionLost && !interrupted.isSet {
-            // SFTP v3 (OpenSSH) refuses to rename over an existing file; rename(2) through the
-            // shell replaces it atomically.
-            options.emit(4, hostName, "SFTP rename refused (\(error.message)); renaming through the shell")
-        } catch {
-            throw lost(error)
-        }
+        try writeFile(source, to: temporary, sftp: sftp)
+        options.emit(4, hostName, "uploaded \(temporary), giving it mode \(String(mode, radix: 8)) and renaming to \(remotePath)")
+        let quotedTemporary = ShellQuote.quote(temporary)
         let move = ProgramScript(
-            command: "mv -f -- \(ShellQuote.quote(temporary)) \(ShellQuote.quote(remotePath))", stdin: [])
+            command: "chmod \(String(mode & 0o7777, radix: 8)) -- \(quotedTemporary) && mv -f -- \(quotedTemporary) \(ShellQuote.quote(remotePath))",
+            stdin: [])
         let result = try runScript(move, deadline: operationDeadline)
         guard result.status == 0 else {
             try? sftp.unlink(temporary, until: operationDeadline)
@@ -49,11 +44,12 @@ extension SSHConnection {
         defer { lock.unlock() }
         let trimmed = directory.count > 1 && directory.hasSuffix("/") ? String(directory.dropLast()) : directory
         let path = "\(trimmed == "/" ? "" : trimmed)/.playbook-upload-\(ShellFrame.makeNonce()).tmp"
-        try writeFile(source, to: path, mode: 0o600, sftp: try sftpSession())
+        try writeFile(source, to: path, sftp: try sftpSession())
         return path
     }
 
-    private func writeFile(_ source: UploadSource, to path: String, mode: UInt16, sftp: SFTPSession) throws(TransportError) {
+    /// Writes a new 0600 file and flushes it; its final mode is the caller's to give.
+    private func writeFile(_ source: UploadSource, to path: String, sftp: SFTPSession) throws(TransportError) {
         let file: SFTPFile
         do {
             file = try sftp.create(path, mode: 0o600, until: operationDeadline)
@@ -65,7 +61,6 @@ extension SSHConnection {
             if try !file.fsync(until: operationDeadline) {
                 options.emit(3, hostName, "the SFTP server has no fsync@openssh.com; \(path) is not flushed before rename")
             }
-            try file.setMode(mode, until: operationDeadline)
             try file.close(until: operationDeadline)
         } catch let error as SSHCallError {
             if error.meansConnectionLost || interrupted.isSet { throw lost(error) }
