@@ -129,16 +129,6 @@ public struct ModuleProgram: Sendable {
 
     private static let closing = "} </dev/null"
 
-    /// Where the module body lies in `text`, this program's rendering, as UTF-8 byte offsets:
-    /// the same for every task of the module, so a connection sends it once
-    /// (`RunRequest.secondLibrary`). nil when `text` does not end with it.
-    public func bodyRange(in text: String) -> Range<Int>? {
-        let ending = "\n" + body + "\n" + ModuleProgram.closing + "\n"
-        guard !body.isEmpty, text.utf8.reversed().starts(with: ending.utf8.reversed()) else { return nil }
-        let upper = text.utf8.count - ModuleProgram.closing.utf8.count - 2
-        return (upper - body.utf8.count)..<upper
-    }
-
     static func shellText(_ value: Value, argument: String) throws(ModuleProgramError) -> String? {
         let text: String
         switch value {
