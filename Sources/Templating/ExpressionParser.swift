@@ -32,6 +32,15 @@ struct ExpressionParser {
     var current: Token { tokens[min(index, tokens.count - 1)] }
     func peek(_ ahead: Int = 1) -> Token { tokens[min(index + ahead, tokens.count - 1)] }
 
+    /// The names the tokens in `range` mention.
+    func names(in range: Range<Int>) -> Set<String> {
+        var found: Set<String> = []
+        for token in tokens[range.clamped(to: tokens.indices)] {
+            if case .name(let name) = token.kind { found.insert(name) }
+        }
+        return found
+    }
+
     mutating func advance() -> Token {
         let token = current
         if index < tokens.count - 1 { index += 1 }

@@ -9,6 +9,7 @@ enum FilterLibrary {
         for table in [
             stringFilters, conversionFilters, listFilters, selectionFilters, dictFilters, serializationFilters, regexFilters,
             hashFilters, randomFilters, textFilters, pathFilters, markupFilters, sizeFilters, windowsPathFilters,
+            urlizeFilters,
         ] {
             all.merge(table) { first, _ in first }
         }

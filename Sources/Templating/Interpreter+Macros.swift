@@ -100,6 +100,16 @@ extension Interpreter {
         let savedCallers = callers
         if isCaller { callers.removeLast() }
         defer { if isCaller { callers = savedCallers } }
+        if !macro.catchesVarargs, positional.count > macro.parameters.count {
+            let count = macro.parameters.count
+            throw .type(
+                "macro '\(macro.name)' takes not more than \(count) argument(s)", at: offset)
+        }
+        if !macro.catchesKeywords,
+            let unknown = keywords.keys.first(where: { key in !macro.parameters.contains { $0.name == key } })
+        {
+            throw .type("macro '\(macro.name)' takes no keyword argument '\(unknown)'", at: offset)
+        }
         var text = ""
         try withScope { () throws(TemplateFailure) in
             for (name, value) in macro.moduleVariables { assign(name, value) }
@@ -116,9 +126,7 @@ extension Interpreter {
                 } else if let fallback = parameter.defaultValue {
                     assign(parameter.name, try evaluate(fallback).require())
                 } else {
-                    throw TemplateFailure(
-                        .undefined(path: parameter.name),
-                        "macro '\(macro.name)' is missing the argument '\(parameter.name)'", at: offset)
+                    assign(parameter.name, Self.missingArgument)
                 }
             }
             assign("varargs", .list(Array(positional.dropFirst(macro.parameters.count))))

@@ -51,7 +51,13 @@ final class Interpreter {
 
     func lookup(_ name: String, at offset: Int) throws(TemplateFailure) -> Operand {
         for scope in scopes.reversed() {
-            if let value = scope[name] { return .value(value) }
+            guard let value = scope[name] else { continue }
+            if value == Self.missingArgument {
+                var undefined = Operand.Undefined(path: name, hint: nil, offset: offset)
+                undefined.message = "parameter '\(name)' was not provided"
+                return .undefined(undefined)
+            }
+            return .value(value)
         }
         if name == "loop", let state = loops.last { return .value(state.dictionary) }
         let found: Value?
@@ -65,6 +71,10 @@ final class Interpreter {
         let scopesNow = scopes
         return .undefined(.init(path: name, hint: Suggestion.didYouMean(name, in: known + scopesNow.flatMap(\.keys)), offset: offset))
     }
+
+    /// Bound to a macro parameter the call left out: the name is undefined inside the macro
+    /// (so `default` works), whatever an outer scope calls by that name.
+    static let missingArgument = Value.dict(ValueDict([("\u{0}missing", .null)]))
 
     func assign(_ name: String, _ value: Value) {
         if name == "loop" { loopNameBound = true }

@@ -8,6 +8,7 @@ enum LookupLibrary {
     typealias Plugin = @Sendable (LookupCall) throws(TemplateFailure) -> [Value]
 
     static let plugins: [String: Plugin] = controllerPlugins.merging(listPlugins) { mine, _ in mine }
+        .merging(inventoryPlugins) { mine, _ in mine }
 
     private static let controllerPlugins: [String: Plugin] = [
         "file": { call throws(TemplateFailure) in

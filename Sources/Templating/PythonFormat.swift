@@ -21,7 +21,7 @@ enum PythonFormat {
             }
             mapping = dict
             arguments = []
-        } else if case .list(let items) = argument, conversions.count != 1 {
+        } else if case .list(let items) = argument, conversions.reduce(0, { $0 + $1.argumentCount }) != 1 {
             // A tuple on the right of `%` spreads; we keep tuples as lists.
             arguments = items
         } else {
@@ -42,7 +42,14 @@ enum PythonFormat {
         var flags: String = ""
         var width: Int?
         var precision: Int?
+        /// `%*d` / `%.*f`: the width or precision is the next argument.
+        var widthFromArgument = false
+        var precisionFromArgument = false
         var conversion: Character = "%"
+
+        var argumentCount: Int {
+            conversion == "%" ? 0 : 1 + (widthFromArgument ? 1 : 0) + (precisionFromArgument ? 1 : 0)
+        }
     }
 
     /// Splits a format into literal runs, each followed by one conversion (or none at the end).
@@ -68,12 +75,19 @@ enum PythonFormat {
                 chars.removeFirst()
             }
             var width = ""
-            while let d = chars.first, d.isASCII, d.isNumber {
+            if chars.first == "*" {
+                chars.removeFirst()
+                spec.widthFromArgument = true
+            }
+            while !spec.widthFromArgument, let d = chars.first, d.isASCII, d.isNumber {
                 width.append(d)
                 chars.removeFirst()
             }
             spec.width = try BuildBounds.number(width, "width", at: offset)
-            if chars.first == "." {
+            if chars.first == ".", chars.dropFirst().first == "*" {
+                chars.removeFirst(2)
+                spec.precisionFromArgument = true
+            } else if chars.first == "." {
                 chars.removeFirst()
                 var precision = ""
                 while let d = chars.first, d.isASCII, d.isNumber {
@@ -105,6 +119,18 @@ enum PythonFormat {
                 continue
             default: break
             }
+            var spec = spec
+            if spec.widthFromArgument || spec.precisionFromArgument, spec.key != nil || mapping != nil {
+                throw .type("* wants int", at: offset)
+            }
+            if spec.widthFromArgument {
+                let width = try starArgument(&arguments, at: offset)
+                if width < 0 { spec.flags.append("-") }
+                spec.width = try BuildBounds.width(abs(width), at: offset)
+            }
+            if spec.precisionFromArgument {
+                spec.precision = try BuildBounds.width(max(0, try starArgument(&arguments, at: offset)), at: offset)
+            }
             let value: Value
             if let key = spec.key {
                 guard let found = mapping?[key] else { throw .type("format key '\(key)' is missing", at: offset) }
@@ -122,6 +148,16 @@ enum PythonFormat {
             throw .type("not all arguments converted during string formatting", at: offset)
         }
         return out
+    }
+
+    /// The argument a `*` stands for: Python takes only an int (or a bool) there.
+    private static func starArgument(_ arguments: inout [Value], at offset: Int) throws(TemplateFailure) -> Int {
+        guard !arguments.isEmpty else { throw .type("not enough arguments for format string", at: offset) }
+        switch arguments.removeFirst() {
+        case .int(let i): return i
+        case .bool(let b): return b ? 1 : 0
+        default: throw .type("* wants int", at: offset)
+        }
     }
 
     /// One conversion shared by both languages: `s r d i f F e E g G x X o c`.

@@ -44,6 +44,10 @@ indirect enum TemplateNode: Sendable {
         var offset: Int
         /// What the top level of the file it was imported from set: its body sees those names.
         var moduleVariables = ValueDict()
+        /// Whether the body names `varargs` / `kwargs`: only then does a call accept more
+        /// arguments than the macro declares, as in Jinja2.
+        var catchesVarargs = true
+        var catchesKeywords = true
 
         struct Parameter: Sendable {
             var name: String

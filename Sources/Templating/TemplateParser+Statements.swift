@@ -4,9 +4,14 @@ extension TemplateParser {
         let name = try stream.expectName("after 'macro'")
         let parameters = try parseParameters()
         try expect(.blockEnd, "after the macro's parameters")
+        let bodyStart = stream.index
         let (body, _) = try parseBody(until: ["endmacro"], opener: Token(.blockBegin, at: offset))
+        let names = stream.names(in: bodyStart..<stream.index)
         try expect(.blockEnd, "after 'endmacro'")
-        return .macro(.init(name: name, parameters: parameters, body: body, offset: offset))
+        var macro = TemplateNode.Macro(name: name, parameters: parameters, body: body, offset: offset)
+        macro.catchesVarargs = names.contains("varargs")
+        macro.catchesKeywords = names.contains("kwargs")
+        return .macro(macro)
     }
 
     mutating func parseCallBlock(at offset: Int) throws(TemplateFailure) -> TemplateNode {

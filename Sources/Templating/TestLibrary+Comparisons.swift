@@ -69,6 +69,8 @@ extension TestLibrary {
                 throw call.fail("invalid \(type) version '\(call.input.pythonString)' or '\(reference)'")
             }
             order = o
+        case "pep440":
+            order = try pep440Order(call.input.pythonString, reference, call)
         default:
             throw call.fail("version_type must be loose, strict or semver")
         }
@@ -81,6 +83,18 @@ extension TestLibrary {
         case "!=", "<>", "ne": return order != 0
         default: throw call.fail("invalid operator '\(op)'")
         }
+    }
+
+    private static func pep440Order(_ a: String, _ b: String, _ call: FilterCall) throws(TemplateFailure) -> Int {
+        let regex = try call.interpreter.regexCache.regex(VersionComparison.PEP440.pattern, ignoreCase: true, at: call.offset)
+        var versions: [VersionComparison.PEP440] = []
+        for text in [a, b] {
+            guard let match = try regex.firstMatch(in: text, within: call.interpreter.limits.maxRegexSeconds, at: call.offset),
+                let version = VersionComparison.PEP440(groups: match.groups)
+            else { throw call.fail("Version comparison failed: Invalid version: '\(text)'") }
+            versions.append(version)
+        }
+        return versions[0] < versions[1] ? -1 : versions[0] == versions[1] ? 0 : 1
     }
 
     /// Ansible's tests on registered results: `result is failed`, `is changed`, `is skipped`.
