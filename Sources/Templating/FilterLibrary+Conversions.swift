@@ -11,7 +11,12 @@ extension FilterLibrary {
         "int": { call throws(TemplateFailure) in
             let fallback = call.argument(0, "default") ?? .int(0)
             let base = try call.int(1, "base", default: 10)
-            return toInt(call.input, base: base) ?? fallback
+            if let value = toInt(call.input, base: base) { return value }
+            // Python's int has no bound; a number past 64 bits must not quietly become the default.
+            if isBeyondInt(call.input) {
+                throw TemplateFailure(.limit, "int: \(call.input.pythonString) is beyond the 64-bit integers this engine computes with", at: call.offset)
+            }
+            return fallback
         },
         "float": { call throws(TemplateFailure) in
             toFloat(call.input) ?? call.argument(0, "default") ?? .double(0)
@@ -165,6 +170,20 @@ extension FilterLibrary {
             return nil
         default:
             return nil
+        }
+    }
+
+    /// A finite number (or decimal text for one) that `int` cannot hold in 64 bits.
+    static func isBeyondInt(_ value: Value) -> Bool {
+        switch value {
+        case .double(let d): return d.isFinite && abs(d) >= 9.2e18
+        case .string(let raw):
+            var text = Substring(PythonStrings.trimmed(raw).replacing("_", with: ""))
+            if text.hasPrefix("-") || text.hasPrefix("+") { text = text.dropFirst() }
+            if !text.isEmpty, text.allSatisfy({ $0.isASCII && $0.isNumber }) { return true }
+            guard let d = pythonFloat(PythonStrings.trimmed(raw)) else { return false }
+            return d.isFinite && abs(d) >= 9.2e18
+        default: return false
         }
     }
 

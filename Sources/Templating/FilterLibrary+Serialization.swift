@@ -25,19 +25,21 @@ extension FilterLibrary {
             }
         },
         "to_yaml": { call throws(TemplateFailure) in
-            let input = PythonTime.replacing(in: call.input, \.yamlValue)
             let indent = try call.int(0, "indent", default: 2)
             let sortKeys = call.keywords["sort_keys"]?.isTruthy ?? true
             guard let style = call.keywords["default_flow_style"], !style.isNull else {
-                return .string(AutoFlowYAML.dump(input, indent: indent, sortKeys: sortKeys))
+                return .string(PythonTime.yamlText(call.input) { AutoFlowYAML.dump($0, indent: indent, sortKeys: sortKeys) })
             }
-            return .string(AutoFlowYAML.withoutDocumentEnd(
-                YAMLEmitter.emit(input, indent: indent, flow: style.isTruthy, sortKeys: sortKeys)))
+            return .string(PythonTime.yamlText(call.input) { input in
+                AutoFlowYAML.withoutDocumentEnd(YAMLEmitter.emit(input, indent: indent, flow: style.isTruthy, sortKeys: sortKeys))
+            })
         },
         "to_nice_yaml": { call throws(TemplateFailure) in
-            .string(AutoFlowYAML.withoutDocumentEnd(YAMLEmitter.emit(
-                PythonTime.replacing(in: call.input, \.yamlValue), indent: try call.int(0, "indent", default: 4), flow: false,
-                sortKeys: call.keywords["sort_keys"]?.isTruthy ?? true)))
+            let indent = try call.int(0, "indent", default: 4)
+            let sortKeys = call.keywords["sort_keys"]?.isTruthy ?? true
+            return .string(PythonTime.yamlText(call.input) { input in
+                AutoFlowYAML.withoutDocumentEnd(YAMLEmitter.emit(input, indent: indent, flow: false, sortKeys: sortKeys))
+            })
         },
         "from_yaml": { call throws(TemplateFailure) in
             let text = try call.inputString

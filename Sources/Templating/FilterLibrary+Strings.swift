@@ -20,7 +20,8 @@ extension FilterLibrary {
             return .list(PythonStrings.split(try call.inputString, separator: separator, maxSplit: try call.int(1, "maxsplit", default: -1)).map(Value.string))
         },
         "join": { call throws(TemplateFailure) in
-            let separator = try call.string(0, "d", default: "")
+            // Jinja2 makes any separator text: `[1, 2] | join(0)` is '102'.
+            let separator = call.argument(0, "d")?.pythonString ?? ""
             var items = try call.inputItems
             if let attribute = call.argument(1, "attribute")?.stringValue {
                 items = items.map { call.attribute(attribute, of: $0) ?? .string("") }

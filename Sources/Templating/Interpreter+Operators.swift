@@ -81,7 +81,7 @@ extension Interpreter {
     ) throws(TemplateFailure) -> Value {
         if case .int(let i) = x, case .int(let j) = y {
             func checked(_ r: (partialValue: Int, overflow: Bool)) throws(TemplateFailure) -> Value {
-                if r.overflow { throw TemplateFailure(.limit, "integer overflow in \(op.rawValue)", at: offset) }
+                if r.overflow { throw TemplateFailure(.limit, "integer overflow in \(op.rawValue): the result is beyond the 64-bit integers this engine computes with", at: offset) }
                 return .int(r.partialValue)
             }
             switch op {
@@ -137,13 +137,13 @@ extension Interpreter {
         while e > 0 {
             if e & 1 == 1 {
                 let r = result.multipliedReportingOverflow(by: factor)
-                if r.overflow { throw TemplateFailure(.limit, "integer overflow in **", at: offset) }
+                if r.overflow { throw TemplateFailure(.limit, "integer overflow in **: the result is beyond the 64-bit integers this engine computes with", at: offset) }
                 result = r.partialValue
             }
             e >>= 1
             if e > 0 {
                 let f = factor.multipliedReportingOverflow(by: factor)
-                if f.overflow { throw TemplateFailure(.limit, "integer overflow in **", at: offset) }
+                if f.overflow { throw TemplateFailure(.limit, "integer overflow in **: the result is beyond the 64-bit integers this engine computes with", at: offset) }
                 factor = f.partialValue
             }
         }

@@ -9,7 +9,7 @@ enum MethodLibrary {
         "startswith", "endswith", "replace", "format", "join", "find", "rfind", "index", "count",
         "isdigit", "isalpha", "isalnum", "isspace", "islower", "isupper", "splitlines", "zfill",
         "ljust", "rjust", "center", "swapcase", "istitle", "partition", "rpartition", "casefold", "removeprefix",
-        "removesuffix", "isnumeric", "isdecimal",
+        "removesuffix", "isnumeric", "isdecimal", "expandtabs",
     ]
     static let dictMethods = ["keys", "values", "items", "get"]
     static let listMethods = ["index", "count"]
@@ -83,7 +83,8 @@ enum MethodLibrary {
             case "isspace": return .bool(!s.isEmpty && s.allSatisfy(\.isWhitespace))
             case "islower": return .bool(s.contains(where: \.isLowercase) && !s.contains(where: \.isUppercase))
             case "isupper": return .bool(s.contains(where: \.isUppercase) && !s.contains(where: \.isLowercase))
-            case "splitlines": return .list(s.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map { .string(String($0)) }.dropLastIfEmpty(s))
+            case "splitlines": return .list(splitLines(s, keepEnds: arg(0, "keepends")?.isTruthy ?? false).map(Value.string))
+            case "expandtabs": return .string(try expandTabs(s, size: int(0, "tabsize", 8), at: offset))
             case "zfill":
                 return .string(PythonFormat.pad(s, width: try BuildBounds.width(int(0, "width", 0), at: offset), left: false, zero: true))
             case "ljust", "rjust", "center":
@@ -132,11 +133,42 @@ enum MethodLibrary {
     }
 }
 
-extension Array where Element == Value {
-    /// `splitlines` drops the empty piece after a final line break.
-    fileprivate func dropLastIfEmpty(_ source: String) -> [Value] {
-        if let last = source.last, last.isNewline, self.last == .string("") { return Array(dropLast()) }
-        if source.isEmpty { return [] }
-        return self
+extension MethodLibrary {
+    /// `str.splitlines`: a line break (`\r\n` counting as one) ends a line, and no empty line
+    /// follows a final break; `keepends` keeps each break with its line.
+    static func splitLines(_ s: String, keepEnds: Bool) -> [String] {
+        var lines: [String] = []
+        var current = ""
+        for character in s {
+            if character.isNewline {
+                if keepEnds { current.append(character) }
+                lines.append(current)
+                current = ""
+            } else {
+                current.append(character)
+            }
+        }
+        if !current.isEmpty { lines.append(current) }
+        return lines
+    }
+
+    /// `str.expandtabs`: each tab becomes the spaces up to the next multiple of `size` columns,
+    /// counted from the last line break.
+    static func expandTabs(_ s: String, size: Int, at offset: Int) throws(TemplateFailure) -> String {
+        let size = try BuildBounds.width(size, at: offset)
+        var out = ""
+        var column = 0
+        for character in s {
+            if character == "\t" {
+                let spaces = size > 0 ? size - column % size : 0
+                try BuildBounds.check(projected: BuildBounds.sum(out.utf8.count, spaces), "expandtabs", at: offset)
+                out += String(repeating: " ", count: spaces)
+                column += spaces
+            } else {
+                out.append(character)
+                column = character.isNewline ? 0 : column + 1
+            }
+        }
+        return out
     }
 }

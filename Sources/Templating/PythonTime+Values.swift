@@ -44,6 +44,34 @@ extension PythonTime {
         }
     }
 
-    /// What PyYAML writes for a datetime: `isoformat(' ')`.
-    var yamlValue: Value { .string(text) }
+    /// YAML text for `value` as PyYAML writes a datetime in it: a plain timestamp in block
+    /// context (`t: 2024-01-15 10:20:30`), but `! '2024-01-15 10:20:30'` inside a flow
+    /// collection, where its ':' rules out a plain scalar and quoting needs the non-specific tag.
+    /// `emit` writes the value with each datetime replaced by a placeholder word.
+    static func yamlText(_ value: Value, emit: (Value) -> String) -> String {
+        guard occurs(in: value) else { return emit(value) }
+        var texts: [String] = []
+        let marked = replacing(in: value) { time in
+            texts.append(time.text)
+            return .string(placeholder + String(texts.count - 1) + "x")
+        }
+        var output = emit(marked)
+        for (index, text) in texts.enumerated().reversed() {
+            let word = placeholder + String(index) + "x"
+            var result = ""
+            var rest = Substring(output)
+            while let range = rest.firstRange(of: word) {
+                result += rest[..<range.lowerBound]
+                let next = rest[range.upperBound...].first
+                result += next == nil || next == "\n" ? text : "! '\(text)'"
+                rest = rest[range.upperBound...]
+            }
+            output = result + rest
+        }
+        return output
+    }
+
+    /// A word the YAML emitter writes plain and no data holds by chance.
+    private static let placeholder = "datetimeQ7v2K9w"
+
 }

@@ -81,7 +81,7 @@ extension TemplateLexer {
             return Token(.float(value), at: start)
         }
         guard let value = Int(text) else {
-            throw TemplateFailure(.limit, "integer '\(text)' is too large", at: start)
+            throw TemplateFailure(.limit, "integer '\(text)' is too large: beyond the 64-bit integers this engine computes with", at: start)
         }
         return Token(.integer(value), at: start)
     }
