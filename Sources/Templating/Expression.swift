@@ -43,6 +43,8 @@ struct Expression: Sendable {
 
     var kind: Kind
     var offset: Int
+    /// `(a, b)` rather than `[a, b]`: both evaluate to a list, but a tuple prints as one.
+    var isTuple = false
 
     init(_ kind: Kind, at offset: Int) {
         self.kind = kind

@@ -57,12 +57,15 @@ extension ExpressionParser {
         }
     }
 
-    /// `(x)` is grouping; `(x,)`, `(x, y)` and `()` are tuples, which we keep as lists.
+    /// `(x)` is grouping; `(x,)`, `(x, y)` and `()` are tuples, which we keep as lists marked to
+    /// print as tuples.
     private mutating func parseParenthesized() throws(TemplateFailure) -> Expression {
         let open = advance()
         if current.isOp(")") {
             _ = advance()
-            return Expression(.list([]), at: open.offset)
+            var empty = Expression(.list([]), at: open.offset)
+            empty.isTuple = true
+            return empty
         }
         let first = try parseExpression()
         guard current.isOp(",") else {
@@ -76,7 +79,9 @@ extension ExpressionParser {
             items.append(try parseExpression())
         }
         try expectOp(")", "to close the tuple")
-        return Expression(.list(items), at: open.offset)
+        var tuple = Expression(.list(items), at: open.offset)
+        tuple.isTuple = true
+        return tuple
     }
 
     mutating func parsePostfix(_ base: Expression) throws(TemplateFailure) -> Expression {

@@ -38,6 +38,9 @@ extension Interpreter {
         case .binary(let op, let left, let right):
             let l = try evaluate(left).require()
             let r = try evaluate(right).require()
+            if op == .concat {
+                return .value(.string(Self.concatText(l, of: left) + Self.concatText(r, of: right)))
+            }
             return .value(try binary(op, l, r, at: offset))
         case .compare(let first, let operations):
             var left = try evaluate(first).require()
@@ -63,7 +66,12 @@ extension Interpreter {
             undefined.printsEmpty = true
             return .undefined(undefined)
         case .filter(let base, let name, let arguments):
-            return try applyFilter(name, to: try evaluate(base), arguments, basePath: base.path, at: offset)
+            let input = try evaluate(base)
+            // `string` of a tuple is its Python text, which only the expression knows.
+            if FilterLibrary.canonicalName(name) == "string", arguments.isEmpty, case .value(.list(let items)) = input {
+                return .value(.string(TupleShape.of(base).text(of: .list(items))))
+            }
+            return try applyFilter(name, to: input, arguments, basePath: base.path, at: offset)
         case .test(let base, let name, let arguments, let negated):
             let result = try applyTest(name, to: try evaluate(base), arguments, at: offset)
             return .value(.bool(result != negated))

@@ -128,7 +128,7 @@ final class Interpreter {
                 try countOutput(text.utf8.count, at: 0)
                 out += text
             case .output(let expression):
-                let text = Self.outputString(try evaluate(expression).requireForOutput())
+                let text = Self.outputString(try evaluate(expression).requireForOutput(), of: expression)
                 try countOutput(text.utf8.count, at: expression.offset)
                 out += text
             case .conditional(let branches, let otherwise):
@@ -165,6 +165,12 @@ final class Interpreter {
     /// What `{{ }}` prints. Ansible's finalize prints `None` as an empty string.
     static func outputString(_ value: Value) -> String {
         value.isNull ? "" : value.pythonString
+    }
+
+    /// What `{{ expression }}` prints, tuples included.
+    static func outputString(_ value: Value, of expression: Expression) -> String {
+        guard case .list = value else { return outputString(value) }
+        return TupleShape.of(expression).text(of: value)
     }
 
     /// `{% set a, b = pair %}` and `{% for k, v in … %}` unpack like Python.

@@ -48,6 +48,10 @@ public final class TemplateEngine: Sendable {
             if let expression = compiled.singleExpression, !text.hasSuffix("\n") {
                 let value = try interpreter.evaluate(expression).requireForOutput()
                 if expression.isStringTypeFilter { return .string(value.pythonString) }
+                // A tuple's text starts with '(', which ansible-core's literal_eval step leaves as text.
+                if case .list = value, case .tuple = TupleShape.of(expression) {
+                    return .string(TupleShape.of(expression).text(of: value))
+                }
                 return ansibleTyped(value, isBareName: expression.isBareName)
             }
             var out = ""
