@@ -95,9 +95,13 @@ extension Interpreter {
         throws(TemplateFailure) -> Value
     {
         let canonical = FilterLibrary.canonicalName(name)
-        if canonical == "default" || canonical == "d" || canonical == "mandatory" {
-            return value
+        // Items reaching a filter here are defined; `default` can still replace a falsy one.
+        if canonical == "default" || canonical == "d" {
+            let boolean = (positional.count > 1 ? positional[1] : keywords["boolean"])?.isTruthy ?? false
+            guard boolean, !value.isTruthy else { return value }
+            return positional.first ?? keywords["default_value"] ?? .string("")
         }
+        if canonical == "mandatory" { return value }
         guard let filter = FilterLibrary.filters[canonical] else {
             throw FilterLibrary.unknownFilter(name, at: offset)
         }

@@ -67,9 +67,13 @@ extension Interpreter {
             return .undefined(undefined)
         case .filter(let base, let name, let arguments):
             let input = try evaluate(base)
-            // `string` of a tuple is its Python text, which only the expression knows.
-            if FilterLibrary.canonicalName(name) == "string", arguments.isEmpty, case .value(.list(let items)) = input {
-                return .value(.string(TupleShape.of(base).text(of: .list(items))))
+            // `string` and `type_debug` of a tuple: what only the expression knows.
+            if arguments.isEmpty, case .value(.list(let items)) = input {
+                switch FilterLibrary.canonicalName(name) {
+                case "string": return .value(.string(TupleShape.of(base).text(of: .list(items))))
+                case "type_debug" where TupleShape.of(base).isTuple: return .value("tuple")
+                default: break
+                }
             }
             return try applyFilter(name, to: input, arguments, basePath: base.path, at: offset)
         case .test(let base, let name, let arguments, let negated):

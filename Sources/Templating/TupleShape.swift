@@ -62,6 +62,8 @@ indirect enum TupleShape: Equatable {
         }
     }
 
+    var isTuple: Bool { if case .tuple = self { return true } else { return false } }
+
     /// The shape of one item of a list or tuple of this shape.
     var item: TupleShape {
         switch self {
