@@ -67,6 +67,12 @@ extension Interpreter {
             return .undefined(undefined)
         case .filter(let base, let name, let arguments):
             let input = try evaluate(base)
+            // Jinja2's string filter gives its own text type, whose name type_debug shows.
+            if FilterLibrary.canonicalName(name) == "type_debug", case .filter(_, let inner, let innerArguments) = base.kind,
+                FilterLibrary.canonicalName(inner) == "string", innerArguments.isEmpty, input.isDefined
+            {
+                return .value("NativeJinjaText")
+            }
             // `string` and `type_debug` of a tuple: what only the expression knows.
             if arguments.isEmpty, case .value(.list(let items)) = input {
                 switch FilterLibrary.canonicalName(name) {

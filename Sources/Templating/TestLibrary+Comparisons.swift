@@ -59,11 +59,17 @@ extension TestLibrary {
             throw call.fail("missing the version to compare with")
         }
         let op = try call.string(1, "operator", default: "eq")
+        guard !call.input.pythonString.isEmpty else { throw call.fail("Input version value cannot be empty") }
+        guard !reference.isEmpty else { throw call.fail("Version parameter to compare against cannot be empty") }
         var type = call.keywords["version_type"]?.pythonString ?? "loose"
         if call.argument(2, "strict")?.isTruthy == true { type = "strict" }
         let order: Int
         switch type {
-        case "loose": order = VersionComparison.loose(call.input.pythonString, reference)
+        case "loose":
+            guard let o = VersionComparison.loose(call.input.pythonString, reference) else {
+                throw call.fail("Version comparison failed: \(VersionComparison.looseFailure(call.input.pythonString, reference))")
+            }
+            order = o
         case "strict", "semver", "semantic":
             guard let o = VersionComparison.strict(call.input.pythonString, reference, semantic: type != "strict") else {
                 throw call.fail("invalid \(type) version '\(call.input.pythonString)' or '\(reference)'")

@@ -57,6 +57,9 @@ indirect enum TupleShape: Equatable {
             return of(base, depth: depth + 1).item
         case .slice(let base, _, _, _):
             return of(base, depth: depth + 1)
+        case .name("varargs"):
+            // A macro's extra positional arguments are a tuple.
+            return .tuple(.plain)
         default:
             return .plain
         }

@@ -1,22 +1,29 @@
 /// Version ordering for Ansible's `version` test.
 enum VersionComparison {
-    /// `LooseVersion`: runs of digits compare as numbers, runs of letters as text, dots and
-    /// other separators only split. Where Python would fail comparing a number with text, a
-    /// number sorts first, so `1.0 < 1.0a`.
-    static func loose(_ a: String, _ b: String) -> Int {
+    /// `LooseVersion`: runs of digits are numbers, runs of lowercase letters and any other text
+    /// between them are words, dots only separate; the lists compare as Python compares lists.
+    /// A number meeting a word where they differ is Python's TypeError, so nil: `1.0a` against
+    /// `1.0.1`, or `abc` against `1.0`.
+    static func loose(_ a: String, _ b: String) -> Int? {
         let x = looseComponents(a)
         let y = looseComponents(b)
-        for (p, q) in zip(x, y) {
+        for (p, q) in zip(x, y) where p != q {
             switch (p, q) {
-            case (.number(let i), .number(let j)) where i != j: return i < j ? -1 : 1
-            case (.text(let s), .text(let t)) where s != t:
-                return s.unicodeScalars.lexicographicallyPrecedes(t.unicodeScalars) ? -1 : 1
-            case (.number, .text): return -1
-            case (.text, .number): return 1
-            default: continue
+            case (.number(let i), .number(let j)): return i < j ? -1 : 1
+            case (.text(let s), .text(let t)): return s.unicodeScalars.lexicographicallyPrecedes(t.unicodeScalars) ? -1 : 1
+            default: return nil
             }
         }
         return x.count == y.count ? 0 : (x.count < y.count ? -1 : 1)
+    }
+
+    /// Python's words for the comparison `loose` could not make.
+    static func looseFailure(_ a: String, _ b: String) -> String {
+        for (p, q) in zip(looseComponents(a), looseComponents(b)) where p != q {
+            if case .number = p { return "'<' not supported between instances of 'int' and 'str'" }
+            return "'<' not supported between instances of 'str' and 'int'"
+        }
+        return "the versions cannot be compared"
     }
 
     private enum Component: Equatable {
@@ -24,27 +31,25 @@ enum VersionComparison {
         case text(String)
     }
 
+    private enum RunKind { case digits, letters, other }
+
     private static func looseComponents(_ s: String) -> [Component] {
         var components: [Component] = []
         var current = ""
-        var currentIsDigit = false
+        var kind = RunKind.other
         func flush() {
-            guard !current.isEmpty else { return }
-            if currentIsDigit, let n = Int(current) { components.append(.number(n)) } else { components.append(.text(current)) }
-            current = ""
+            defer { current = "" }
+            guard !current.isEmpty, current != "." else { return }
+            if kind == .digits, let n = Int(current) { components.append(.number(n)) } else { components.append(.text(current)) }
         }
-        for c in s.lowercased() {
-            if c.isASCII, c.isNumber {
-                if !currentIsDigit { flush() }
-                currentIsDigit = true
-                current.append(c)
-            } else if c.isLetter {
-                if currentIsDigit { flush() }
-                currentIsDigit = false
-                current.append(c)
-            } else {
+        for c in s {
+            let next: RunKind = c.isASCII && c.isNumber ? .digits : (c.isASCII && c.isLowercase ? .letters : .other)
+            // A dot is a component of its own that is dropped; other text runs until a digit or letter.
+            if c == "." || next != kind || current == "." {
                 flush()
+                kind = next
             }
+            current.append(c)
         }
         flush()
         return components
