@@ -86,6 +86,9 @@ struct FilterCall {
         for part in path.split(separator: ".") {
             if case .list(let items) = current, let i = Int(part), i >= 0, i < items.count {
                 current = items[i]
+            } else if case .list(let items) = current, items.count == 2, part == "grouper" || part == "list" {
+                // A groupby result is a named tuple (grouper, list); a list has no such attributes.
+                current = items[part == "grouper" ? 0 : 1]
             } else if let next = current[String(part)] {
                 current = next
             } else {

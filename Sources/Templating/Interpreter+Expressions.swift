@@ -12,7 +12,14 @@ extension Interpreter {
         case .attribute(let base, let name):
             if case .name("loop") = base.kind, let attribute = loopAttribute(name) { return attribute }
             if let variable = try variableThroughVars(base, key: .string(name), at: offset) { return variable }
-            return member(of: try evaluate(base), named: name, path: expression.path, basePath: base.path, at: offset)
+            let container = try evaluate(base)
+            // `group.grouper` and `group.list` of a groupby result, which is a named tuple.
+            if name == "grouper" || name == "list", case .value(.list(let parts)) = container, parts.count == 2,
+                TupleShape.of(base, names: tupleNames) == .group
+            {
+                return .value(parts[name == "grouper" ? 0 : 1])
+            }
+            return member(of: container, named: name, path: expression.path, basePath: base.path, at: offset)
         case .index(let base, let key):
             let keyValue = try evaluate(key).require()
             if let variable = try variableThroughVars(base, key: keyValue, at: offset) { return variable }
@@ -39,7 +46,7 @@ extension Interpreter {
             let l = try evaluate(left).require()
             let r = try evaluate(right).require()
             if op == .concat {
-                return .value(.string(Self.concatText(l, of: left) + Self.concatText(r, of: right)))
+                return .value(.string(concatText(l, of: left) + concatText(r, of: right)))
             }
             return .value(try binary(op, l, r, at: offset))
         case .compare(let first, let operations):
@@ -76,8 +83,8 @@ extension Interpreter {
             // `string` and `type_debug` of a tuple: what only the expression knows.
             if arguments.isEmpty, case .value(.list(let items)) = input {
                 switch FilterLibrary.canonicalName(name) {
-                case "string": return .value(.string(TupleShape.of(base).text(of: .list(items))))
-                case "type_debug" where TupleShape.of(base).isTuple: return .value("tuple")
+                case "string": return .value(.string(TupleShape.of(base, names: tupleNames).text(of: .list(items))))
+                case "type_debug" where TupleShape.of(base, names: tupleNames).isTuple: return .value("tuple")
                 default: break
                 }
             }

@@ -24,9 +24,9 @@ extension Interpreter {
     }
 
     /// One side of `~`: its text, with tuples printed as the expression made them.
-    static func concatText(_ value: Value, of expression: Expression) -> String {
+    func concatText(_ value: Value, of expression: Expression) -> String {
         guard case .list = value else { return value.pythonString }
-        return TupleShape.of(expression).text(of: value)
+        return TupleShape.of(expression, names: tupleNames).text(of: value)
     }
 
     func binary(_ op: Expression.BinaryOperator, _ a: Value, _ b: Value, at offset: Int) throws(TemplateFailure) -> Value {

@@ -28,6 +28,8 @@ final class Interpreter {
     /// The bodies of the `{% call %}` blocks being run, innermost last.
     var callers: [TemplateNode.Macro] = []
     var macroDepth = 0
+    /// Loop variables that hold tuples (`{% for pair in d | dictsort %}`), so they print as tuples.
+    var tupleNames: [String: TupleShape] = [:]
     /// Files being rendered inside this render (`{% include %}`, `lookup('template')`).
     var fileDepth = 0
     /// Directories of the files being rendered, innermost last: an include is looked for
@@ -128,7 +130,7 @@ final class Interpreter {
                 try countOutput(text.utf8.count, at: 0)
                 out += text
             case .output(let expression):
-                let text = Self.outputString(try evaluate(expression).requireForOutput(), of: expression)
+                let text = outputString(try evaluate(expression).requireForOutput(), of: expression)
                 try countOutput(text.utf8.count, at: expression.offset)
                 out += text
             case .conditional(let branches, let otherwise):
@@ -144,6 +146,10 @@ final class Interpreter {
             case .assign(let targets, let expression):
                 let value = try evaluate(expression).require()
                 try bind(targets, to: value, at: expression.offset)
+                if targets.count == 1, let target = targets.first {
+                    let shape = TupleShape.of(expression, names: tupleNames)
+                    tupleNames[target] = shape == .plain ? nil : shape
+                }
             case .assignAttribute(let name, let attribute, let expression, let offset):
                 try assignAttribute(name, attribute, try evaluate(expression).require(), at: offset)
             case .assignBlock(let name, let body):
@@ -168,9 +174,9 @@ final class Interpreter {
     }
 
     /// What `{{ expression }}` prints, tuples included.
-    static func outputString(_ value: Value, of expression: Expression) -> String {
-        guard case .list = value else { return outputString(value) }
-        return TupleShape.of(expression).text(of: value)
+    func outputString(_ value: Value, of expression: Expression) -> String {
+        guard case .list = value else { return Self.outputString(value) }
+        return TupleShape.of(expression, names: tupleNames).text(of: value)
     }
 
     /// `{% set a, b = pair %}` and `{% for k, v in … %}` unpack like Python.
@@ -189,6 +195,14 @@ final class Interpreter {
 
     private func renderLoop(_ loop: TemplateNode.Loop, into out: inout String) throws(TemplateFailure) {
         let source = try evaluate(loop.iterable)
+        guard loop.targets.count == 1, let target = loop.targets.first else {
+            try renderLoop(loop, over: try source.require(), depth0: 0, into: &out)
+            return
+        }
+        let saved = tupleNames[target]
+        let itemShape = TupleShape.of(loop.iterable, names: tupleNames).item
+        tupleNames[target] = itemShape == .plain ? nil : itemShape
+        defer { tupleNames[target] = saved }
         try renderLoop(loop, over: try source.require(), depth0: 0, into: &out)
     }
 

@@ -6,18 +6,20 @@ import Values
 /// `('a', 1)` where a list prints `['a', 1]`, and ansible-core's text shows it, as in
 /// `"pairs: {{ d.items() | list }}"` or `{{ path | splitext }}`. The producers of tuples are few
 /// and known (tuple literals, `items()`, `partition`, `dictsort`, `zip`, `groupby`,
-/// `splitext`…), so the expression says where they are; a value that went through a variable
-/// has lost that and prints as a list.
+/// `splitext`…), so the expression says where they are; a loop variable over them keeps it, a
+/// value that went through `set` or a play variable has lost it and prints as a list.
 indirect enum TupleShape: Equatable {
     /// A tuple whose items have the given shape.
     case tuple(TupleShape)
     /// A list whose items have the given shape.
     case list(TupleShape)
+    /// One of `groupby`'s results: a `(grouper, list)` tuple whose parts are also attributes.
+    case group
     case plain
 
     /// Filters whose result is a list of tuples.
     private static let tupleListFilters: Set<String> = [
-        "dictsort", "zip", "zip_longest", "product", "combinations", "permutations", "groupby",
+        "dictsort", "zip", "zip_longest", "product", "combinations", "permutations",
     ]
     /// Filters whose result is one tuple.
     private static let tupleFilters: Set<String> = ["splitext", "win_splitdrive"]
@@ -28,12 +30,13 @@ indirect enum TupleShape: Equatable {
     /// Filters that pick one item.
     private static let pickingFilters: Set<String> = ["first", "last", "random"]
 
-    static func of(_ expression: Expression, depth: Int = 0) -> TupleShape {
+    /// `names`: variables known to hold tuples, such as a loop's variable over `d.items()`.
+    static func of(_ expression: Expression, names: [String: TupleShape] = [:], depth: Int = 0) -> TupleShape {
         // Expressions are bounded in height by the parser; this only keeps the walk finite.
         guard depth < 128 else { return .plain }
         switch expression.kind {
         case .list(let items):
-            let common = commonShape(items.map { of($0, depth: depth + 1) })
+            let common = commonShape(items.map { of($0, names: names, depth: depth + 1) })
             if expression.isTuple { return .tuple(common) }
             return common == .plain ? .plain : .list(common)
         case .call(let callee, let arguments):
@@ -47,31 +50,37 @@ indirect enum TupleShape: Equatable {
         case .filter(let input, let name, _):
             let name = FilterLibrary.canonicalName(name)
             if tupleListFilters.contains(name) { return .list(.tuple(.plain)) }
+            if name == "groupby" { return .list(.group) }
             if tupleFilters.contains(name) { return .tuple(.plain) }
-            let inputShape = of(input, depth: depth + 1)
+            let inputShape = of(input, names: names, depth: depth + 1)
             if keepingFilters.contains(name) { return inputShape.item == .plain ? .plain : .list(inputShape.item) }
             if pickingFilters.contains(name) { return inputShape.item }
             return .plain
         case .index(let base, let key):
             guard case .literal(.int) = key.kind else { return .plain }
-            return of(base, depth: depth + 1).item
+            return of(base, names: names, depth: depth + 1).item
         case .slice(let base, _, _, _):
-            return of(base, depth: depth + 1)
-        case .name("varargs"):
+            return of(base, names: names, depth: depth + 1)
+        case .name(let name):
             // A macro's extra positional arguments are a tuple.
-            return .tuple(.plain)
+            return names[name] ?? (name == "varargs" ? .tuple(.plain) : .plain)
         default:
             return .plain
         }
     }
 
-    var isTuple: Bool { if case .tuple = self { return true } else { return false } }
+    var isTuple: Bool {
+        switch self {
+        case .tuple, .group: return true
+        case .list, .plain: return false
+        }
+    }
 
     /// The shape of one item of a list or tuple of this shape.
     var item: TupleShape {
         switch self {
         case .tuple(let inner), .list(let inner): return inner
-        case .plain: return .plain
+        case .group, .plain: return .plain
         }
     }
 
@@ -92,7 +101,7 @@ indirect enum TupleShape: Equatable {
         let inner = item
         let parts = items.map { inner.repr(of: $0) }.joined(separator: ", ")
         switch self {
-        case .tuple: return items.count == 1 ? "(\(parts),)" : "(\(parts))"
+        case .tuple, .group: return items.count == 1 ? "(\(parts),)" : "(\(parts))"
         default: return "[\(parts)]"
         }
     }
