@@ -18,7 +18,7 @@ final class VariableScope {
     private var entries: [String: Entry] = [:]
     private var rendered: [String: Value] = [:]
     private var resolving: [String] = []
-    private let engine: TemplateEngine
+    let engine: TemplateEngine
     /// Names computed only when used (`hostvars`, `groups`): costly to build for every task.
     private var lazyNames: [String: () -> Value] = [:]
 

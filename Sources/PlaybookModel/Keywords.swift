@@ -25,7 +25,8 @@ enum Keywords {
 
     static let roleEntry: Set<String> = scoped.union(["role"])
 
-    static let loops: Set<String> = Set(LoopSource.Kind.allCases.map(\.keyword))
+    /// `loop` and a `with_<name>` for every lookup.
+    static let loops: Set<String> = Set(["loop"] + LoopSource.Kind.lookupKeywords)
 
     static let task: Set<String> = scoped.union([
         "action", "local_action", "args", "async", "poll", "changed_when", "failed_when", "loop_control",

@@ -99,6 +99,7 @@ extension LoadSession {
         task.name = settings.name
         task.keywords = settings.keywords
         task.loop = settings.loop
+        task.loop?.lookupSubdirectory = LoopSource.lookupSubdirectory(forAction: module)
         task.loopControl = settings.loopControl
         task.register = settings.register
         task.notify = settings.notify

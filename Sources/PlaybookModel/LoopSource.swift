@@ -1,34 +1,55 @@
 import Diagnostics
+import Templating
 import Values
 
-/// Where a task's items come from: `loop:` or one of the `with_<lookup>:` forms, kept raw
-/// (a list, or a template producing one) and expanded per host at run time.
+/// Where a task's items come from: `loop:` or `with_<lookup>:`, kept raw (a list, or a template
+/// producing one) and expanded per host at run time. As in Ansible, every lookup is a `with_`
+/// form: `with_X: terms` gives what `lookup('X', terms, wantlist=True)` gives.
 public struct LoopSource: Sendable, Hashable {
-    public enum Kind: String, Sendable, Hashable, CaseIterable {
+    public enum Kind: Sendable, Hashable {
         case loop
-        case items = "with_items"
-        case list = "with_list"
-        case dict = "with_dict"
-        case fileglob = "with_fileglob"
-        case sequence = "with_sequence"
-        case nested = "with_nested"
-        case together = "with_together"
-        case subelements = "with_subelements"
-        case indexedItems = "with_indexed_items"
-        case flattened = "with_flattened"
+        /// `with_<name>`: the items are what the lookup `name` returns.
+        case lookup(String)
+
+        /// The kind a task key names: `loop`, or `with_` and the name of an existing lookup.
+        public init?(keyword: String) {
+            if keyword == "loop" {
+                self = .loop
+            } else if keyword.hasPrefix("with_"), LoopLookups.exists(String(keyword.dropFirst(5))) {
+                self = .lookup(String(keyword.dropFirst(5)))
+            } else {
+                return nil
+            }
+        }
 
         /// The keyword as written in a task.
-        public var keyword: String { rawValue }
+        public var keyword: String {
+            switch self {
+            case .loop: return "loop"
+            case .lookup(let name): return "with_" + name
+            }
+        }
+
+        /// Every `with_<lookup>` keyword, sorted: one per lookup the templating engine has.
+        public static var lookupKeywords: [String] { LoopLookups.names.map { "with_" + $0 } }
     }
 
     public var kind: Kind
     public var value: Value
     public var mark: Mark
+    /// Where `with_first_found` looks in a role or beside the playbook: `files`, or the folder
+    /// the task's action reads from (`templates` for `template`).
+    public var lookupSubdirectory = "files"
 
     public init(kind: Kind, value: Value, mark: Mark) {
         self.kind = kind
         self.value = value
         self.mark = mark
+    }
+
+    /// The folder `with_first_found` searches for a task running `action`, as ansible-core picks it.
+    public static func lookupSubdirectory(forAction action: String) -> String {
+        LoopLookups.subdirectory(forAction: action)
     }
 }
 

@@ -28,7 +28,7 @@ extension LoadSession {
         for (key, pair) in pairs {
             let value = pair.value
             if readInheritable(key, value, into: &settings.keywords) { continue }
-            if let kind = LoopSource.Kind(rawValue: key) {
+            if let kind = LoopSource.Kind(keyword: key) {
                 if let existing = settings.loop {
                     error(
                         .conflict, "a task can loop only once: '\(existing.kind.keyword)' and '\(key)' are both given",
@@ -93,7 +93,8 @@ extension LoadSession {
                 .wrongType, "'loop' needs a list or a template producing one, not the text '\(node.text ?? "")'",
                 at: node.mark, hint: "to loop over a variable write: loop: \"{{ \(node.text ?? "items") }}\"")
             return nil
-        case (.loop, .mapping), (.items, .mapping), (.list, .mapping), (.nested, .mapping), (.together, .mapping):
+        case (.loop, .mapping), (.lookup("items"), .mapping), (.lookup("list"), .mapping), (.lookup("nested"), .mapping),
+            (.lookup("together"), .mapping):
             error(
                 .wrongType, "'\(kind.keyword)' needs a list, not a mapping", at: node.mark,
                 hint: kind == .loop

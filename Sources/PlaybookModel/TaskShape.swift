@@ -44,10 +44,12 @@ extension LoadSession {
             case _ where valid.contains(key):
                 keywords.append((key, pair))
             case _ where key.hasPrefix("with_"):
+                // Each lookup is a loop form, so a with_ key naming none is a lookup that does not exist.
                 error(
-                    .unknownKey, "unsupported loop '\(key)'", at: pair.key.mark,
-                    hint: Suggestion.didYouMean(key, in: Keywords.loops.sorted())
-                        ?? "supported: loop, \(LoopSource.Kind.allCases.dropFirst().map(\.keyword).joined(separator: ", "))"
+                    .unknownKey, "unsupported loop '\(key)': there is no lookup named '\(key.dropFirst(5))'",
+                    at: pair.key.mark,
+                    hint: Suggestion.didYouMean(key, in: LoopSource.Kind.lookupKeywords)
+                        ?? "supported: loop, \(LoopSource.Kind.lookupKeywords.joined(separator: ", "))"
                 )
             default:
                 if let action = modules.action(named: key) {

@@ -9,9 +9,14 @@ struct LookupCall {
     let keywords: ValueDict
     let offset: Int
     let interpreter: Interpreter
+    /// Where `first_found` looks inside a role or the playbook's directory: `files` in a
+    /// template; for a `with_first_found:` loop, the folder the task's action reads from.
+    var subdirectory = "files"
+    /// How errors name the call: `lookup('file')` in a template, `with_file` on a loop.
+    var caller: String?
 
     func fail(_ message: String) -> TemplateFailure {
-        TemplateFailure(.filterError, "lookup('\(name)'): \(message)", at: offset)
+        TemplateFailure(.filterError, "\(caller ?? "lookup('\(name)')"): \(message)", at: offset)
     }
 
     static func stringList(_ value: Value) -> [String] {
@@ -68,19 +73,7 @@ extension Interpreter {
         guard let first = positional.first, case .string(let name) = first else {
             throw .type("\(function)() needs the name of a lookup plugin as its first argument", at: offset)
         }
-        let pluginName = name.hasPrefix("ansible.builtin.") ? String(name.dropFirst("ansible.builtin.".count)) : name
-        guard let plugin = LookupLibrary.plugins[pluginName] else {
-            throw TemplateFailure(
-                .unknownFilter(name), "no lookup plugin named '\(name)'", at: offset,
-                hint: Suggestion.didYouMean(pluginName, in: LookupLibrary.names))
-        }
-        if !limits.allowsControllerCommands, ["pipe", "lines"].contains(pluginName) {
-            throw TemplateFailure(.limit, "lookup('\(name)') would run a command on the controller, which is not allowed here", at: offset)
-        }
-        // The password lookup writes files; text that may not run commands may not write them either.
-        if !limits.allowsControllerCommands, pluginName == "password" {
-            throw TemplateFailure(.limit, "lookup('\(name)') would write a file on the controller, which is not allowed here", at: offset)
-        }
+        let (pluginName, plugin) = try LookupLibrary.plugin(named: name, at: offset, limits: limits)
         var options = keywords
         let wantList = function != "lookup" || (options["wantlist"]?.isTruthy ?? false)
         let errors = options["errors"]?.pythonString ?? "strict"
@@ -105,5 +98,26 @@ extension Interpreter {
             return .string(results.map(\.pythonString).joined(separator: ","))
         }
         return results.count == 1 ? results[0] : .list(results)
+    }
+}
+
+extension LookupLibrary {
+    /// The plugin for `name` (`ansible.builtin.` allowed), refused when it would run a command
+    /// or write a file on the controller where text may not.
+    static func plugin(named name: String, at offset: Int, limits: TemplateLimits) throws(TemplateFailure) -> (String, Plugin) {
+        let pluginName = name.hasPrefix("ansible.builtin.") ? String(name.dropFirst("ansible.builtin.".count)) : name
+        guard let plugin = plugins[pluginName] else {
+            throw TemplateFailure(
+                .unknownFilter(name), "no lookup plugin named '\(name)'", at: offset,
+                hint: Suggestion.didYouMean(pluginName, in: names))
+        }
+        if !limits.allowsControllerCommands, ["pipe", "lines"].contains(pluginName) {
+            throw TemplateFailure(.limit, "lookup('\(name)') would run a command on the controller, which is not allowed here", at: offset)
+        }
+        // The password lookup writes files; text that may not run commands may not write them either.
+        if !limits.allowsControllerCommands, pluginName == "password" {
+            throw TemplateFailure(.limit, "lookup('\(name)') would write a file on the controller, which is not allowed here", at: offset)
+        }
+        return (pluginName, plugin)
     }
 }

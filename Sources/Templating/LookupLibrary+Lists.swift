@@ -1,7 +1,8 @@
 import Values
 
 /// The lookups that build lists rather than read the controller: `sequence`, `together`,
-/// `nested` and `subelements`, with ansible-core 2.18's rules and error words.
+/// `nested`, `subelements`, `flattened` and `random_choice`, with ansible-core 2.18's rules and
+/// error words.
 extension LookupLibrary {
     static let listPlugins: [String: Plugin] = [
         "sequence": { call throws(TemplateFailure) in
@@ -44,7 +45,18 @@ extension LookupLibrary {
             return results
         },
         "subelements": { call throws(TemplateFailure) in try subelements(call) },
+        // community.general's `flattened`, which playbooks written for Ansible 2.9 use as a builtin.
+        "flattened": { call throws(TemplateFailure) in flattenedFully(call.terms, depth: 0) },
+        "random_choice": { call throws(TemplateFailure) in call.terms.randomElement().map { [$0] } ?? [] },
     ]
+
+    /// Lists among the items spliced in at every level, bounded as nesting in YAML is.
+    private static func flattenedFully(_ items: [Value], depth: Int) -> [Value] {
+        items.flatMap { item -> [Value] in
+            guard case .list(let inner) = item, depth < 64 else { return [item] }
+            return flattenedFully(inner, depth: depth + 1)
+        }
+    }
 
     /// `listify_lookup_plugin_terms`: a list stays, anything else becomes a list of itself.
     private static func listified(_ term: Value) -> [Value] {

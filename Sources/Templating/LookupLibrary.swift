@@ -93,7 +93,7 @@ enum LookupLibrary {
             var searched: [String] = []
             for name in names {
                 let candidates = directories.isEmpty
-                    ? call.searchPaths(for: name, in: "files") : directories.map { ControllerFiles.join($0, name) }
+                    ? call.searchPaths(for: name, in: call.subdirectory) : directories.map { ControllerFiles.join($0, name) }
                 for candidate in candidates {
                     if ControllerFiles.isReadableFile(candidate) { return [.string(candidate)] }
                     searched.append(candidate)
