@@ -68,9 +68,17 @@ extension FilterLibrary {
             return .string(joined)
         },
         "regex_escape": { call throws(TemplateFailure) in
+            // Python's re.escape, or only the characters special in a POSIX basic expression.
+            let special: String
+            switch try call.string(0, "re_type", default: "python") {
+            case "python": special = "()[]{}?*+-|^$\\.&~# \t\n\r\u{0B}\u{0C}"
+            case "posix_basic": special = "].[^$*\\"
+            case "posix_extended": throw call.fail("Regex type (posix_extended) not yet implemented")
+            case let other: throw call.fail("Invalid regex type (\(other))")
+            }
             var out = ""
             for c in call.input.pythonString {
-                if "()[]{}?*+-|^$\\.&~# \t\n\r\u{0B}\u{0C}".contains(c) { out.append("\\") }
+                if special.contains(c) { out.append("\\") }
                 out.append(c)
             }
             return .string(out)
