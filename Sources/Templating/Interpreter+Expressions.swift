@@ -73,6 +73,7 @@ extension Interpreter {
             undefined.printsEmpty = true
             return .undefined(undefined)
         case .filter(let base, let name, let arguments):
+            if let kept = try filterOverMissingItems(base, name, arguments) { return .value(kept) }
             let input = try evaluate(base)
             // Jinja2's string filter gives its own text type, whose name type_debug shows.
             if FilterLibrary.canonicalName(name) == "type_debug", case .filter(_, let inner, let innerArguments) = base.kind,
