@@ -64,8 +64,10 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
-        // Build-time embedding of the remote module programs in modules/*.sh.
-        .executableTarget(name: "embed-module-programs", path: "Plugins/EmbedTool"),
+        // Build-time embedding of the remote module programs in modules/*.sh, slimmed to what
+        // the shell reads of them.
+        .target(name: "ProgramText", path: "Plugins/ProgramText"),
+        .executableTarget(name: "embed-module-programs", dependencies: ["ProgramText"], path: "Plugins/EmbedTool"),
         .plugin(
             name: "EmbedModulePrograms", capability: .buildTool(),
             dependencies: ["embed-module-programs"]),
@@ -82,7 +84,7 @@ let package = Package(
             exclude: ["Fixtures"]),
         .testTarget(name: "InventoryTests", dependencies: ["Inventory", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "PlaybookModelTests", dependencies: ["PlaybookModel", "TestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "ModulesTests", dependencies: ["Modules", "Transport", "TestSupport"]),
+        .testTarget(name: "ModulesTests", dependencies: ["Modules", "Transport", "TestSupport", "ProgramText"]),
         .testTarget(name: "TransportTests", dependencies: ["Transport", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(
             name: "ReportingTests", dependencies: ["Reporting", "TestSupport"],

@@ -13,12 +13,14 @@ struct EmbedModulePrograms: BuildToolPlugin {
             .sorted()
         let inputs = names.map { folder.appending(path: $0) }
         let output = context.pluginWorkDirectoryURL.appending(path: "EmbeddedModulePrograms.swift")
+        // The folder, not this list of its files, is what the tool reads: a plan made before a
+        // file was added is reused, and the folder's own change is what makes the command run again.
         return [
             .buildCommand(
-                displayName: "Embedding \(inputs.count) module programs",
+                displayName: "Embedding the module programs in \(folder.lastPathComponent)/",
                 executable: try context.tool(named: "embed-module-programs").url,
-                arguments: [output.path] + inputs.map(\.path),
-                inputFiles: inputs,
+                arguments: [output.path, folder.path],
+                inputFiles: [folder] + inputs,
                 outputFiles: [output])
         ]
     }

@@ -1,14 +1,21 @@
 import Foundation
+import ProgramText
 
-// Usage: embed-module-programs OUTPUT.swift FILE.sh...
+// Usage: embed-module-programs OUTPUT.swift FOLDER|FILE.sh...
 // Writes `enum EmbeddedModulePrograms { static let sources: [String: String] }`, keyed by the
-// file name without `.sh`. Raw string literals keep the shell text byte-for-byte.
+// file name without `.sh`. Each program is slimmed (`ProgramSlimmer`: no comment-only or blank
+// lines, no indentation outside quotes and here-documents), since every host parses it on
+// every task; raw string literals then keep that text byte-for-byte.
 //
 // A program too long for one file is split into parts: `NAME+PART.sh` beside `NAME.sh`, which
 // says where the part goes with a line `#include NAME+PART.sh`. The line is replaced by the
 // part's text, so a host receives one program, as if it had been written as one file; a part
 // is no program of its own. Each part is included exactly once, by its own program, and
 // includes nothing.
+//
+// A folder stands for the `.sh` files in it when the tool runs: the build plans its commands
+// once and reuses the plan while the package's own sources stay the same, so a file added to
+// `modules/` would be missing from a list made when the plan was.
 
 let arguments = CommandLine.arguments.dropFirst()
 guard let outputPath = arguments.first else {
@@ -29,7 +36,17 @@ func delimiter(for text: String) -> String {
 let directive = "#include "
 var errors: [String] = []
 var files: [String: (path: String, text: String)] = [:]
-for path in arguments.dropFirst() {
+var paths: [String] = []
+for argument in arguments.dropFirst() {
+    var isFolder: ObjCBool = false
+    if FileManager.default.fileExists(atPath: argument, isDirectory: &isFolder), isFolder.boolValue {
+        let names = try FileManager.default.contentsOfDirectory(atPath: argument).filter { $0.hasSuffix(".sh") }
+        paths += names.sorted().map { URL(fileURLWithPath: argument).appendingPathComponent($0).path }
+    } else {
+        paths.append(argument)
+    }
+}
+for path in paths {
     let fileName = URL(fileURLWithPath: path).lastPathComponent
     files[fileName] = (path, try String(contentsOfFile: path, encoding: .utf8))
 }
@@ -72,7 +89,8 @@ var programs = 0
 for fileName in files.keys.sorted() where !fileName.contains("+") {
     guard let file = files[fileName] else { continue }
     let name = String(fileName.dropLast(fileName.hasSuffix(".sh") ? 3 : 0))
-    let text = assemble(program: name, path: file.path, text: file.text, files: files, used: &used, errors: &errors)
+    let source = assemble(program: name, path: file.path, text: file.text, files: files, used: &used, errors: &errors)
+    let text = ProgramSlimmer.slim(source)
     let hashes = delimiter(for: text)
     swift += "        \"\(name)\": \(hashes)\"\"\"\n\(text)\n\"\"\"\(hashes),\n"
     programs += 1

@@ -1,10 +1,11 @@
 import Foundation
 import Modules
+import ProgramText
 import Testing
 
 /// A program in `modules/` may be split into parts (`NAME+PART.sh`, placed by a line
 /// `#include NAME+PART.sh` in `NAME.sh`); the binary must still hold each program as one text,
-/// the file with its parts in place, and no part as a program of its own.
+/// the file with its parts in place (then slimmed), and no part as a program of its own.
 struct ProgramPartsTests {
     static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("../../modules").standardized
@@ -17,21 +18,33 @@ struct ProgramPartsTests {
         return files
     }
 
-    @Test func everyProgramIsItsFileWithItsPartsInPlace() throws {
-        let files = try Self.files()
-        let programs = files.keys.filter { !$0.contains("+") }
-        #expect(Set(ModulePrograms.names) == Set(programs.map { String($0.dropLast(3)) }))
+    /// Every program as written, by name without `.sh`: its file with each included part in place.
+    static func assembled() throws -> [String: String] {
+        try assembled(from: files()).programs
+    }
+
+    static func assembled(from files: [String: String]) -> (programs: [String: String], included: Set<String>) {
+        var programs: [String: String] = [:]
         var included: Set<String> = []
-        for file in programs {
-            let name = String(file.dropLast(3))
-            let lines = try #require(files[file]).components(separatedBy: "\n").map { line -> String in
+        for (file, text) in files where !file.contains("+") {
+            let lines = text.components(separatedBy: "\n").map { line -> String in
                 guard line.hasPrefix("#include ") else { return line }
                 let part = String(line.dropFirst("#include ".count))
                 included.insert(part)
                 let text = files[part] ?? ""
                 return text.hasSuffix("\n") ? String(text.dropLast()) : text
             }
-            #expect(ModulePrograms.source(named: name) == lines.joined(separator: "\n"), "\(file)")
+            programs[String(file.dropLast(3))] = lines.joined(separator: "\n")
+        }
+        return (programs, included)
+    }
+
+    @Test func everyProgramIsItsFileWithItsPartsInPlace() throws {
+        let files = try Self.files()
+        let (programs, included) = Self.assembled(from: files)
+        #expect(Set(ModulePrograms.names) == Set(programs.keys))
+        for (name, text) in programs {
+            #expect(ModulePrograms.source(named: name) == ProgramSlimmer.slim(text), "\(name).sh")
         }
         #expect(included == Set(files.keys.filter { $0.contains("+") }), "a part no program includes")
     }
@@ -41,7 +54,8 @@ struct ProgramPartsTests {
         for (part, text) in files where part.contains("+") {
             let program = String(part.prefix { $0 != "+" })
             let source = try #require(ModulePrograms.source(named: program), "\(part) has no program")
-            #expect(source.contains(text), "\(part) is not in \(program)")
+            // A part starts and ends outside every quote, so it slims alone as it does in place.
+            #expect(source.contains(ProgramSlimmer.slim(text)), "\(part) is not in \(program)")
             #expect(!text.components(separatedBy: "\n").contains { $0.hasPrefix("#include") }, "\(part) includes")
         }
         for name in ModulePrograms.names {

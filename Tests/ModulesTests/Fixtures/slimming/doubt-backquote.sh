@@ -1,0 +1,3 @@
+    # Backquotes nest quotes their own way.
+    now=`date +%s`
+    # kept

@@ -1,0 +1,6 @@
+    cat <<EOF
+    a line joined \
+EOF
+    with this one
+EOF
+    # kept
