@@ -48,6 +48,21 @@ extension Interpreter {
             if op == .concat {
                 return .value(.string(concatText(l, of: left) + concatText(r, of: right)))
             }
+            // A tuple on the right of `%` always spreads, even one holding a single tuple.
+            if op == .modulo, case .string(let format) = l, case .list(let items) = r {
+                let shape = TupleShape.of(right, names: tupleNames)
+                if shape.isTuple {
+                    let arguments = items.map { item in
+                        if case .list = item, shape.item != .plain { return Value.string(shape.item.text(of: item)) }
+                        return item
+                    }
+                    return .value(.string(try PythonFormat.percent(format, arguments: arguments, keywords: ValueDict(), at: offset)))
+                }
+                // A list written as one is a single argument, as in Python.
+                if case .list = right.kind {
+                    return .value(.string(try PythonFormat.percent(format, arguments: [r], keywords: ValueDict(), at: offset)))
+                }
+            }
             return .value(try binary(op, l, r, at: offset))
         case .compare(let first, let operations):
             var left = try evaluate(first).require()
