@@ -20,16 +20,16 @@ extension TaskRunner {
         var unreachable = false
         var allSkipped = !items.isEmpty
         var meta: TaskOutcome.MetaAction?
+        let extended = try scope.bool(control?.extended, default: false)
+        let extendedAllItems = try scope.bool(control?.extendedAllitems, default: true)
         for (index, item) in items.enumerated() {
             if run.interrupted { break }
             scope.setFinal(loopVar, item)
             if let indexVar = control?.indexVar?.value { scope.setFinal(indexVar, .int(index)) }
             scope.setFinal("ansible_loop_var", .string(loopVar))
-            scope.setFinal("ansible_loop", [
-                "index": .int(index + 1), "index0": .int(index), "first": .bool(index == 0),
-                "last": .bool(index == items.count - 1), "length": .int(items.count),
-                "revindex": .int(items.count - index), "revindex0": .int(items.count - index - 1),
-            ])
+            // `ansible_loop` exists only with `loop_control.extended`, as in ansible-core.
+            let loopInfo: Value? = extended ? .some(Self.extendedLoopInfo(items, index: index, allItems: extendedAllItems)) : .none
+            if let loopInfo { scope.setFinal("ansible_loop", loopInfo) }
             let label = try itemLabel(item, control: control, scope: scope, noLog: noLog)
             var outcome: ItemOutcome
             if let condition = try scope.firstFalse(keywords.when) {
@@ -45,6 +45,7 @@ extension TaskRunner {
             }
             outcome.values[loopVar] = noLog ? "********" : item
             outcome.values["ansible_loop_var"] = .string(loopVar)
+            if let loopInfo { outcome.values["ansible_loop"] = loopInfo }
             if let indexVar = control?.indexVar?.value {
                 outcome.values[indexVar] = .int(index)
                 outcome.values["ansible_index_var"] = .string(indexVar)
@@ -105,5 +106,19 @@ extension TaskRunner {
             case .string(let address)? = run.inventory.variables(for: target)["ansible_host"]
         else { return }
         result.delegatedAddress = address
+    }
+
+    /// `ansible_loop` for item `index`: Jinja2's loop attributes, with the neighbouring items
+    /// (absent at the ends) and, unless `extended_allitems: false`, the whole list.
+    static func extendedLoopInfo(_ items: [Value], index: Int, allItems: Bool) -> Value {
+        var info: ValueDict = [
+            "index": .int(index + 1), "index0": .int(index), "first": .bool(index == 0),
+            "last": .bool(index == items.count - 1), "length": .int(items.count),
+            "revindex": .int(items.count - index), "revindex0": .int(items.count - index - 1),
+        ]
+        if allItems { info["allitems"] = .list(items) }
+        if index + 1 < items.count { info["nextitem"] = items[index + 1] }
+        if index > 0 { info["previtem"] = items[index - 1] }
+        return .dict(info)
     }
 }

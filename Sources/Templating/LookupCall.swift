@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 import Diagnostics
 import Values
 
@@ -16,7 +21,10 @@ struct LookupCall {
     var caller: String?
 
     func fail(_ message: String) -> TemplateFailure {
-        TemplateFailure(.filterError, "\(caller ?? "lookup('\(name)')"): \(message)", at: offset)
+        let caller = caller ?? "lookup('\(name)')"
+        // ansible-core's own words often name the loop already ("with_dict expects a dict").
+        if message.contains(caller) { return TemplateFailure(.filterError, message, at: offset) }
+        return TemplateFailure(.filterError, "\(caller): \(message)", at: offset)
     }
 
     static func stringList(_ value: Value) -> [String] {
@@ -39,7 +47,18 @@ struct LookupCall {
         }
         if directories.isEmpty { directories = ["."] }
         var seen = Set<String>()
-        return directories.filter { seen.insert($0).inserted }.map { ControllerFiles.join($0, name) }
+        return directories.map(Self.absolute).filter { seen.insert($0).inserted }.map { ControllerFiles.join($0, name) }
+    }
+
+    /// Ansible's search paths are absolute (its `playbook_dir` is), so what a lookup finds is
+    /// named by an absolute path even when the playbook was given by a relative one.
+    static func absolute(_ directory: String) -> String {
+        guard !directory.hasPrefix("/") else { return directory }
+        var buffer = [CChar](repeating: 0, count: 4096)
+        guard getcwd(&buffer, buffer.count) != nil else { return directory }
+        let current = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        let parts = (current + "/" + directory).split(separator: "/").filter { $0 != "." }
+        return "/" + parts.joined(separator: "/")
     }
 
     func locate(_ name: String, in subdirectory: String) throws(TemplateFailure) -> String {

@@ -138,5 +138,11 @@ struct WithLookupLoopTests {
         } catch {
             #expect(error.diagnostic.message == "with_sequence: to count backwards make stride negative")
         }
+        do {
+            _ = try items("with_dict", ["a"])
+            Issue.record("with_dict accepted a list of text")
+        } catch {
+            #expect(error.diagnostic.message == "with_dict expects a dict", "ansible-core's words, not repeated")
+        }
     }
 }
