@@ -152,7 +152,6 @@ pb_decide() {
         fi
         if [ "$TF_EXISTS" = 0 ]; then
             pb_msg "file not present"
-            pb_add_int found 0
             pb_exit
         fi
     elif [ "$pb_backrefs" = 1 ] && [ -z "${pb_regexp+set}" ]; then

@@ -75,22 +75,26 @@ tf_decide_attributes() {
         pb_stat "$TF_REAL" follow
         TF_UID=$pb_st_uid TF_GID=$pb_st_gid TF_MODE=$pb_st_mode
     else
+        # A created file starts as the connecting user's with the umask's mode; Ansible then
+        # compares the requested attributes with those, so a mode of its own is a change too.
         pb_default_mode "$TF_REAL" 0666
         TF_MODE=$PB_MODE TF_UID='' TF_GID=''
+        if [ -n "${pb_owner-}" ]; then TF_UID=$(id -u); fi
+        if [ -n "${pb_group-}" ]; then TF_GID=$(id -g); fi
     fi
     if [ -n "${pb_owner-}" ]; then
         pb_uid "$pb_owner"
-        if [ "$TF_EXISTS" = 1 ] && [ "$PB_UID" != "$TF_UID" ]; then TF_ATTRS_CHANGED=1; tf_note owner "$TF_UID" "$PB_UID"; fi
+        if [ "$PB_UID" != "$TF_UID" ]; then TF_ATTRS_CHANGED=1; tf_note owner "$TF_UID" "$PB_UID"; fi
         TF_UID=$PB_UID
     fi
     if [ -n "${pb_group-}" ]; then
         pb_gid "$pb_group"
-        if [ "$TF_EXISTS" = 1 ] && [ "$PB_GID" != "$TF_GID" ]; then TF_ATTRS_CHANGED=1; tf_note group "$TF_GID" "$PB_GID"; fi
+        if [ "$PB_GID" != "$TF_GID" ]; then TF_ATTRS_CHANGED=1; tf_note group "$TF_GID" "$PB_GID"; fi
         TF_GID=$PB_GID
     fi
     if [ -n "${pb_mode-}" ]; then
         pb_compute_mode pb_mode_mode "$TF_MODE" 0
-        if [ "$TF_EXISTS" = 1 ] && [ "$PB_MODE" != "$TF_MODE" ]; then TF_ATTRS_CHANGED=1; tf_note mode "\"$TF_MODE\"" "\"$PB_MODE\""; fi
+        if [ "$PB_MODE" != "$TF_MODE" ]; then TF_ATTRS_CHANGED=1; tf_note mode "\"$TF_MODE\"" "\"$PB_MODE\""; fi
         TF_MODE=$PB_MODE
     fi
     if [ "$TF_ATTRS_CHANGED" = 1 ]; then
@@ -124,9 +128,10 @@ tf_write() {
         rc=0
         pb_validate "$PB_ATOMIC_TMP" > "$PB_TMP/validate.out" 2>"$PB_TMP/validate.err" || rc=$?
         if [ "$rc" != 0 ]; then
-            pb_add_file validate_output "$PB_TMP/validate.out"
-            # The error output whole, its last newline included, as Ansible words the message.
+            # The error output whole, its last newline included, as Ansible words the message;
+            # nothing was changed.
             err=$(cat "$PB_TMP/validate.err"; printf x)
+            PB_CHANGED=0
             pb_fail "failed to validate: rc:$rc error:${err%x}"
         fi
     fi
@@ -153,6 +158,7 @@ tf_report() {
     if [ "$PB_DIFF" = 1 ]; then
         if [ "$TF_EXISTS" = 1 ]; then pb_add_file before_content "$PB_TMP/before"; fi
         pb_add_file after_content "$TF_NEW"
-        if [ -n "$D_BEFORE" ]; then pb_add_raw attributes_diff "{\"before\":{${D_BEFORE#,}},\"after\":{${D_AFTER#,}}}"; fi
     fi
+    # Ansible returns the attribute changes with or without --diff.
+    if [ -n "$D_BEFORE" ]; then pb_add_raw attributes_diff "{\"before\":{${D_BEFORE#,}},\"after\":{${D_AFTER#,}}}"; fi
 }

@@ -6,7 +6,7 @@ import Values
 /// when the text changes.
 public struct ReplaceModule: Module {
     public let spec: ModuleSpec = .replace
-    private let editor = TextFileModule(spec: .replace, programName: "replace")
+    private let editor = TextFileModule(spec: .replace, programName: "replace", returnsDiffAlways: false)
 
     public init() {}
 

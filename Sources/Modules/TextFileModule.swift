@@ -15,9 +15,14 @@ public struct TextFileModule: Module {
     /// Arguments the program reads; the rest (`unsafe_writes`, `validate`) are handled here.
     static let skippedArguments: Set<String> = ["validate", "unsafe_writes"]
 
-    public init(spec: ModuleSpec, programName: String) {
+    /// Whether the result carries its diff (texts empty) without --diff too, as Ansible's
+    /// lineinfile and blockinfile return it; replace returns one only under --diff.
+    let returnsDiffAlways: Bool
+
+    public init(spec: ModuleSpec, programName: String, returnsDiffAlways: Bool = true) {
         self.spec = spec
         self.programName = programName
+        self.returnsDiffAlways = returnsDiffAlways
     }
 
     public func run(_ arguments: ValueDict, context: ModuleContext, on connection: Connection) throws(TransportError)
@@ -49,14 +54,19 @@ public struct TextFileModule: Module {
     /// first, as in Ansible).
     func result(_ reply: ModuleReply, path: String, context: ModuleContext) -> ModuleResult {
         var values = reply.values
+        // The program reports content_changed once it has decided; an early exit (a file to be
+        // absent that is not there) returns no diff, as in Ansible.
+        let returnsDiff =
+            values["content_changed"] != nil
+            && (returnsDiffAlways || (context.diff && reply.blobs["after_content"] != nil))
         let existed = values["existed"]?.boolValue ?? true
         let attributes = values["attributes_diff"]?.dictValue
         for key in ["content_changed", "existed", "attributes_diff"] { values[key] = nil }
-        if let output = reply.text("validate_output", trimmingNewline: false) { values["validate_output"] = .string(output) }
-        if context.diff, reply.blobs["after_content"] != nil {
+        // Without --diff the texts are empty, as in Ansible.
+        if returnsDiff {
             var content = ValueDict()
-            content["before"] = .string(reply.text("before_content", trimmingNewline: false) ?? "")
-            content["after"] = .string(reply.text("after_content", trimmingNewline: false) ?? "")
+            content["before"] = .string(context.diff ? reply.text("before_content", trimmingNewline: false) ?? "" : "")
+            content["after"] = .string(context.diff ? reply.text("after_content", trimmingNewline: false) ?? "" : "")
             content["before_header"] = .string("\(path) (content)")
             content["after_header"] = .string("\(path) (content)")
             if !existed && context.checkMode {

@@ -109,6 +109,7 @@ struct TextFileModuleTests {
             "lineinfile",
             args(["path": .string(path), "line": "bad", "validate": "sh -c 'echo nope >&2; exit 3' %s", "backup": true]))
         #expect(refused.failed && refused.message == "failed to validate: rc:3 error:nope\n", "\(refused.values)")
+        #expect(!refused.changed && refused.values["validate_output"] == nil, "Ansible's failure changes nothing")
         #expect(contents(path) == "root ALL\n")
         #expect(try FileManager.default.attributesOfItem(atPath: path)[.systemFileNumber] as? Int == inode)
         #expect(try FileManager.default.contentsOfDirectory(atPath: scratch) == ["sudoers"], "no temp or backup file is left")
@@ -139,10 +140,32 @@ struct TextFileModuleTests {
         let predicted = try run("lineinfile", args(["path": .string(path), "line": "x", "create": true, "mode": "0600"]), check: true)
         #expect(predicted.changed && !FileManager.default.fileExists(atPath: scratch + "/new"))
         #expect(predicted.values["diff"]?["after"] == "x\n", "a file check mode would create has one content diff")
-        let created = try run("lineinfile", args(["path": .string(path), "line": "x", "create": true, "mode": "0600"]))
-        #expect(created.changed && created.message == "line added", "\(created.values)")
+        // As in Ansible, the new file starts with the umask's mode, so its own mode is a change too.
+        let created = try run("lineinfile", args(["path": .string(path), "line": "x", "create": true, "mode": "0604"]))
+        #expect(created.changed, "\(created.values)")
+        #expect(created.message == "line added and ownership, perms or SE linux context changed")
+        #expect(created.values["diff"]?.listValue?.last?["after"]?["mode"] == "0604", "\(created.values)")
         let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
-        #expect(mode == 0o600)
+        #expect(mode == 0o604)
+    }
+
+    /// Ansible's lineinfile and blockinfile return their diff without --diff too (texts empty,
+    /// attribute changes filled in); a file that is not there to remove from returns none.
+    @Test func theDiffIsReturnedWithoutDiffModeAsAnsibleDoes() throws {
+        let path = scratch + "/plain"
+        FileManager.default.createFile(atPath: path, contents: Data("a\n".utf8), attributes: [.posixPermissions: 0o644])
+        let edited = try run("lineinfile", args(["path": .string(path), "line": "b", "mode": "0640"]), diff: false)
+        let diffs = try #require(edited.values["diff"]?.listValue, "\(edited.values)")
+        #expect(diffs.count == 2)
+        #expect(diffs[0]["before"] == "" && diffs[0]["after"] == "" && diffs[0]["before_header"] == .string("\(path) (content)"))
+        #expect(diffs[1]["before"]?["mode"] == "0644" && diffs[1]["after"]?["mode"] == "0640")
+        let unchanged = try run("blockinfile", args(["path": .string(path), "block": "", "state": "absent"]), diff: false)
+        #expect(!unchanged.changed && unchanged.values["diff"]?.listValue?.count == 2, "\(unchanged.values)")
+        let gone = try run("lineinfile", args(["path": .string(scratch + "/none"), "line": "x", "state": "absent"]), diff: false)
+        #expect(!gone.changed && gone.message == "file not present")
+        #expect(gone.values["diff"] == nil && gone.values["found"] == nil, "\(gone.values)")
+        let replaced = try run("replace", args(["path": .string(path), "regexp": "b", "replace": "c"]), diff: false)
+        #expect(replaced.changed && replaced.values["diff"] == nil, "replace returns a diff only under --diff")
     }
 
     @Test func emptyPatternsWarnAsAnsibleDoes() throws {
