@@ -23,8 +23,9 @@ public struct CommandModule: Module {
         var program = ModuleProgram(moduleName: spec.name, body: body, checkMode: context.checkMode, diff: context.diff)
         let commandLine = (arguments["_raw_params"] ?? arguments["cmd"])?.stringValue
         let shown: Value
+        var argv: [String] = []
         do {
-            for name in ["chdir", "creates", "removes", "stdin", "stdin_add_newline", "executable"] {
+            for name in ["chdir", "creates", "removes", "stdin", "stdin_add_newline", "executable", "expand_argument_vars"] {
                 if let value = arguments[name] { try program.set(name, value) }
             }
             if usesShell {
@@ -45,11 +46,11 @@ public struct CommandModule: Module {
                     }
                 }
                 guard !words.isEmpty else { return .failure("no command given") }
-                // `env` runs real programs only, as Ansible's exec does: `cd`, `exit` or a
-                // function name are not commands here.
-                try program.defineCommand(
-                    "pb_cmd", words: [[.text("env")], [.text("--")]] + words.map { [.text($0)] })
+                // cmd_run ends in `env`, which runs real programs only, as Ansible's exec does:
+                // `cd`, `exit` or a function name are not commands here.
+                try program.defineCommand("pb_cmd", words: [[.text("cmd_run")]] + words.map { [.text($0)] })
                 shown = .list(words.map { .string($0) })
+                argv = words
             }
         } catch {
             return .failure(error.description)
@@ -58,6 +59,9 @@ public struct CommandModule: Module {
         case .failure(let failed):
             return failed.result
         case .success(let reply):
+            if let errno = reply.values["__exec_errno"]?.intValue {
+                return CommandModule.notStarted(argv, errno: errno, context: context)
+            }
             return result(reply, command: shown, stripEnds: arguments["strip_empty_ends"]?.boolValue ?? true, context: context)
         }
     }

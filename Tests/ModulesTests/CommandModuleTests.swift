@@ -14,18 +14,41 @@ struct CommandModuleTests {
 
     @Test func commandSplitsLikeShlexAndRunsNoShell() throws {
         let canary = FileManager.default.temporaryDirectory.appendingPathComponent("pb-cmd-canary-\(getpid())").path
-        let result = try run("command", args(["_raw_params": .string("printf '%s|' \"a b\" 'c;touch \(canary)' $HOME")]))
+        let result = try run("command", args(["_raw_params": .string("printf '%s|' \"a b\" 'c;touch \(canary)' '$(id)'")]))
         #expect(result.changed && !result.failed, "\(result.values)")
-        #expect(result.values["stdout"] == .string("a b|c;touch \(canary)|$HOME|"))
-        #expect(result.values["cmd"] == ["printf", "%s|", "a b", .string("c;touch \(canary)"), "$HOME"])
+        #expect(result.values["stdout"] == .string("a b|c;touch \(canary)|$(id)|"))
+        #expect(result.values["cmd"] == ["printf", "%s|", "a b", .string("c;touch \(canary)"), "$(id)"])
         #expect(result.values["rc"] == 0)
         #expect(!FileManager.default.fileExists(atPath: canary))
     }
 
-    @Test func builtinsAreNotCommands() throws {
-        let result = try run("command", args(["argv": ["exit", "0"]]))
-        #expect(result.failed)
-        #expect(result.values["rc"] == 127)
+    /// As ansible-core 2.18's command (expand_argument_vars): $NAME, ${NAME} and a leading ~
+    /// expand on the target; unknown ones stay as written; nothing else a shell does happens.
+    @Test func commandExpandsVariablesAndTildeInItsWords() throws {
+        let home = ProcessInfo.processInfo.environment["HOME"] ?? ""
+        let words = "printf '%s|' $HOME ${HOME}x $PB_NO_SUCH_VARIABLE ~ ~root/x ~pb-no-such-user \"it's $HOME\""
+        let result = try run("command", args(["_raw_params": .string(words)]))
+        #expect(result.values["stdout"] == .string("\(home)|\(home)x|$PB_NO_SUCH_VARIABLE|\(home)|/root/x|~pb-no-such-user|it's \(home)|"))
+        #expect(result.values["cmd"]?.listValue?[2] == "$HOME", "cmd shows the words as written")
+        let literal = try run("command", args(["argv": ["printf", "%s", "$HOME ~"], "expand_argument_vars": false]))
+        #expect(literal.values["stdout"] == "$HOME ~")
+    }
+
+    /// A program that cannot be started fails as Python's exec does in Ansible's command.
+    @Test func aMissingProgramFailsWithPythonsErrno() throws {
+        let missing = try run("command", args(["_raw_params": "/nonexistent/pb-tool 'a b'"]))
+        #expect(missing.failed && !missing.changed, "\(missing.values)")
+        #expect(missing.message == "[Errno 2] No such file or directory: b'/nonexistent/pb-tool'")
+        #expect(missing.values["rc"] == 2 && missing.values["cmd"] == "/nonexistent/pb-tool 'a b'")
+        #expect(missing.values["stdout_lines"] == [] && missing.values["delta"] == nil)
+        let builtin = try run("command", args(["argv": ["exit", "0"]]))
+        #expect(builtin.failed && builtin.values["rc"] == 2 && builtin.message == "[Errno 2] No such file or directory: b'exit'")
+        let plain = FileManager.default.temporaryDirectory.appendingPathComponent("pb-plain-\(UUID().uuidString)").path
+        FileManager.default.createFile(atPath: plain, contents: Data("x\n".utf8), attributes: [.posixPermissions: 0o644])
+        defer { try? FileManager.default.removeItem(atPath: plain) }
+        let notExecutable = try run("command", args(["argv": [.string(plain)]]))
+        #expect(notExecutable.values["rc"] == 13 && notExecutable.message == "[Errno 13] Permission denied: b'\(plain)'")
+        #expect(CommandModule.pythonBytesRepr("it's") == "b\"it's\"" && CommandModule.pythonShellQuote("") == "''")
     }
 
     @Test func shellRunsPipesAndReportsFailure() throws {

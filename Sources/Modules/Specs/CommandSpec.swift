@@ -16,7 +16,10 @@ extension ModuleSpec {
         name: "command",
         summary: "Runs a program with arguments on the target, without a shell.",
         arguments: commandArguments + [
-            ArgumentSpec("argv", .list(.string), summary: "The program and its arguments as a list (no splitting).")
+            ArgumentSpec("argv", .list(.string), summary: "The program and its arguments as a list (no splitting)."),
+            ArgumentSpec(
+                "expand_argument_vars", .bool, default: true,
+                summary: "Expand `$NAME`, `${NAME}` and a leading `~` in the words on the target, as a shell would."),
         ],
         mutuallyExclusive: [["_raw_params", "cmd", "argv"]],
         requiredOneOf: [["_raw_params", "cmd", "argv"]],
