@@ -46,6 +46,11 @@ pb_act() {
 }
 
 pb_report() {
+    # As Ansible's, check mode says no more than 'changed' about a group it would add or delete.
+    if [ "$PB_CHECK_MODE" = 1 ] && [ "$PB_CHANGED" = 1 ] && { [ "$pb_state" = absent ] || [ "$exists" = 0 ]; }; then
+        group_diff
+        return
+    fi
     pb_add_str name "$pb_name"
     pb_add_str state "$pb_state"
     if [ "$pb_state" = present ]; then
@@ -55,6 +60,10 @@ pb_report() {
             pb_add_int gid "$cur_gid"
         fi
     fi
+    group_diff
+}
+
+group_diff() {
     if [ "$PB_DIFF" = 1 ] && [ -n "$D_BEFORE" ]; then pb_add_raw diff "{\"before\":{$D_BEFORE},\"after\":{$D_AFTER}}"; fi
 }
 

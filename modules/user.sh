@@ -186,10 +186,12 @@ pb_decide() {
             decide_expires
         fi
         if [ -n "${pb_password+set}" ]; then set_password=1; fi
+        key_gen=$pb_generate_ssh_key
         pb_changed
         return
     fi
     decide_modify
+    if [ "$pb_generate_ssh_key" = 1 ]; then decide_key; [ "$key_gen" = 0 ] || pb_changed; fi
     home=${pb_home:-$cur_home}
     moved=0
     if [ "$set_home" = 1 ] && [ "$pb_move_home" = 1 ] && [ -e "$cur_home" ]; then moved=1; fi
@@ -203,6 +205,11 @@ pb_decide() {
 #include user+act.sh
 
 pb_report() {
+    # As Ansible's, check mode says no more than 'changed' about an account it would add or delete.
+    if [ "$PB_CHECK_MODE" = 1 ] && [ "$PB_CHANGED" = 1 ] && { [ "$pb_state" = absent ] || [ "$exists" = 0 ]; }; then
+        user_diff
+        return
+    fi
     pb_add_str name "$pb_name"
     pb_add_str state "$pb_state"
     if [ "$pb_state" = absent ]; then
@@ -223,10 +230,16 @@ pb_report() {
         pb_add_str shell "$cur_shell"
         if [ -n "${pb_groups+set}" ]; then pb_add_str groups "$(requested_groups | tr '\n' ',' | sed 's/,$//')"; fi
         if [ -n "${pb_password+set}" ]; then pb_add_str password NOT_LOGGING_PASSWORD; fi
+        if [ "$pb_generate_ssh_key" = 1 ]; then report_key; fi
     fi
-    if [ -s "$PB_TMP/stdout" ]; then pb_add_file stdout "$PB_TMP/stdout"; fi
-    if [ -s "$PB_TMP/stderr" ]; then pb_add_file stderr "$PB_TMP/stderr"; fi
+    # The tools' output whole, its last newline included, as Ansible returns it.
+    if [ -s "$PB_TMP/stdout" ]; then user_out=$(cat "$PB_TMP/stdout"; printf x); pb_add_str stdout "${user_out%x}"; fi
+    if [ -s "$PB_TMP/stderr" ]; then user_out=$(cat "$PB_TMP/stderr"; printf x); pb_add_str stderr "${user_out%x}"; fi
     if [ -n "$WARNINGS" ]; then pb_add_list warnings "$WARNINGS"; fi
+    user_diff
+}
+
+user_diff() {
     if [ "$PB_DIFF" = 1 ] && [ -n "$D_BEFORE" ]; then
         pb_add_raw diff "{\"before\":{${D_BEFORE#,}},\"after\":{${D_AFTER#,}}}"
     fi

@@ -43,7 +43,18 @@ extension ModuleSpec {
                 summary: "With `state: absent`, remove the home directory and mail spool too (`userdel -r`)."),
             ArgumentSpec(
                 "force", .bool, default: false,
-                summary: "With `state: absent`, remove the account even while it is logged in (`userdel -f`)."),
+                summary: "With `state: absent`, remove the account even while it is logged in (`userdel -f`); with `generate_ssh_key`, replace an existing key."),
+            ArgumentSpec(
+                "generate_ssh_key", .bool, default: false,
+                summary: "Make an SSH key pair for the account with ssh-keygen unless one is there (without a passphrase)."),
+            ArgumentSpec("ssh_key_type", .string, default: "rsa", summary: "The key type ssh-keygen makes (`-t`)."),
+            ArgumentSpec("ssh_key_bits", .int, default: 0, summary: "The key size (`-b`); 0 leaves it to ssh-keygen."),
+            ArgumentSpec(
+                "ssh_key_file", .path,
+                summary: "The private key's path, absolute or under the home directory (default `.ssh/id_TYPE`)."),
+            ArgumentSpec(
+                "ssh_key_comment", .string,
+                summary: "The key's comment (default `ansible-generated on HOSTNAME`, the target's name)."),
         ])
 
     /// `group`: local groups through groupadd, groupmod and groupdel (ansible.builtin.group).

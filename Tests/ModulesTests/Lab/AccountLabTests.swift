@@ -114,6 +114,36 @@ struct AccountLabTests {
         try host.sh("userdel pbonce")
     }
 
+    /// generate_ssh_key as ansible-core 2.18's user: the key is made once and belongs to the
+    /// account, a second run keeps it with Ansible's warning, force replaces it; check mode of
+    /// an account to add says no more than 'changed', and no result carries an empty msg.
+    @Test func sshKeysAreMadeOnceAndKeptWithAWarning() throws {
+        let host = try LabHost("h142")
+        try host.sh("userdel -r pbkey 2>/dev/null; true")
+        let predicted = try host.run("user", args(["name": "pbkey", "generate_ssh_key": true]), check: true)
+        #expect(predicted.changed && predicted.values.keys.filter { $0 != "failed" } == ["changed"], "\(predicted.values)")
+        let arguments = args(["name": "pbkey", "generate_ssh_key": true, "ssh_key_type": "ed25519", "ssh_key_comment": "pb key"])
+        let created = try host.run("user", arguments)
+        #expect(created.changed && created.values["msg"] == nil, "\(created.values)")
+        #expect(created.values["ssh_key_file"] == "/home/pbkey/.ssh/id_ed25519")
+        let publicKey = try #require(created.values["ssh_public_key"]?.stringValue)
+        #expect(publicKey.hasPrefix("ssh-ed25519 ") && publicKey.hasSuffix(" pb key"))
+        #expect(created.values["ssh_fingerprint"]?.stringValue?.hasSuffix("pb key (ED25519)") == true)
+        #expect(try host.sh("stat -c '%U %a' /home/pbkey/.ssh /home/pbkey/.ssh/id_ed25519") == "pbkey 700\npbkey 600")
+        let kept = try host.run("user", arguments)
+        #expect(!kept.changed && kept.values["ssh_public_key"]?.stringValue == publicKey)
+        #expect(kept.values["warnings"] == [
+            "Found existing ssh key private file \"/home/pbkey/.ssh/id_ed25519\", no force, so skipping ssh-keygen generation"
+        ])
+        var forced = arguments
+        forced["force"] = true
+        let replaced = try host.run("user", forced)
+        #expect(replaced.changed && replaced.values["ssh_public_key"]?.stringValue != publicKey, "\(replaced.values)")
+        let removed = try host.run("user", args(["name": "pbkey", "state": "absent", "remove": true]), check: true)
+        #expect(removed.changed && removed.values.keys.filter { $0 != "failed" } == ["changed"], "\(removed.values)")
+        try host.sh("userdel -r pbkey")
+    }
+
     /// Hostile names are arguments, never code; useradd refuses what it cannot take.
     @Test func hostileNamesAreRefusedByTheToolsNotRun() throws {
         let host = try LabHost("h142")
