@@ -69,7 +69,8 @@ pb_report() {
     after=$PB_J
     pb_json_str "$previous"
     pb_add_raw previous "{$q: $PB_J}"
-    if [ "$PB_DIFF" = 1 ]; then pb_add_raw diff "{\"before\": {$q: $PB_J}, \"after\": {$q: $after}}"; fi
+    # Ansible returns an empty diff without --diff.
+    if [ "$PB_DIFF" = 1 ]; then pb_add_raw diff "{\"before\": {$q: $PB_J}, \"after\": {$q: $after}}"; else pb_add_raw diff "{}"; fi
 }
 
 pb_main

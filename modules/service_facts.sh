@@ -11,12 +11,13 @@ svc_add() {
     pb_json_str "$1"
     pb__name=$PB_J
     pb_json_str "$2"
-    pb__entry="\"name\":$pb__name,\"source\":\"$3\",\"state\":$PB_J"
+    # In Ansible's order (name, state, status, source), which a template printing an entry shows.
+    pb__entry="\"name\":$pb__name,\"state\":$PB_J"
     if [ -n "${4+set}" ]; then
         pb_json_str "$4"
         pb__entry="$pb__entry,\"status\":$PB_J"
     fi
-    facts="$facts,$pb__name:{$pb__entry}"
+    facts="$facts,$pb__name:{$pb__entry,\"source\":\"$3\"}"
     found=1
 }
 

@@ -36,8 +36,12 @@ pb_act() {
     done
 }
 
+# The path's owner, group, mode and size, as Ansible adds them to a result naming a path.
 pb_report() {
     pb_add_str path "$tmp_path"
+    if [ "$PB_CHANGED" = 1 ] && pb_add_path_info "$tmp_path"; then
+        pb_add_str state "$pb_state"
+    fi
 }
 
 pb_main

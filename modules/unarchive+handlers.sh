@@ -5,7 +5,8 @@
 # its output in $PB_TMP/out and $PB_TMP/err; sets UA_RC and UA_CMD (the words as JSON).
 ua_tar() {
     ua_action=$1
-    set -- tar "$ua_action" -C "$pb_dest"
+    # By the path found, as Ansible names the tool in extract_results and tar in its messages.
+    set -- "${ua_tar_path:-tar}" "$ua_action" -C "$pb_dest"
     if [ -n "$UA_FLAG" ]; then set -- "$@" "$UA_FLAG"; fi
     if [ "$ua_action" = --list ]; then set -- "$@" --quoting-style=literal; fi
     ua_ifs=$IFS

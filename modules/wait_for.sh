@@ -284,7 +284,12 @@ report_groups() {
 }
 
 pb_report() {
-    pb_add_str state "$pb_state"
+    # An existing path adds its attributes, its type replacing the state (add_path_info).
+    wf_state=$pb_state
+    if [ -n "${pb_path-}" ] && [ -e "$pb_path" ] && pb_add_path_info "$pb_path"; then
+        case $pb_st_type in other) wf_state='file' ;; *) wf_state=$pb_st_type ;; esac
+    fi
+    pb_add_str state "$wf_state"
     if [ -n "${pb_port-}" ]; then pb_add_int port "$pb_port"; else pb_add_raw port null; fi
     if [ -n "${pb_path-}" ]; then pb_add_str path "$pb_path"; else pb_add_raw path null; fi
     if [ -n "${pb_search_regex+set}" ]; then pb_add_str search_regex "$pb_search_regex"; else pb_add_raw search_regex null; fi

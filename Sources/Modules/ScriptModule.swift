@@ -27,9 +27,14 @@ public struct ScriptModule: Module {
         guard let local = CopyModule.locate(parsed.path, in: context.searchDirectories),
             let data = FileManager.default.contents(atPath: local)
         else {
+            let remoteHint = "If you are using a module and expect the file to exist on the remote, see the remote_src option"
+            // Ansible lists the places it searched only for a relative path.
+            if parsed.path.hasPrefix("/") {
+                return .failure("Could not find or access '\(parsed.path)' on the Ansible Controller.\n\(remoteHint)")
+            }
             let searched = CopyModule.candidates(parsed.path, in: context.searchDirectories).joined(separator: "\n\t")
             return .failure(
-                "Could not find or access '\(parsed.path)'\nSearched in:\n\t\(searched) on the Ansible Controller.\nIf you are using a module and expect the file to exist on the remote, see the remote_src option")
+                "Could not find or access '\(parsed.path)'\nSearched in:\n\t\(searched) on the Ansible Controller.\n\(remoteHint)")
         }
         var program = ModuleProgram(moduleName: spec.name, body: body, checkMode: context.checkMode, diff: false)
         let inline = data.count <= ScriptModule.inlineLimit || context.checkMode

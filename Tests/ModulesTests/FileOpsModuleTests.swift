@@ -120,9 +120,13 @@ struct FileOpsModuleTests {
         #expect(file.changed && path.hasPrefix(scratch + "/pb-") && path.hasSuffix(".conf"))
         #expect(path.count == scratch.count + 1 + 3 + 8 + 5)
         #expect(try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int == 0o600)
+        // The path's attributes, as Ansible's add_path_info gives them.
+        #expect(file.values["mode"] == "0600" && file.values["state"] == "file" && file.values["size"] == 0)
+        #expect(file.values["owner"]?.stringValue != nil && file.values["uid"]?.intValue != nil)
         let directory = try run("tempfile", args(["path": .string(scratch), "state": "directory"]))
         let dirPath = try #require(directory.values["path"]?.stringValue)
         #expect(dirPath.hasPrefix(scratch + "/ansible."))
+        #expect(directory.values["mode"] == "0700" && directory.values["state"] == "directory")
         #expect(try FileManager.default.attributesOfItem(atPath: dirPath)[.posixPermissions] as? Int == 0o700)
         let checked = try run("tempfile", args(["path": .string(scratch)]), check: true)
         #expect(checked.skipped && !checked.changed)

@@ -124,7 +124,9 @@ struct SystemLabTests {
         let services = try host.run("service_facts", ValueDict(), check: true)
         #expect(!services.changed && !services.failed, "\(services.values)")
         let ssh = services.values["ansible_facts"]?["services"]?["ssh.service"]
-        #expect(ssh == .dict(ValueDict([("name", "ssh.service"), ("source", "systemd"), ("state", "running"), ("status", "enabled")])))
+        #expect(ssh == .dict(ValueDict([("name", "ssh.service"), ("state", "running"), ("status", "enabled"), ("source", "systemd")])))
+        // In Ansible's order, which a template printing the entry shows.
+        #expect(ssh?.dictValue?.keys == ["name", "state", "status", "source"])
         #expect(services.values["ansible_facts"]?["services"]?["sshd.service"]?["status"] == "alias")
         #expect(services.values["ansible_facts"]?["services"]?["ssh"]?["source"] == "sysv")
         let packages = try host.run("package_facts", ValueDict())
@@ -155,7 +157,8 @@ struct SystemLabTests {
         let check = try host.run("debconf", area, check: true, diff: true)
         #expect(check.changed && check.values["previous"] == .dict(ValueDict([("tzdata/Areas", "Etc")])))
         #expect(try host.sh("debconf-show tzdata | grep -c 'Areas: Etc'") == "1")
-        #expect(try host.run("debconf", area).changed)
+        let answered = try host.run("debconf", area)
+        #expect(answered.changed && answered.values["diff"] == .dict(ValueDict()), "an empty diff without --diff, as Ansible's")
         #expect(try host.sh("debconf-show tzdata | grep -c 'Areas: Europe'") == "1")
         #expect(!(try host.run("debconf", area)).changed)
         let locales = args([

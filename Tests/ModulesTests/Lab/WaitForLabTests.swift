@@ -77,9 +77,13 @@ struct WaitForLabTests {
         #expect(result.values["match_groupdict"]?["port"] == "8080")
         #expect(result.values["match_groups"] == ["8080"])
         #expect(result.values["path"] == .string(path))
+        // As Ansible's add_path_info: the file's attributes, its type in place of the state,
+        // and no empty msg.
+        #expect(result.values["state"] == "file" && result.values["mode"] == "0644" && result.values["owner"] == "root")
+        #expect(result.values["size"] == 27 && result.values["msg"] == nil, "\(result.values)")
         try host.sh("rm -f \(ShellQuote.quote(path))")
         let absent = try host.run("wait_for", args(["path": .string(path), "state": "absent", "timeout": 5]))
-        #expect(!absent.failed, "\(absent.values)")
+        #expect(!absent.failed && absent.values["state"] == "absent" && absent.values["mode"] == nil, "\(absent.values)")
         #expect(try host.sh("test -e /root/canary && echo yes || echo no") == "no")
     }
 
