@@ -10,6 +10,8 @@
 # else reaches stdout (a noisy login shell) is ignored by the controller.
 
 PB_CHANGED=0
+# Set once pb_act runs: from then on pb_stat looks afresh at every path.
+PB__ACTED=0
 PB_FAILED=0
 PB_SKIPPED=0
 PB_MSG=
@@ -47,6 +49,7 @@ pb_main() {
     pb_probe
     pb_decide
     if [ "$PB_CHANGED" = 1 ] && [ "$PB_CHECK_MODE" != 1 ]; then
+        PB__ACTED=1
         pb_act
     fi
     pb_report
