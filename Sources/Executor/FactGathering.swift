@@ -14,6 +14,12 @@ struct FactGathering {
 
     func gather(on hosts: [HostState]) {
         guard !hosts.isEmpty else { return }
+        let facts = task
+        playRun.runTask(facts.task, keywords: facts.keywords, hosts: hosts)
+    }
+
+    /// The `setup` task gathering runs, with the keywords it runs with.
+    var task: (task: Task, keywords: InheritableKeywords) {
         let play = playRun.play
         var task = Task(module: "setup", moduleMark: play.mark, mark: play.mark)
         task.name = "Gathering Facts"
@@ -23,7 +29,7 @@ struct FactGathering {
         }
         // Facts are read even in check mode: gathering changes nothing on the host.
         task.keywords.checkMode = .literal(false, at: play.mark)
-        playRun.runTask(task, keywords: task.keywords.inheriting(from: play.keywords), hosts: hosts)
+        return (task, task.keywords.inheriting(from: play.keywords))
     }
 }
 

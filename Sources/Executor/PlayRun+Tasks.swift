@@ -8,8 +8,24 @@ import Values
 extension PlayRun {
     /// Runs a list of tasks, blocks and includes in order on the active hosts.
     func runItems(_ items: [TaskItem], inherited: InheritableKeywords) {
-        for item in items {
+        var index = 0
+        while index < items.count {
             if stopped || run.interrupted || activeHosts.isEmpty { return }
+            let leading = runAheadLeading
+            runAheadLeading = []
+            let group = runAheadGroup(items, from: index, inherited: inherited, leading: leading)
+            if !group.tasks.isEmpty {
+                runAhead(group.tasks)
+                index = group.end
+                continue
+            }
+            if !leading.isEmpty {
+                runAheadLeading = leading
+                runLeadingAlone()
+                continue
+            }
+            let item = items[index]
+            index += 1
             switch item {
             case .task(let task):
                 runTask(task, keywords: task.keywords.inheriting(from: inherited))
@@ -115,7 +131,7 @@ extension PlayRun {
 
     /// Folds a task's outcomes into the run: statistics, failures, notifications, meta actions.
     /// A `meta` task is not `counted`: ansible-core leaves it out of the recap.
-    private func apply(
+    func apply(
         _ outcomes: [TaskOutcome], task: Task, keywords: InheritableKeywords, counted: Bool,
         countedHosts: Set<String>? = nil
     ) {

@@ -25,6 +25,11 @@ final class PlayRun {
     var batch: [HostState] = []
     /// Under `free`, this host reached `--start-at-task` (or it was reached before the batch).
     var startReached = false
+    /// The batch's hosts may run ahead of each other where the tasks allow it (`RunAheadRules`).
+    var runAheadAllowed = false
+    /// Tasks that go first in the next run-ahead group: the fact gathering, held back until the
+    /// first section shows which tasks may follow it without a pause.
+    var runAheadLeading: [(task: Task, keywords: InheritableKeywords)] = []
 
     /// The play stopped for every host (`any_errors_fatal`, `max_fail_percentage`, `end_play`),
     /// or, under `free`, `end_batch` ended the batch for every host.
@@ -108,6 +113,7 @@ final class PlayRun {
     }
 
     private func runBatch() {
+        runAheadAllowed = RunAheadRules.playAllows(self)
         if isFree {
             runFree()
         } else {
@@ -117,7 +123,18 @@ final class PlayRun {
 
     /// Facts, then pre_tasks, roles, tasks and post_tasks, each section with its handlers.
     func runSections() {
-        if gatherFacts() { FactGathering(playRun: self).gather(on: batch.filter(\.isActive)) }
+        if gatherFacts() {
+            // Where the first tasks may run ahead, each host goes on to them as soon as its own
+            // facts are in (`runItems` takes the gathering as the start of its first group).
+            let facts = FactGathering(playRun: self)
+            if runAheadAllowed, run.tags.includes(Set(facts.task.task.effectiveTags)),
+                RunAheadRules.taskAllows(facts.task.task, keywords: facts.task.keywords)
+            {
+                runAheadLeading = [facts.task]
+            } else {
+                facts.gather(on: batch.filter(\.isActive))
+            }
+        }
         runSection(play.preTasks)
         for role in play.roles where !stopped {
             runItems(role.tasks, inherited: role.keywords.inheriting(from: play.keywords))
@@ -125,6 +142,8 @@ final class PlayRun {
         runSection(play.tasks, flush: false)
         flushHandlers()
         runSection(play.postTasks)
+        // No section had a task to take the gathering along: it runs on its own.
+        if !runAheadLeading.isEmpty { runLeadingAlone() }
     }
 
     private func runSection(_ items: [TaskItem], flush: Bool = true) {

@@ -17,7 +17,7 @@ final class RunShared: @unchecked Sendable, ReporterLog {
     let engine = TemplateEngine()
     let extraVars: ValueDict
     let tags: TagSelection
-    let reporter: any Reporter
+    let reporter: HeldEvents
     let forks: ForkLimiter
     private(set) var connections: ConnectionFactory!
     private let lock = Condition()
@@ -35,7 +35,7 @@ final class RunShared: @unchecked Sendable, ReporterLog {
         self.options = options
         self._inventory = inventory
         self.extraVars = extraVars
-        self.reporter = reporter
+        self.reporter = HeldEvents(forwardingTo: reporter)
         self.tags = TagSelection(only: options.tags, skip: options.skipTags)
         self.forks = ForkLimiter(forks: options.forks)
         self.connections = ConnectionFactory(options: options, reporter: self)
