@@ -14,30 +14,44 @@ enum BecomeMode: Sendable, Hashable {
 /// Nothing the user wrote is ever placed on the command line: the user name is quoted, the
 /// program and its environment travel on stdin, the password too.
 ///
-/// The stdin is kept in three parts so the long-lived shell can hold a library the program starts
-/// with (`RunRequest.libraryLength`) and send it once per connection: `head` (password, stdin
-/// closing, environment), `library`, and `tail` (the rest of the program).
+/// The stdin is kept in parts so the long-lived shell can hold the libraries a program is made of
+/// and send each once per connection: `head` (password, stdin closing, environment), `library`
+/// (what the program starts with, `RunRequest.libraryLength`), and the tail (the rest of the
+/// program): `beforeBody`, `body` (a second library, a module's body: `RunRequest.secondLibrary`)
+/// and `afterBody`.
 struct ProgramScript: Sendable {
     var command: String
     var head: [UInt8]
     /// A view into the request's program text, not a copy: every host holds one at once.
     var library: Substring.UTF8View
-    var tail: [UInt8]
-    /// Where in `tail` a second library lies (a module's body): sent once like `library`.
-    var tailLibrary: Range<Int>?
+    var beforeBody: [UInt8]
+    /// A view too: a module's body is most of a program's tail.
+    var body: Substring.UTF8View
+    /// The rest of the program, then the end of `head`'s group.
+    var afterBody: [UInt8]
 
     var stdin: [UInt8] { head + Array(library) + tail }
 
+    /// Everything after the library.
+    var tail: [UInt8] { beforeBody + Array(body) + afterBody }
+
+    /// Where in `tail` the second library lies; nil when there is none.
+    var tailLibrary: Range<Int>? { body.isEmpty ? nil : beforeBody.count..<(beforeBody.count + body.count) }
+
     init(command: String, stdin: [UInt8]) {
-        self.init(command: command, head: stdin, library: Substring().utf8, tail: [])
+        self.init(command: command, head: stdin, library: Substring().utf8, beforeBody: [], body: Substring().utf8, afterBody: [])
     }
 
-    init(command: String, head: [UInt8], library: Substring.UTF8View, tail: [UInt8], tailLibrary: Range<Int>? = nil) {
+    init(
+        command: String, head: [UInt8], library: Substring.UTF8View, beforeBody: [UInt8], body: Substring.UTF8View,
+        afterBody: [UInt8]
+    ) {
         self.command = command
         self.head = head
         self.library = library
-        self.tail = tail
-        self.tailLibrary = tailLibrary.flatMap { $0.isEmpty || $0.upperBound > tail.count ? nil : $0 }
+        self.beforeBody = beforeBody
+        self.body = body
+        self.afterBody = afterBody
     }
 
     /// Lines that follow the sudo password. If the password is wrong, sudo's second and third
@@ -57,19 +71,23 @@ struct ProgramScript: Sendable {
         for (name, value) in environment {
             head += "export \(name)=\(ShellQuote.quote(value))\n"
         }
-        let bytes = program.utf8
-        let split = bytes.index(bytes.startIndex, offsetBy: min(max(libraryLength, 0), bytes.count))
-        let library = Substring(program).utf8[..<split]
-        let splitOffset = bytes.distance(from: bytes.startIndex, to: split)
-        let tailLibrary = secondLibrary.flatMap { range -> Range<Int>? in
-            range.lowerBound >= splitOffset && range.upperBound <= bytes.count
-                ? (range.lowerBound - splitOffset)..<(range.upperBound - splitOffset) : nil
+        let text = Substring(program).utf8
+        let count = text.count
+        let libraryEnd = min(max(libraryLength, 0), count)
+        // A second library outside the tail, or empty, is none: the tail then travels whole.
+        let body = secondLibrary.flatMap { $0.lowerBound >= libraryEnd && $0.upperBound <= count && !$0.isEmpty ? $0 : nil }
+            ?? count..<count
+        func part(_ range: Range<Int>) -> Substring.UTF8View {
+            text[text.index(text.startIndex, offsetBy: range.lowerBound)..<text.index(text.startIndex, offsetBy: range.upperBound)]
         }
-        // Copied as one block: a byte-by-byte copy through the string's view took more of the
+        // Copied as blocks: a byte-by-byte copy through the string's view took more of the
         // controller's time than anything else per task.
-        var tail = bytes.withContiguousStorageIfAvailable { Array($0[splitOffset...]) } ?? Array(bytes[split...])
-        if bytes.last != UInt8(ascii: "\n") { tail.append(UInt8(ascii: "\n")) }
-        tail += Array("}\n".utf8)
+        func copy(_ range: Range<Int>) -> [UInt8] {
+            text.withContiguousStorageIfAvailable { Array($0[range]) } ?? Array(part(range))
+        }
+        var afterBody = copy(body.upperBound..<count)
+        if text.last != UInt8(ascii: "\n") { afterBody.append(UInt8(ascii: "\n")) }
+        afterBody += Array("}\n".utf8)
 
         let shell = timeoutSeconds.map { "timeout -k 5 \(formatSeconds($0)) /bin/sh -s" } ?? plainShell
         let shellCommand = timeoutSeconds == nil ? shell : "/bin/sh -c \(ShellQuote.quote("exec " + shell))"
@@ -86,7 +104,8 @@ struct ProgramScript: Sendable {
             command = "su -s /bin/sh \(ShellQuote.quote(user)) -c \(ShellQuote.quote(timeoutSeconds == nil ? shell : "exec " + shell))"
         }
         return ProgramScript(
-            command: command, head: Array(head.utf8), library: library, tail: tail, tailLibrary: tailLibrary)
+            command: command, head: Array(head.utf8), library: part(0..<libraryEnd),
+            beforeBody: copy(libraryEnd..<body.lowerBound), body: part(body), afterBody: afterBody)
     }
 
     /// `timeout` accepts decimal seconds; whole numbers are written without a fraction.

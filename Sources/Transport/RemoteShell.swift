@@ -74,7 +74,7 @@ final class RemoteShell {
                 return shell
             }
             let hello = try shell.exchange(
-                input: ShellFrame.helloInput(nonce: nonce), stdoutMarker: ShellFrame.helloStdoutMarker(nonce: nonce),
+                input: OutgoingBytes(ShellFrame.helloInput(nonce: nonce)), stdoutMarker: ShellFrame.helloStdoutMarker(nonce: nonce),
                 stderrMarker: ShellFrame.helloStderrMarker(nonce: nonce), until: deadline)
             shell.loginUID = hello.status
             return shell
@@ -91,11 +91,11 @@ final class RemoteShell {
     func run(_ script: ProgramScript, until deadline: Deadline) throws(Failure) -> Exchange {
         sequence += 1
         let frame = ShellFrame(nonce: nonce, sequence: sequence)
-        var definitions: [UInt8] = []
-        let variable = libraryVariable(for: script.library, definitions: &definitions)
-        let tailVariable = script.tailLibrary.flatMap { libraryVariable(for: script.tail[$0], definitions: &definitions) }
-        var input = frame.parentInput(for: script, libraryVariable: variable, tailLibraryVariable: tailVariable)
-        if !definitions.isEmpty { input = definitions + input }
+        var input = OutgoingBytes()
+        if pendingHelloSeconds != nil { input.append(ShellFrame.helloInput(nonce: nonce)) }
+        let variable = libraryVariable(for: script.library, definitions: &input)
+        let tailVariable = libraryVariable(for: script.body, definitions: &input)
+        input.append(frame.parentInput(for: script, libraryVariable: variable, tailLibraryVariable: tailVariable))
         guard let helloSeconds = pendingHelloSeconds else {
             return try exchange(
                 input: input, stdoutMarker: frame.stdoutMarker, stderrMarker: frame.stderrMarker, until: deadline)
@@ -104,26 +104,31 @@ final class RemoteShell {
         let hello: Exchange
         do {
             hello = try exchange(
-                input: ShellFrame.helloInput(nonce: nonce) + input, stdoutMarker: ShellFrame.helloStdoutMarker(nonce: nonce),
+                input: input, stdoutMarker: ShellFrame.helloStdoutMarker(nonce: nonce),
                 stderrMarker: ShellFrame.helloStderrMarker(nonce: nonce), until: .after(seconds: helloSeconds))
         } catch .endOfFile {
             throw .notStarted
         }
         loginUID = hello.status
         return try exchange(
-            input: [], stdoutMarker: frame.stdoutMarker, stderrMarker: frame.stderrMarker, until: deadline,
-            carrying: (hello.stdoutRest, hello.stderrRest))
+            input: OutgoingBytes(), stdoutMarker: frame.stdoutMarker, stderrMarker: frame.stderrMarker,
+            until: deadline, carrying: (hello.stdoutRest, hello.stderrRest))
     }
 
-    /// The shell variable holding `library`; a new one is defined (appended to `definitions`)
-    /// in the same write as the run that first needs it: still one round trip. nil when empty
-    /// or when the shell holds as many as it may.
-    private func libraryVariable(for library: some Collection<UInt8>, definitions: inout [UInt8]) -> String? {
+    /// The shell variable holding `library`; a new one is defined (its assignment appended to
+    /// `definitions`) in the same write as the run that first needs it: still one round trip.
+    /// nil when empty or when the shell holds as many as it may.
+    ///
+    /// The assignment's value is the catalog's quoted library itself, written from there: a copy
+    /// per host would hold a module's body ~50 times over when every host starts the same task.
+    private func libraryVariable(for library: some Collection<UInt8>, definitions: inout OutgoingBytes) -> String? {
         guard !library.isEmpty, let entry = LibraryCatalog.shared.library(for: library) else { return nil }
         if let known = libraries[entry.id] { return known }
         guard libraries.count < Self.maximumLibraries else { return nil }
         let name = "__pb_lib_\(libraries.count + 1)"
-        definitions += ShellFrame.libraryDefinition(variable: name, quoted: entry.quoted)
+        definitions.append(Array("\(name)=".utf8))
+        definitions.append(entry.quoted)
+        definitions.append([UInt8(ascii: "\n")])
         libraries[entry.id] = name
         return name
     }
@@ -133,10 +138,10 @@ final class RemoteShell {
     /// read after the markers is returned as the rest, and otherwise dropped: only a background
     /// process left by a program, or the next run of the same write, can produce it.
     private func exchange(
-        input: [UInt8], stdoutMarker: [UInt8], stderrMarker: [UInt8], until deadline: Deadline,
+        input: OutgoingBytes, stdoutMarker: [UInt8], stderrMarker: [UInt8], until deadline: Deadline,
         carrying carried: (stdout: ArraySlice<UInt8>, stderr: ArraySlice<UInt8>) = ([], [])
     ) throws(Failure) -> Exchange {
-        var pending = input[...]
+        var pending = input
         var out = StreamCollector(marker: stdoutMarker, needsStatus: true)
         var err = StreamCollector(marker: stderrMarker, needsStatus: false)
         if !carried.stdout.isEmpty { out.append(carried.stdout) }
@@ -144,10 +149,10 @@ final class RemoteShell {
         do {
             while true {
                 var progressed = false
-                if !pending.isEmpty {
-                    let written = try channel.write(pending)
+                if let next = pending.next {
+                    let written = try channel.write(next)
                     bytesWritten += written
-                    pending = pending.dropFirst(written)
+                    pending.consume(written)
                     progressed = written > 0
                 }
                 let outState = try drain(stream: 0, into: &out)

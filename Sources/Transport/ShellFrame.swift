@@ -18,17 +18,20 @@ struct ShellFrame: Sendable {
     /// here-document is unquoted so the shell expands that one variable into the child's stdin;
     /// everything else in it is escaped (`\`, `$`, `` ` ``), so it reaches the child byte for byte.
     ///
-    /// `tailLibraryVariable` likewise holds `script.tail[script.tailLibrary]` (a module's body).
+    /// `tailLibraryVariable` likewise holds `script.body` (a module's body).
     func parentInput(for script: ProgramScript, libraryVariable: String? = nil, tailLibraryVariable: String? = nil)
         -> [UInt8]
     {
         // Sized once: growing by doubling would hold up to twice the program per host at the
-        // moment every host sends at once.
+        // moment every host sends at once. A library held in a variable takes no room (a module's
+        // body is most of the tail: reserving for it kept ~20 KB per host for ~1 KB written).
+        let tailLibrary = tailLibraryVariable == nil ? nil : script.tailLibrary
+        let inline =
+            script.head.count + script.beforeBody.count + script.afterBody.count
+            + (tailLibrary == nil ? script.body.count : 0)
         var text: [UInt8] = []
         text.reserveCapacity(
-            script.command.utf8.count + script.head.count + script.tail.count + 256
-                + (libraryVariable == nil ? script.library.count : script.tail.count / 8 + script.head.count / 8))
-        let tailLibrary = tailLibraryVariable == nil ? nil : script.tailLibrary
+            script.command.utf8.count + inline + inline / 8 + 256 + (libraryVariable == nil ? script.library.count : 0))
         if script.command == ProgramScript.plainShell {
             // One fork, no exec: see `appendPieces` for why.
             text += "( eval '".utf8
@@ -45,7 +48,9 @@ struct ShellFrame: Sendable {
             text += "\(script.command) <<'\(hereDocDelimiter)'\n".utf8
             text += script.head
             text += script.library
-            text += script.tail
+            text += script.beforeBody
+            text += script.body
+            text += script.afterBody
         }
         if text.last != UInt8(ascii: "\n") { text.append(UInt8(ascii: "\n")) }
         if script.command != ProgramScript.plainShell { text += "\(hereDocDelimiter)\n".utf8 }
@@ -76,13 +81,13 @@ struct ShellFrame: Sendable {
         } else {
             escape(ArraySlice(script.library), &text)
         }
-        if let tailLibrary = script.tailLibrary, let tailLibraryVariable {
-            escape(script.tail[..<tailLibrary.lowerBound], &text)
+        escape(script.beforeBody[...], &text)
+        if let tailLibraryVariable, !script.body.isEmpty {
             text += reference(tailLibraryVariable).utf8
-            escape(script.tail[tailLibrary.upperBound...], &text)
         } else {
-            escape(script.tail[...], &text)
+            escape(ArraySlice(script.body), &text)
         }
+        escape(script.afterBody[...], &text)
     }
 
     /// Inside single quotes every byte stands for itself but `'`, written as `'\''`.
