@@ -3,6 +3,16 @@
 // Each target is one layer; lower layers never import higher ones.
 import PackageDescription
 
+// Release builds place the functions a run executes next to each other (hot-code.order): the
+// kernel maps a binary's pages 64 KB around each page fault, and with the executed 1.7 MB spread
+// over 13.7 MB of text, 10 MB of it stayed resident. lld reads the order; its packed relative
+// relocations (glibc 2.36) also spare reading 1 MB of relocations at start-up.
+let hotCodeOrder = String(#filePath.dropLast("Package.swift".count)) + "Sources/playbook/hot-code.order"
+let hotCodeLinkerFlags = [
+    "-use-ld=lld", "-Xlinker", "--symbol-ordering-file=\(hotCodeOrder)", "-Xlinker", "--no-warn-symbol-ordering",
+    "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs",
+]
+
 let package = Package(
     name: "playbook",
     platforms: [.macOS(.v13)],
@@ -62,7 +72,9 @@ let package = Package(
             dependencies: [
                 "Executor", "Modules", "Diagnostics",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]),
+            ],
+            exclude: ["hot-code.order"],
+            linkerSettings: [.unsafeFlags(hotCodeLinkerFlags, .when(configuration: .release))]),
 
         // Build-time embedding of the remote module programs in modules/*.sh, slimmed to what
         // the shell reads of them.
@@ -110,3 +122,12 @@ let package = Package(
             exclude: ["Fixtures"]),
     ]
 )
+
+// Each function of ours in its own section, so the linker can place them one by one (release
+// builds; the build tools under Plugins/ are left as they are).
+for target in package.targets where target.type == .regular || target.type == .executable {
+    guard !(target.path ?? "").hasPrefix("Plugins/") else { continue }
+    target.swiftSettings = (target.swiftSettings ?? []) + [
+        .unsafeFlags(["-Xfrontend", "-function-sections"], .when(configuration: .release))
+    ]
+}
