@@ -162,3 +162,17 @@ final class CompletionGroup: @unchecked Sendable {
         }
     }
 }
+
+/// A value shared between threads behind a lock.
+final class Locked<T>: @unchecked Sendable {
+    private let condition = Condition()
+    private var stored: T
+
+    init(_ value: T) { stored = value }
+
+    var value: T { condition.withLock { stored } }
+
+    func mutate(_ change: (inout T) -> Void) {
+        condition.withLock { change(&stored) }
+    }
+}

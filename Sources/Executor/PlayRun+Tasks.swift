@@ -260,20 +260,6 @@ extension PlayRun {
     }
 }
 
-/// A value shared between threads behind a lock.
-final class Locked<T>: @unchecked Sendable {
-    private let condition = Condition()
-    private var stored: T
-
-    init(_ value: T) { stored = value }
-
-    var value: T { condition.withLock { stored } }
-
-    func mutate(_ change: (inout T) -> Void) {
-        condition.withLock { change(&stored) }
-    }
-}
-
 extension HostState {
     /// An unreachable host's connection is closed on its own thread, where it was used.
     func closeConnectionsLater() {
