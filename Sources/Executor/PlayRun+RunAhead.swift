@@ -31,6 +31,7 @@ extension PlayRun {
                             board.settle(from: index)
                             break
                         }
+                        board.begin(index)
                         let runner = TaskRunner(play: context, host: host, task: entry.task, keywords: entry.keywords)
                         let (outcome, events) = context.run.reporter.holding { runner.execute() }
                         board.post(Posted(outcome: outcome, events: events), task: index, last: outcome.dropsHost)
@@ -42,9 +43,9 @@ extension PlayRun {
         }
         var folded: [[TaskOutcome]] = []
         for index in tasks.indices {
-            // The task is the play's current one: every host has finished the tasks before it,
-            // so the hosts that are not done with it are running it now. Its banner comes now,
-            // its results as they arrive, as in a lockstep run.
+            // The task is the play's current one: every host has finished the tasks before it.
+            // Its banner comes once a host has started it, its results as they arrive, as in a
+            // lockstep run; no banner when no host will run it.
             var shown: [TaskOutcome] = []
             guard board.isReached(index) else { break }
             run.reporter.report(.taskStarted(name: headings[index].name, path: headings[index].path, isHandler: false))
@@ -117,12 +118,15 @@ final class RunAheadBoard: @unchecked Sendable {
     private var arrived: [[Posted]]
     /// Per task, how many hosts have either posted it or will never reach it.
     private var settled: [Int]
+    /// Per task, how many hosts have started it.
+    private var started: [Int]
     private var running: Int
     private let hostCount: Int
 
     init(tasks: Int, hosts: Int) {
         arrived = Array(repeating: [], count: tasks)
         settled = Array(repeating: 0, count: tasks)
+        started = Array(repeating: 0, count: tasks)
         running = hosts
         hostCount = hosts
     }
@@ -153,9 +157,21 @@ final class RunAheadBoard: @unchecked Sendable {
         }
     }
 
-    /// Whether any host reaches task `index`, asked once every task before it is complete.
+    /// A host starts task `index` (it will post it).
+    func begin(_ index: Int) {
+        condition.withLock {
+            started[index] += 1
+            condition.broadcast()
+        }
+    }
+
+    /// Whether any host reaches task `index`: waits until one has started it or every host is
+    /// known not to (an interrupt, or a failure, stopping it before).
     func isReached(_ index: Int) -> Bool {
-        condition.withLock { !arrived[index].isEmpty || settled[index] < hostCount }
+        condition.withLock {
+            while started[index] == 0, settled[index] < hostCount { condition.wait() }
+            return started[index] > 0
+        }
     }
 
     /// Waits for outcomes of task `index` beyond the first `seen`, or for the task to be
