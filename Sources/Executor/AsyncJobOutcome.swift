@@ -30,10 +30,11 @@ extension ModuleInvocation {
         return ItemOutcome(result: result, values: values)
     }
 
-    /// Ansible's line for each look at a job still running, shown from `-v` on.
+    /// Ansible's line for each look at a job still running, shown at every verbosity (the
+    /// first look comes `poll:` seconds after the start, so a job done by then shows none).
     func reportPoll(_ job: AsyncJob) {
         runner.run.reporter.report(.verbose(
-            level: 1, host: nil, message: "ASYNC POLL on \(host.name): jid=\(shownID(job)) started=1 finished=0"))
+            level: 0, host: nil, message: "ASYNC POLL on \(host.name): jid=\(shownID(job)) started=1 finished=0"))
     }
 
     /// A no_log result is censored before the callback sees it, job id included.

@@ -45,11 +45,11 @@ extension TaskRunner {
             }
             outcome.values[loopVar] = noLog ? "********" : item
             outcome.values["ansible_loop_var"] = .string(loopVar)
-            if let loopInfo { outcome.values["ansible_loop"] = loopInfo }
             if let indexVar = control?.indexVar?.value {
                 outcome.values[indexVar] = .int(index)
                 outcome.values["ansible_index_var"] = .string(indexVar)
             }
+            if let loopInfo { outcome.values["ansible_loop"] = loopInfo }
             outcome.result.itemLabel = label
             outcome.result.noLog = noLog
             outcome.result.result = outcome.values
@@ -71,16 +71,10 @@ extension TaskRunner {
             if let conditions = control?.breakWhen, !conditions.isEmpty, try scope.firstFalse(conditions) == nil { break }
             if pause > 0, index < items.count - 1 { usleep(UInt32(pause * 1_000_000)) }
         }
-        var values = ValueDict()
-        values["changed"] = .bool(anyChanged)
-        values["results"] = .list(results)
-        values["msg"] =
-            unreachable
-            ? (results.last?.dictValue?["msg"] ?? "The host became unreachable during the loop")
-            : anyFailed ? "One or more items failed" : allSkipped ? "All items skipped" : "All items completed"
-        if unreachable { values["unreachable"] = true }
-        if anyFailed { values["failed"] = true }
-        if allSkipped { values["skipped"] = true }
+        let values = ResultKeyOrder.loopResult(
+            results.compactMap(\.dictValue),
+            unreachableMessage: unreachable
+                ? (results.last?.dictValue?["msg"] ?? "The host became unreachable during the loop") : nil)
         register(values, in: scope)
         let status: TaskStatus =
             unreachable ? .unreachable : anyFailed ? .failed : allSkipped ? .skipped : anyChanged ? .changed : .ok

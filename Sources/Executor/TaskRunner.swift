@@ -65,33 +65,45 @@ struct TaskRunner {
     func runOnce(_ scope: VariableScope, noLog: Bool) throws(TemplateError) -> ItemOutcome {
         let invocation = try ModuleInvocation.prepare(task: task, keywords: keywords, scope: scope, play: play, host: host)
         if noLog { run.addSecrets(invocation.secretTexts) }
-        // Ansible makes `retries: N` mean N retries after the first attempt; unset means 3 attempts.
-        let retries = task.retries == nil ? 2 : max(0, try scope.int(task.retries, default: 2))
+        // As ansible-core: `retries: N` allows N more attempts, with or without `until:` (then
+        // until the task does not fail); `until:` alone allows 3. `retries: 0` runs it once,
+        // `until:` unevaluated.
+        let attempts: Int
+        if task.retries != nil {
+            attempts = 1 + max(0, try scope.int(task.retries, default: 3))
+        } else {
+            attempts = task.until.isEmpty ? 1 : 4
+        }
         let delay = try scope.int(task.delay, default: 5)
         var attempt = 0
         while true {
             attempt += 1
             var item = invocation.perform()
+            item.values = ResultKeyOrder.arranged(
+                item.values, module: item.result.action, attempt: attempts > 1 ? attempt : nil)
+            item.result.result = item.values
             if let name = task.register?.value { scope.setFinal(name, .dict(item.values)) }
             try applyResultConditions(to: &item, scope: scope)
-            guard !task.until.isEmpty, item.result.status != .unreachable else { return item }
-            if try scope.firstFalse(task.until) == nil {
-                item.values["attempts"] = .int(attempt)
-                return item
+            guard attempts > 1, item.result.status != .unreachable else { return item }
+            let done: Bool
+            if task.until.isEmpty {
+                done = item.values["failed"]?.isTruthy != true
+            } else {
+                done = try scope.firstFalse(task.until) == nil
             }
-            if attempt > retries || run.interrupted {
+            if done { return item }
+            if attempt >= attempts || run.interrupted {
                 // ansible-core reports the retries it was given, not the attempts made, once
                 // they ran out.
-                item.values["attempts"] = .int(retries > 0 && !run.interrupted ? retries : attempt)
-                item.result.status = .failed
+                item.values["attempts"] = .int(run.interrupted ? attempt : attempts - 1)
                 item.values["failed"] = true
-                if item.values["msg"] == nil { item.values["msg"] = .string("Retried \(attempt) times; the until condition never held") }
+                item.result.status = .failed
                 item.result.result = item.values
                 return item
             }
             // Shown at every verbosity, with the host inside the message as ansible-core words it.
             run.reporter.report(.verbose(level: 0, host: nil,
-                message: "FAILED - RETRYING: [\(host.name)]: \(heading?.name ?? task.displayName) (\(retries - attempt + 1) retries left)."))
+                message: "FAILED - RETRYING: [\(host.name)]: \(heading?.name ?? task.displayName) (\(attempts - attempt) retries left)."))
             if delay > 0 { usleep(UInt32(min(delay, 3600)) * 1_000_000) }
         }
     }
@@ -120,11 +132,7 @@ struct TaskRunner {
 
     func register(_ values: ValueDict, in scope: VariableScope) {
         guard let name = task.register?.value else { return }
-        var values = values
-        // ansible-core registers every result with `failed` (and `changed`) set.
-        if values["failed"] == nil { values["failed"] = false }
-        if values["changed"] == nil { values["changed"] = false }
-        host.runVars[name] = .dict(values)
+        host.runVars[name] = .dict(ResultKeyOrder.registered(values))
     }
 
     func finish(_ item: ItemOutcome) -> TaskOutcome {
@@ -157,9 +165,9 @@ struct TaskRunner {
     }
 
     func failure(_ message: String, started: Double) -> TaskOutcome {
+        // ansible-core's result for an error before the module ran: no `changed`.
         var values = ValueDict()
         values["failed"] = true
-        values["changed"] = false
         values["msg"] = .string(message)
         register(values, in: VariableScope(engine: run.engine))
         var outcome = finish(ItemOutcome(
