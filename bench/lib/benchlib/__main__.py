@@ -45,6 +45,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--repo", type=Path, required=True)
     p.add_argument("--venv", type=Path, required=True)
     p.add_argument("--playbook-bin", type=Path)
+    p.add_argument("--floor-bin", type=Path, help="bench/floor, compiled")
     p.add_argument("--work", type=Path, required=True, help="scratch directory for logs and inventories")
     p.add_argument("--results", type=Path, required=True)
     p.add_argument("--command", default="bench/run", help="the command line to print with the results")
@@ -102,7 +103,7 @@ def main(argv: list[str]) -> int:
     lab = Lab(args.repo, args.first_host, _say)
     home = args.work / "home"
     home.mkdir(parents=True, exist_ok=True)
-    setup = Setup(args.repo, args.venv, args.playbook_bin, home, args.connect_timeout)
+    setup = Setup(args.repo, args.venv, args.playbook_bin, home, args.connect_timeout, args.floor_bin)
     access = Access(args.user, lab.key_file, lab.known_hosts)
     runner = Runner(lab, setup, access, tools, args.work, args.delay_ms, _say)
     meta = _metadata(args, tools)

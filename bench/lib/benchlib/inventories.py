@@ -27,6 +27,8 @@ class InventorySet:
     ini: Path  # Ansible INI: ansible-playbook (with or without Mitogen) and playbook
     pyinfra: Path  # a pyinfra inventory.py
     hosts: list[str]
+    endpoints: list[Endpoint]  # the floor takes its targets on its command line
+    access: Access
 
 
 def _ini_text(endpoints: list[Endpoint], access: Access) -> str:
@@ -79,4 +81,4 @@ def write_inventories(directory: Path, label: str, endpoints: list[Endpoint], ac
     ini.write_text(_ini_text(endpoints, access))
     pyinfra = directory / f"{label}_inventory.py"
     pyinfra.write_text(_pyinfra_text(endpoints, access))
-    return InventorySet(ini=ini, pyinfra=pyinfra, hosts=[e.name for e in endpoints])
+    return InventorySet(ini=ini, pyinfra=pyinfra, hosts=[e.name for e in endpoints], endpoints=endpoints, access=access)

@@ -14,6 +14,7 @@ from .scenarios import SCENARIOS, RunRecord
 from .tools import LABELS
 
 BASELINE = "playbook"
+FLOOR = "floor"  # bench/floor: a bound, not a competitor
 
 
 def _median(values: list[float]) -> float | None:
@@ -82,7 +83,7 @@ def cost_table(records: list[RunRecord], tools: list[str], delay_ms: float) -> l
             tree = _median([m.tree_peak_rss_kb / 1024 for m in ms if m.tree_peak_rss_kb])
             pss = _median([m.tree_peak_pss_kb / 1024 for m in ms if m.tree_peak_pss_kb])
             procs = max((m.tree_peak_processes or 0) for m in ms)
-            ratio = f" ({cpu / base_cpu:.0f}×)" if cpu and base_cpu and tool != BASELINE else ""
+            ratio = f" ({cpu / base_cpu:.0f}×)" if cpu and base_cpu and tool not in (BASELINE, FLOOR) else ""
             lines.append(
                 f"| {_title(scenario, delay_ms)} | {hosts} | {LABELS[tool]} | "
                 f"{_fmt(cpu, '.2f')}{ratio} | {_fmt(gnu, '.2f')} | {_fmt(largest, '.0f', ' MB')} | "
@@ -108,6 +109,26 @@ def executions_table(records: list[RunRecord], tools: list[str], delay_ms: float
             cells.append(f"{_span(executed)} run, {_span(changed)} changed")
         lines.append(f"| {_title(scenario, delay_ms)} | {hosts} | " + " | ".join(cells) + " |")
     return lines
+
+
+def floor_table(records: list[RunRecord], tools: list[str], delay_ms: float) -> list[str]:
+    """How far each tool is from the floor, and the best ratio to playbook any tool could show here."""
+    others = [t for t in tools if t not in (BASELINE, FLOOR)]
+    header = ["scenario", "hosts", "floor", "playbook ÷ floor"]
+    header += [f"{LABELS[t]} ÷ floor (the most any tool could beat it by)" for t in others]
+    lines = ["| " + " | ".join(header) + " |", "|---|---:|---:|---:|" + "---:|" * len(others)]
+    rows = 0
+    for scenario, hosts in _groups(records):
+        floor = _median([r.measurement.wall_s for r in _good(records, scenario, hosts, FLOOR)[0]])
+        if not floor:
+            continue
+        cells = [f"{floor:.2f} s"]
+        for tool in [BASELINE, *others]:
+            wall = _median([r.measurement.wall_s for r in _good(records, scenario, hosts, tool)[0]])
+            cells.append("—" if wall is None else f"{wall / floor:.2f}×")
+        lines.append(f"| {_title(scenario, delay_ms)} | {hosts} | " + " | ".join(cells) + " |")
+        rows += 1
+    return lines if rows else []
 
 
 def problems_list(records: list[RunRecord]) -> list[str]:
@@ -154,6 +175,19 @@ def render_markdown(meta: dict, records: list[RunRecord], tools: list[str], dela
         "",
         *cost_table(records, tools, delay_ms),
     ]
+    floor = floor_table(records, tools, delay_ms)
+    if floor:
+        out += [
+            "",
+            "## The floor: the same probes on raw libssh2 (bench/floor)",
+            "",
+            "One connection, one `sudo sh` and one round trip per task per host, no module logic: what is "
+            "left is sshd's, PAM's, sudo's, the probes' and the wire's time, on the same hosts, interleaved. "
+            "A tool's time divided by the floor's says how much of its run is its own; another tool's "
+            "divided by the floor's is the largest ratio to it that any tool could reach on this machine.",
+            "",
+            *floor,
+        ]
     out += [
         "",
         "## Module executions per host (results each tool reported per host: ran / changed)",

@@ -10,6 +10,9 @@ result, whatever its time.
   c  one task changes: the site configuration is edited on every host before the run, so the copy
      changes it back and the handler restarts nginx
   d  the no-change run of b at 10 hosts, each reached through a proxy adding round-trip latency
+
+The floor (bench/floor) takes part in b and d only: it runs the probes of a no-change run and nothing
+else, so it can neither converge hosts nor restore a changed file.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from .hoststate import HostState
 from .inventories import Access, InventorySet, write_inventories
 from .lab import Lab
 from .measure import Measurement, run_measured
-from .tools import Setup, invocation
+from .tools import NO_CHANGE_ONLY, Setup, invocation
 
 SCENARIOS = {
     "a": "converge, fresh hosts",
@@ -175,6 +178,8 @@ class Runner:
     def _converge_with_every_tool(self, inventory: InventorySet, label: str) -> None:
         """Untimed: each tool converges once, so each finds its own markers (pyinfra's apt stamp) too."""
         for tool in self.tools:
+            if tool in NO_CHANGE_ONLY:
+                continue
             m, _, _, problems, log = self._run_tool(tool, inventory, f"{label}-warmup")
             if m is None or m.exit_code != 0:
                 self.say(f"    warm-up with {tool} failed: {'; '.join(problems[:2])} (see {log})")
@@ -193,6 +198,8 @@ class Runner:
         for rnd in range(1, rounds + 1):
             self.say(f"  round {rnd}")
             for tool in self.tools:
+                if tool in NO_CHANGE_ONLY and scenario != "b":
+                    continue
                 if scenario == "a":
                     self._fresh(inventory)
                     self._timed("a", inventory, rnd, tool, expect_restart=None, expect_unchanged=False)

@@ -16,8 +16,16 @@ from typing import Callable
 from .inventories import InventorySet
 from .outputs import RunOutput, parse_ansible_style, parse_pyinfra
 
-TOOL_NAMES = ("playbook", "ansible", "mitogen", "pyinfra")
-LABELS = {"playbook": "playbook", "ansible": "ansible-core", "mitogen": "ansible+mitogen", "pyinfra": "pyinfra"}
+TOOL_NAMES = ("playbook", "ansible", "mitogen", "pyinfra", "floor")
+LABELS = {
+    "playbook": "playbook",
+    "ansible": "ansible-core",
+    "mitogen": "ansible+mitogen",
+    "pyinfra": "pyinfra",
+    "floor": "raw libssh2 floor",
+}
+# The floor only probes; it can neither converge a host nor apply a change.
+NO_CHANGE_ONLY = {"floor"}
 
 
 @dataclass(frozen=True)
@@ -29,6 +37,7 @@ class Setup:
     playbook_bin: Path | None
     home: Path  # the private HOME every tool runs with
     connect_timeout: int
+    floor_bin: Path | None = None
 
     @property
     def workloads(self) -> Path:
@@ -132,6 +141,27 @@ def _pyinfra(setup: Setup, inventory: InventorySet) -> Invocation:
     return Invocation(command, env, workload, parse_pyinfra)
 
 
+def _floor(setup: Setup, inventory: InventorySet) -> Invocation:
+    access = inventory.access
+    if setup.floor_bin is None:
+        raise RuntimeError("no floor binary")
+    command = [
+        str(setup.floor_bin),
+        "--user",
+        access.user,
+        "--key",
+        str(access.key_file),
+        "--known-hosts",
+        str(access.known_hosts),
+        "--timeout",
+        str(setup.connect_timeout),
+        "--probes",
+        str(setup.repo / "bench" / "floor" / "probes.sh"),
+    ]
+    command += [f"{e.name}={e.address}:{e.port}" for e in inventory.endpoints]
+    return Invocation(command, _base_env(setup), setup.repo / "bench" / "floor", parse_ansible_style)
+
+
 def invocation(tool: str, setup: Setup, inventory: InventorySet) -> Invocation:
     if tool == "playbook":
         return _playbook(setup, inventory)
@@ -141,4 +171,6 @@ def invocation(tool: str, setup: Setup, inventory: InventorySet) -> Invocation:
         return _ansible(setup, inventory, "mitogen.cfg")
     if tool == "pyinfra":
         return _pyinfra(setup, inventory)
+    if tool == "floor":
+        return _floor(setup, inventory)
     raise ValueError(f"unknown tool '{tool}' (known: {', '.join(TOOL_NAMES)})")
