@@ -8,13 +8,18 @@ import Testing
 struct ProgramSlimmingTests {
     static let programs: [String] = ModulePrograms.names
 
+    /// A program's source as `modules/` assembles it and the slim text the build embedded.
+    static func texts(of name: String) throws -> (source: String, slim: String) {
+        let source = try #require(try ProgramPartsTests.assembled()[name], "no modules/\(name).sh")
+        return (source, try #require(ModulePrograms.source(named: name)))
+    }
+
     /// Walks the source beside its slim text: protected lines (here-document bodies, multi-line
     /// strings, continued lines) come out byte for byte, other lines without their indentation,
     /// and comment-only and blank lines not at all.
     @Test(arguments: programs)
     func slimTextIsTheSourceLessCommentsBlankLinesAndIndentation(_ name: String) throws {
-        let source = try #require(try ProgramPartsTests.assembled()[name], "no modules/\(name).sh")
-        let slim = try #require(ModulePrograms.source(named: name))
+        let (source, slim) = try Self.texts(of: name)
         let sourceLines = source.components(separatedBy: "\n")
         let kinds = ShellLineScanner.classify(source)
         try #require(kinds.count == sourceLines.count)
@@ -55,8 +60,7 @@ struct ProgramSlimmingTests {
     /// (no comments, its own layout, strings and bodies as written) identically for both texts.
     @Test(arguments: programs)
     func bashParsesTheSlimTextAsTheSource(_ name: String) throws {
-        let source = try #require(try ProgramPartsTests.assembled()[name], "no modules/\(name).sh")
-        let slim = try #require(ModulePrograms.source(named: name))
+        let (source, slim) = try Self.texts(of: name)
         let before = try ShellLineScannerTests.reprint(source)
         #expect(before.succeeded && before.stderrText.isEmpty, "\(name).sh: \(before.stderrText)")
         let after = try ShellLineScannerTests.reprint(slim)
@@ -76,8 +80,7 @@ struct ProgramSlimmingTests {
     /// slim text as one piece, byte for byte.
     @Test(arguments: programs)
     func protectedRegionsAreByteIdentical(_ name: String) throws {
-        let source = try #require(try ProgramPartsTests.assembled()[name], "no modules/\(name).sh")
-        let slim = try #require(ModulePrograms.source(named: name))
+        let (source, slim) = try Self.texts(of: name)
         let lines = source.components(separatedBy: "\n")
         let kinds = ShellLineScanner.classify(source)
         var searchFrom = slim.startIndex
