@@ -23,7 +23,8 @@ enum ResultKeyOrder {
         let failed = values["failed"]?.isTruthy == true
         func isModuleKey(_ key: String) -> Bool {
             switch key {
-            case "failed": return failed && ownKeys?.contains(key) != false
+            // A `false` is the controller's default; a module that says 0 said it itself.
+            case "failed": return (failed || values[key] != .bool(false)) && ownKeys?.contains(key) != false
             case "changed": return ownKeys?.contains(key) ?? true
             case "attempts", "failed_when_result": return false
             default: return true
@@ -102,9 +103,24 @@ enum ResultKeyOrder {
         "stdout_lines", "stderr_lines",
     ]
 
+    /// A polled job's result: Ansible's async_status reads the job file, adds the output's
+    /// lines, then the module's own result.
+    private static let finishedJobKeys = [
+        "started", "finished", "stdout", "stderr", "stdout_lines", "stderr_lines", "ansible_job_id", "results_file",
+        "changed", "rc", "cmd", "start", "end", "delta", "failed", "msg",
+    ]
+    private static let commandShapes = [
+        Shape(applies: { $0["ansible_job_id"] != nil && $0["rc"] != nil }, keys: finishedJobKeys),
+        // Fire and forget: the job as started.
+        Shape(applies: { $0["ansible_job_id"] != nil },
+            keys: ["failed", "started", "finished", "ansible_job_id", "results_file", "changed"]),
+        Shape(applies: { _ in true }, keys: commandKeys),
+    ]
+
     static let shapes: [String: [Shape]] = [
-        "command": always(commandKeys),
-        "shell": always(commandKeys),
+        "command": commandShapes,
+        "shell": commandShapes,
+        "async_status": [Shape(applies: { $0["rc"] != nil }, keys: finishedJobKeys)],
         "copy": [
             // The file was there already: Ansible's copy hands over to its file module.
             Shape(applies: { $0["path"] != nil }, keys: ["diff", "path", "changed"] + pathInfo + ["checksum", "dest"]),

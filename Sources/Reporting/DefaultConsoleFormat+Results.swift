@@ -41,6 +41,9 @@ extension DefaultConsoleFormat {
             guard options.showSkipped else { break }
             if ResultView.isDebug(r) { ResultView.cleanDebug(&view) }
             ensureTaskBanner(&out)
+            // A loop's items were shown on their own lines (an empty loop has none): Ansible's
+            // callback drops them from the task's line.
+            if case .list? = view["results"] { view["results"] = nil }
             var line = "skipping: [\(r.host)]"
             if ResultView.isVerbose(view, verbosity: options.verbosity) {
                 line += " => \(ResultView.dump(view, verbosity: options.verbosity))"

@@ -3,7 +3,7 @@ import Foundation
 /// Console output made comparable across runs and tools: what changes from run to run
 /// (command timings, file times, inode and device numbers, the name of the temporary copy a
 /// copy or template wrote: Ansible's `…/ansible-tmp-…/.source.ext`, `playbook`'s
-/// `DIR/.pb-tmp.XXXXXXXXXX`) is blanked, and within each task the results are ordered by host, since
+/// `DIR/.pb-tmp.XXXXXXXXXX`, an async job's id `j<digits>.<pid>`) is blanked, and within each task the results are ordered by host, since
 /// hosts finish in any order (each host's own lines keep their order). Two differences are
 /// meant and left out: ansible-playbook's `-v` line about its config file (`playbook` reads
 /// none) and the TIMING summary `playbook` adds after the recap at `-v`.
@@ -12,6 +12,7 @@ enum ConsoleTranscript {
     private static let fileNumbers = try! NSRegularExpression(pattern: #""(atime|mtime|ctime|inode|dev)": [0-9.]+"#)
     private static let temporaryCopy = try! NSRegularExpression(
         pattern: #""src": "(/[^"]*/ansible-tmp-[^"/]*/\.source[^"/]*|/[^"]*/\.pb-tmp\.[A-Za-z0-9]{10})""#)
+    private static let jobID = try! NSRegularExpression(pattern: #"\bj[0-9]+\.[0-9]+\b"#)
     private static let hostLine = try! NSRegularExpression(
         pattern: #"^(ok|changed|skipping|fatal|failed|FAILED - RETRYING): \[([^\]]+)\]"#)
     private static let sectionStarts = [
@@ -27,6 +28,8 @@ enum ConsoleTranscript {
             in: blanked, range: NSRange(blanked.startIndex..., in: blanked), withTemplate: #""$1": N"#)
         blanked = temporaryCopy.stringByReplacingMatches(
             in: blanked, range: NSRange(blanked.startIndex..., in: blanked), withTemplate: #""src": "TEMPORARY""#)
+        blanked = jobID.stringByReplacingMatches(
+            in: blanked, range: NSRange(blanked.startIndex..., in: blanked), withTemplate: "JOB")
         if let summary = blanked.range(of: "\nTIMING *") { blanked = String(blanked[..<summary.lowerBound]) }
         var out: [String] = []
         var entries: [[String]] = []
