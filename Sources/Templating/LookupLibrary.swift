@@ -9,6 +9,7 @@ enum LookupLibrary {
 
     static let plugins: [String: Plugin] = controllerPlugins.merging(listPlugins) { mine, _ in mine }
         .merging(inventoryPlugins) { mine, _ in mine }
+        .merging(fileFormatPlugins) { mine, _ in mine }
 
     private static let controllerPlugins: [String: Plugin] = [
         "file": { call throws(TemplateFailure) in

@@ -8,6 +8,9 @@ import Values
 public struct TemplateContext {
     public var variables: ValueDict
     public var resolver: ((String) throws(TemplateError) -> Value?)?
+    /// The names the resolver knows, in the order they were defined, for lookups that list
+    /// the variables in scope (`varnames`); without it only `variables` are listed.
+    public var resolverNames: (() -> [String])?
 
     public init(
         variables: ValueDict = ValueDict(),
@@ -28,4 +31,11 @@ public struct TemplateContext {
 
     /// Names for "did you mean" hints; names only the resolver knows are not listed.
     var knownNames: [String] { variables.keys }
+
+    /// Every variable name visible: `variables` first, then those only the resolver knows.
+    var visibleNames: [String] {
+        let own = variables.keys
+        let ownSet = Set(own)
+        return own + (resolverNames?() ?? []).filter { !ownSet.contains($0) }
+    }
 }

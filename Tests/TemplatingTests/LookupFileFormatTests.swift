@@ -1,0 +1,78 @@
+import Diagnostics
+import Templating
+import Testing
+import Values
+import YAML
+
+/// The `csvfile`, `ini` and `varnames` lookups: the table in
+/// `Fixtures/lookups/file-format-cases.yaml`, evaluated with `Fixtures/lookups/` as the
+/// playbook directory, and the variable names a resolver contributes to `varnames`.
+struct LookupFileFormatTests {
+    struct Case: CustomTestStringConvertible, Sendable {
+        var expression: String
+        var variables: ValueDict
+        var expected: Value?
+        var error: String?
+        var message: String?
+        var line: Int
+        var testDescription: String { "line \(line): \(expression.prefix(80))" }
+    }
+
+    static let playbookDirectory = FixtureFile.path("lookups")
+
+    static let cases: [Case] = {
+        guard let root = try? YAMLLoader.loadFile(FixtureFile.path("lookups/file-format-cases.yaml")),
+            let items = root.sequence
+        else { return [] }
+        return items.compactMap { node -> Case? in
+            guard let expression = node["e"]?.text else { return nil }
+            var variables = node["vars"]?.toValue().dictValue ?? ValueDict()
+            variables["playbook_dir"] = .string(playbookDirectory)
+            return Case(
+                expression: expression, variables: variables, expected: node["out"]?.toValue(),
+                error: node["error"]?.text, message: node["message"]?.text, line: node.mark.line)
+        }
+    }()
+
+    @Test func tableIsLoaded() {
+        #expect(Self.cases.count >= 60)
+    }
+
+    @Test(arguments: cases)
+    func fileFormatCase(_ c: Case) {
+        let engine = TemplateEngine()
+        let context = TemplateContext(variables: c.variables)
+        let mark = Mark(file: "file-format-cases.yaml", line: c.line, column: 1)
+        let result: Result<Value, TemplateError>
+        do throws(TemplateError) {
+            result = .success(try engine.evaluate(c.expression, at: mark, context: context))
+        } catch {
+            result = .failure(error)
+        }
+        switch (result, c.error) {
+        case (.success(let value), nil):
+            #expect(value == c.expected, "got \(value)")
+        case (.success(let value), let kind?):
+            Issue.record("expected a \(kind) error, got \(value)")
+        case (.failure(let error), nil):
+            Issue.record("unexpected error: \(error)")
+        case (.failure(let error), let kind?):
+            #expect(error.kind.name == kind, "got \(error)")
+            if let message = c.message { #expect(error.diagnostic.message.contains(message), "got \(error)") }
+        }
+    }
+
+    /// Names only the resolver knows (the run's variables) are listed after the context's own,
+    /// in the order the resolver gives them, and matched with `re.search`.
+    @Test func varnamesSeesResolverNames() throws {
+        var context = TemplateContext(variables: ["app_port": 80])
+        let resolved: ValueDict = ["app_name": "web", "db_port": 5432, "app_port": 81]
+        context.resolver = { name in resolved[name] }
+        context.resolverNames = { resolved.keys }
+        let engine = TemplateEngine()
+        let mark = Mark(file: "test", line: 1, column: 1)
+        #expect(try engine.evaluate("query('varnames', '^app_')", at: mark, context: context) == ["app_port", "app_name"])
+        #expect(try engine.evaluate("query('varnames', 'port')", at: mark, context: context) == ["app_port", "db_port"])
+        #expect(try engine.evaluate("lookup('varnames', 'name$', 'db')", at: mark, context: context) == "app_name,db_port")
+    }
+}
