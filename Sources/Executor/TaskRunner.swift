@@ -101,9 +101,17 @@ struct TaskRunner {
                 item.result.result = item.values
                 return item
             }
-            // Shown at every verbosity, with the host inside the message as ansible-core words it.
-            run.reporter.report(.verbose(level: 0, host: nil,
-                message: "FAILED - RETRYING: [\(host.name)]: \(heading?.name ?? task.displayName) (\(attempts - attempt) retries left)."))
+            // Shown at every verbosity, with the host inside the message as ansible-core words it;
+            // from -vvv on with the attempt's result, which then says how many attempts it allows.
+            var message =
+                "FAILED - RETRYING: [\(host.name)]: \(heading?.name ?? task.displayName) (\(attempts - attempt) retries left)."
+            let verbosity = run.options.verbosity
+            if verbosity > 2 {
+                var shown = item.result
+                shown.result["retries"] = .int(attempts)
+                message += "Result was: " + shown.consoleDump(verbosity: verbosity)
+            }
+            run.reporter.report(.verbose(level: 0, host: nil, message: message))
             if delay > 0 { usleep(UInt32(min(delay, 3600)) * 1_000_000) }
         }
     }

@@ -116,3 +116,11 @@ enum ResultView {
         }
     }
 }
+
+extension HostTaskResult {
+    /// The JSON a console prints for this result at `verbosity` (`_dump_results` of the
+    /// callback's copy), for lines the executor words itself: a retry's "Result was: …".
+    public func consoleDump(verbosity: Int) -> String {
+        ResultView.dump(ResultView.callbackCopy(self), verbosity: verbosity)
+    }
+}
