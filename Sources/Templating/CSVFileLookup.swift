@@ -54,7 +54,9 @@ struct CSVFileLookup {
     }
 
     private func find(_ key: String) throws(TemplateFailure) -> String? {
-        let keyIndex = try integer(keyColumn, option: "keycol")
+        let keyIndex = try integer(keyColumn)
+        // `col` is read only once a row matches, so a bad one matters only then.
+        let columnIndex = try? integer(column)
         let separator = delimiter.pythonString == "TAB" ? "\t" : delimiter.pythonString
         guard separator.count == 1, let character = separator.first else {
             throw call.fail("csvfile: \"delimiter\" must be a 1-character string")
@@ -62,30 +64,31 @@ struct CSVFileLookup {
         let name = file.pythonString
         let text = try FileEncoding.read(name, encoding: encoding, call: call)
         var found: String?
+        var matched = false
         var problem: String?
+        // The first row whose key column holds the key decides, as in ansible-core: a row too
+        // short for the key column, or the matching row too short for `col`, is an error.
         do throws(CSVRecords.Problem) {
             try CSVRecords(delimiter: character).read(text) { row in
                 guard !row.isEmpty else { return false }
                 guard let keyField = Self.element(row, keyIndex) else {
-                    problem = "list index out of range (a row of '\(name)' has \(row.count) columns, keycol is \(keyIndex))"
+                    problem = "list index out of range (a row of '\(name)' has \(Self.columns(row.count)), keycol is \(keyIndex))"
                     return true
                 }
                 guard keyField == key else { return false }
-                do throws(TemplateFailure) {
-                    let columnIndex = try integer(column, option: "col")
-                    found = Self.element(row, columnIndex)
-                    if found == nil {
-                        problem = "list index out of range (the row of '\(key)' has \(row.count) columns, col is \(columnIndex))"
-                    }
-                } catch {
-                    problem = error.message
+                matched = true
+                guard let columnIndex else { return true }
+                found = Self.element(row, columnIndex)
+                if found == nil {
+                    problem = "list index out of range (the row of '\(key)' has \(Self.columns(row.count)), col is \(columnIndex))"
                 }
                 return true
             }
         } catch {
             throw call.fail("csvfile: \(error.message)")
         }
-        if let problem { throw call.fail(problem.hasPrefix("csvfile: ") ? problem : "csvfile: " + problem) }
+        if let problem { throw call.fail("csvfile: " + problem) }
+        if found == nil, columnIndex == nil, matched { _ = try integer(column) }
         return found
     }
 
@@ -96,19 +99,21 @@ struct CSVFileLookup {
     }
 
     /// Python's `int(value)`: a whole number, a float cut toward zero, a boolean, or text
-    /// holding a whole number.
-    private func integer(_ value: Value, option: String) throws(TemplateFailure) -> Int {
+    /// holding a whole number; the error names the value as Python does.
+    private func integer(_ value: Value) throws(TemplateFailure) -> Int {
         switch value {
         case .int(let number): return number
         case .bool(let flag): return flag ? 1 : 0
         case .double(let number) where number.isFinite && abs(number) < 9e18: return Int(number)
         default:
-            let text = PythonStrings.strip(value.pythonString, characters: nil).replacing("_", with: "")
-            let digits = text.hasPrefix("+") ? String(text.dropFirst()) : text
-            guard !value.pythonString.hasPrefix("_"), let number = Int(digits) else {
+            let text = PythonStrings.strip(value.pythonString, characters: nil)
+            let digits = (text.hasPrefix("+") ? String(text.dropFirst()) : text).replacing("_", with: "")
+            guard !text.hasPrefix("_"), !text.hasSuffix("_"), !text.contains("__"), let number = Int(digits) else {
                 throw call.fail("csvfile: invalid literal for int() with base 10: \(Value.pythonStringRepr(value.pythonString))")
             }
             return number
         }
     }
+
+    private static func columns(_ count: Int) -> String { count == 1 ? "1 column" : "\(count) columns" }
 }
