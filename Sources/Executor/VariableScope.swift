@@ -16,6 +16,9 @@ final class VariableScope {
     }
 
     private var entries: [String: Entry] = [:]
+    /// Names in the order they were first defined, lowest layer first: the order in which
+    /// ansible-core's merged variables list them (`varnames`).
+    private var definitionOrder: [String] = []
     private var rendered: [String: Value] = [:]
     private var resolving: [String] = []
     let engine: TemplateEngine
@@ -29,6 +32,7 @@ final class VariableScope {
     /// Adds user-written variables that may contain templates.
     func addTemplated(_ values: ValueDict, marks: [String: Mark] = [:], defaultMark: Mark? = nil) {
         for (name, value) in values {
+            if entries[name] == nil, lazyNames[name] == nil { definitionOrder.append(name) }
             entries[name] = Entry(value: value, isFinal: false, mark: marks[name] ?? defaultMark)
         }
         rendered.removeAll()
@@ -37,17 +41,20 @@ final class VariableScope {
     /// Adds values the run produced; they are never templated again.
     func addFinal(_ values: ValueDict) {
         for (name, value) in values {
+            if entries[name] == nil, lazyNames[name] == nil { definitionOrder.append(name) }
             entries[name] = Entry(value: value, isFinal: true, mark: nil)
         }
         rendered.removeAll()
     }
 
     func setFinal(_ name: String, _ value: Value) {
+        if entries[name] == nil, lazyNames[name] == nil { definitionOrder.append(name) }
         entries[name] = Entry(value: value, isFinal: true, mark: nil)
         rendered.removeAll()
     }
 
     func setLazy(_ name: String, _ make: @escaping () -> Value) {
+        if entries[name] == nil, lazyNames[name] == nil { definitionOrder.append(name) }
         lazyNames[name] = make
     }
 
@@ -55,9 +62,11 @@ final class VariableScope {
 
     /// The context templates are evaluated in: every lookup goes through `resolve`.
     var context: TemplateContext {
-        TemplateContext(variables: ValueDict()) { [self] (name: String) throws(TemplateError) -> Value? in
+        var context = TemplateContext(variables: ValueDict()) { [self] (name: String) throws(TemplateError) -> Value? in
             try self.resolve(name)
         }
+        context.resolverNames = { [self] in self.definitionOrder }
+        return context
     }
 
     /// The fully rendered value of a variable, or nil when no layer defines it.
