@@ -1,21 +1,57 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 import Values
 
-/// The text encodings the file lookups read: UTF-8 and its ASCII subset.
+/// The text encodings the file lookups read: UTF-8, its ASCII subset, and Latin-1 (where every
+/// byte is the character of the same number). Names are matched as Python's codec registry
+/// matches them: any case, `-`, `_` and spaces alike.
 enum FileEncoding {
-    static let utf8Names: Set<String> = ["utf-8", "utf8", "utf_8", "u8", "utf", "cp65001"]
-    static let asciiNames: Set<String> = ["ascii", "us-ascii", "646"]
+    case utf8, ascii, latin1
+
+    init?(named name: String) {
+        let normalized = String(name.lowercased().map { $0 == "-" || $0 == " " ? "_" : $0 })
+        switch normalized {
+        case "utf_8", "utf8", "u8", "utf", "cp65001": self = .utf8
+        case "ascii", "us_ascii", "646": self = .ascii
+        case "latin_1", "latin1", "l1", "iso_8859_1", "iso8859_1", "8859", "cp819", "latin", "iso_ir_100": self = .latin1
+        default: return nil
+        }
+    }
 
     /// The text of `name`, found like the `file` lookup finds it, in `encoding`.
     static func read(_ name: String, encoding: Value, call: LookupCall) throws(TemplateFailure) -> String {
-        let encodingName = encoding.pythonString.lowercased()
-        let isASCII = asciiNames.contains(encodingName)
-        guard isASCII || utf8Names.contains(encodingName) else {
-            throw call.fail("encoding '\(encoding.pythonString)' is not supported: only utf-8 and ascii files can be read")
+        guard let decoding = FileEncoding(named: encoding.pythonString) else {
+            throw call.fail(
+                "encoding '\(encoding.pythonString)' is not supported: only utf-8, ascii and latin-1 files can be read")
         }
+        if decoding == .latin1 { return try latin1Text(call.locate(name, in: "files"), call: call) }
         let text = try call.readFile(name, in: "files")
-        if isASCII, let byte = text.utf8.first(where: { $0 >= 0x80 }) {
+        if decoding == .ascii, let byte = text.utf8.first(where: { $0 >= 0x80 }) {
             throw call.fail("'ascii' codec can't decode byte 0x\(String(byte, radix: 16)) in '\(name)'")
         }
         return text
+    }
+
+    private static func latin1Text(_ path: String, call: LookupCall) throws(TemplateFailure) -> String {
+        guard let file = fopen(path, "rb") else { throw call.fail("could not read '\(path)'") }
+        defer { fclose(file) }
+        var scalars = String.UnicodeScalarView()
+        var chunk = [UInt8](repeating: 0, count: 65536)
+        var total = 0
+        while true {
+            let count = fread(&chunk, 1, chunk.count, file)
+            if count <= 0 { break }
+            total += count
+            guard total <= ControllerFiles.maximumFileBytes else {
+                throw TemplateFailure(
+                    .limit, "lookup('\(call.name)'): '\(path)' is larger than \(ControllerFiles.maximumFileBytes >> 20) MiB",
+                    at: call.offset)
+            }
+            scalars.append(contentsOf: chunk[0..<count].map { Unicode.Scalar($0) })
+        }
+        return String(scalars)
     }
 }
