@@ -18,9 +18,12 @@ enum ResultKeyOrder {
     /// The module's values as the controller hands them on: its keys in its own order, then
     /// `failed`, `attempts` (when the task may retry) and `changed`.
     static func arranged(_ values: ValueDict, module: String, attempt: Int?) -> ValueDict {
-        let shape = shapes[module]?.first { $0.applies(values) }
-        let ownKeys = shape.map { Set($0.keys) }
         let failed = values["failed"]?.isTruthy == true
+        // A module that gave up with a message alone: Ansible's `fail_json(msg=…)`.
+        let shape = failed && values.keys.allSatisfy(["changed", "failed", "msg"].contains)
+            ? Shape(applies: { _ in true }, keys: ["failed", "msg"])
+            : shapes[module]?.first { $0.applies(values) }
+        let ownKeys = shape.map { Set($0.keys) }
         func isModuleKey(_ key: String) -> Bool {
             switch key {
             // A `false` is the controller's default; a module that says 0 said it itself.
@@ -99,7 +102,7 @@ enum ResultKeyOrder {
     /// The attributes Ansible's file-handling modules add about the path they leave.
     private static let pathInfo = ["uid", "gid", "owner", "group", "mode", "state", "size"]
     private static let commandKeys = [
-        "changed", "stdout", "stderr", "rc", "cmd", "start", "end", "delta", "failed", "msg",
+        "changed", "stdout", "stderr", "rc", "cmd", "start", "end", "delta", "failed", "msg", "skipped",
         "stdout_lines", "stderr_lines",
     ]
 
@@ -117,21 +120,37 @@ enum ResultKeyOrder {
         Shape(applies: { _ in true }, keys: commandKeys),
     ]
 
+    private static let copyShapes = [
+        // The file was there already: Ansible's copy hands over to its file module.
+        Shape(applies: { $0["path"] != nil }, keys: ["diff", "path", "changed"] + pathInfo + ["checksum", "dest"]),
+        Shape(applies: { $0["checksum"] != nil },
+            keys: ["diff", "dest", "src", "md5sum", "checksum", "changed"] + pathInfo),
+        Shape(applies: { _ in true }, keys: ["dest", "src", "failed", "msg", "changed"]),
+    ]
+
     static let shapes: [String: [Shape]] = [
         "command": commandShapes,
         "shell": commandShapes,
         "async_status": [Shape(applies: { $0["rc"] != nil }, keys: finishedJobKeys)],
-        "copy": [
-            // The file was there already: Ansible's copy hands over to its file module.
-            Shape(applies: { $0["path"] != nil }, keys: ["diff", "path", "changed"] + pathInfo + ["checksum", "dest"]),
-            Shape(applies: { $0["checksum"] != nil },
-                keys: ["diff", "dest", "src", "md5sum", "checksum", "changed"] + pathInfo),
-            Shape(applies: { _ in true }, keys: ["dest", "src", "failed", "msg", "changed"]),
-        ],
+        "copy": copyShapes,
+        // Ansible's template hands its rendered text to copy.
+        "template": copyShapes,
         "file": [
             Shape(applies: { $0["path"] != nil }, keys: ["path", "changed", "diff"] + pathInfo),
             Shape(applies: { _ in true }, keys: ["dest", "src", "changed", "diff"] + pathInfo),
         ],
+        "replace": always(["rc", "msg", "changed"]),
+        "find": always(["files", "changed", "msg", "matched", "examined", "skipped_paths"]),
+        "slurp": always(["content", "source", "encoding"]),
+        "fetch": always(["changed", "md5sum", "dest", "remote_md5sum", "checksum", "remote_checksum"]),
+        "include_vars": always(["ansible_included_var_files", "ansible_facts"]),
+        "group_by": always(["changed", "add_group", "parent_groups"]),
+        "wait_for": always([
+            "state", "port", "search_regex", "match_groups", "match_groupdict", "path", "elapsed",
+            "uid", "gid", "owner", "group", "mode", "size",
+        ]),
+        "tempfile": always(["changed", "path"] + pathInfo),
+        "getent": always(["ansible_facts"]),
         "stat": always(["changed", "stat"]),
         "set_fact": always(["ansible_facts"]),
         "assert": [
