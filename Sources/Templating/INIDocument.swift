@@ -26,7 +26,6 @@ struct INIDocument {
     let allowsNoValue: Bool
     let isCaseSensitive: Bool
     private(set) var defaults = Options()
-    private(set) var sectionNames: [String] = []
     private var sections: [String: Options] = [:]
 
     init(allowsNoValue: Bool, isCaseSensitive: Bool) {
@@ -84,7 +83,6 @@ struct INIDocument {
                         if added.contains(name) { throw .duplicateSection(name, line: lineNumber) }
                     } else {
                         sections[name] = Options()
-                        sectionNames.append(name)
                     }
                     added.insert(name)
                 }

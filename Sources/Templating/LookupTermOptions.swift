@@ -116,8 +116,9 @@ struct LookupTermOptions {
                 continue
             }
             let width = next == "x" ? 2 : next == "u" ? 4 : next == "U" ? 8 : 0
-            if width > 0, index + 2 + width <= scalars.count,
-                let code = UInt32(String(String.UnicodeScalarView(scalars[(index + 2)..<(index + 2 + width)])), radix: 16),
+            let digits = scalars.dropFirst(index + 2).prefix(width)
+            if width > 0, digits.count == width, digits.allSatisfy(\.properties.isASCIIHexDigit),
+                let code = UInt32(String(String.UnicodeScalarView(digits)), radix: 16),
                 let decoded = Unicode.Scalar(code)
             {
                 out.append(decoded)
