@@ -28,7 +28,9 @@ enum ResultView {
     /// only the censoring sentence plus `changed`, `attempts` and `retries`.
     static func callbackCopy(_ r: HostTaskResult) -> ValueDict {
         var source = r.result
-        if source["changed"] == nil { source["changed"] = .bool(r.status == .changed) }
+        // A task that failed before its action ran (a template error) has no `changed`, and
+        // Ansible's console shows none.
+        if source["changed"] == nil, r.status != .failed { source["changed"] = .bool(r.status == .changed) }
         if r.status == .unreachable, source["unreachable"] == nil { source["unreachable"] = true }
         if r.noLog || source["_ansible_no_log"]?.isTruthy == true {
             var censored = ValueDict()

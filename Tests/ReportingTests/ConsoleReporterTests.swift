@@ -124,7 +124,7 @@ import Values
         multi.addSecrets(["hunter2"])
         multi.report(.taskStarted(name: "t", path: nil, isHandler: false))
         multi.report(
-            .hostResult(HostTaskResult(host: "h1", status: .failed, result: ["msg": "hunter2 rejected"])))
+            .hostResult(HostTaskResult(host: "h1", status: .failed, result: ["changed": false, "msg": "hunter2 rejected"])))
         #expect(
             a.text.contains("fatal: [h1]: FAILED! => {\"changed\": false, \"msg\": \"******** rejected\"}"))
         #expect(b.text.contains("h1 | FAILED | t | 0.0s | ******** rejected"))
