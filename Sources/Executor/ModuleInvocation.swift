@@ -177,10 +177,11 @@ struct ModuleInvocation {
     }
 
     private func unreachable(_ error: TransportError) -> ItemOutcome {
+        // ansible-core's order: the connection's answer, then the `changed` every result gets.
         var values = ValueDict()
         values["unreachable"] = true
-        values["changed"] = false
         values["msg"] = .string(error.description)
+        values["changed"] = false
         return outcome(.unreachable, values)
     }
 

@@ -79,9 +79,12 @@ struct TaskRunner {
         while true {
             attempt += 1
             var item = invocation.perform()
-            item.values = ResultKeyOrder.arranged(
-                item.values, module: item.result.action, attempt: attempts > 1 ? attempt : nil)
-            item.result.result = item.values
+            // A lost connection ends the attempt before the controller fills in its keys.
+            if item.result.status != .unreachable {
+                item.values = ResultKeyOrder.arranged(
+                    item.values, module: item.result.action, attempt: attempts > 1 ? attempt : nil)
+                item.result.result = item.values
+            }
             if let name = task.register?.value { scope.setFinal(name, .dict(item.values)) }
             try applyResultConditions(to: &item, scope: scope)
             guard attempts > 1, item.result.status != .unreachable else { return item }
