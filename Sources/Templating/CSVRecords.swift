@@ -10,14 +10,19 @@ struct CSVRecords {
 
     /// Python's `csv.field_size_limit()` default.
     static let fieldSizeLimit = 131_072
+    /// Python sets no limit here; a file of nothing but delimiters would otherwise hold a
+    /// field for every byte.
+    static let fieldCountLimit = 100_000
 
     enum Problem: Error, Equatable {
         case fieldTooLarge
+        case tooManyFields
         case lineBreakInUnquotedField
 
         var message: String {
             switch self {
             case .fieldTooLarge: "field larger than field limit (\(CSVRecords.fieldSizeLimit))"
+            case .tooManyFields: "a record has more than \(CSVRecords.fieldCountLimit) fields"
             case .lineBreakInUnquotedField:
                 "new-line character seen in unquoted field - do you need to open the file with newline=''?"
             }
@@ -32,7 +37,8 @@ struct CSVRecords {
         var fields: [String] = []
         var field = ""
         var fieldLength = 0
-        func save() {
+        func save() throws(Problem) {
+            guard fields.count < Self.fieldCountLimit else { throw .tooManyFields }
             fields.append(field)
             field = ""
             fieldLength = 0
@@ -42,104 +48,97 @@ struct CSVRecords {
             guard fieldLength <= Self.fieldSizeLimit else { throw .fieldTooLarge }
             field.append(character)
         }
-        for line in Self.lines(of: text) {
-            // `nil` is the end of the line, which Python's reader feeds after each line.
-            for character in line.map(Optional.some) + [nil] {
-                let isLineBreak = character == "\n" || character == "\r"
-                switch state {
-                case .startRecord:
-                    if character == nil { break }
-                    if isLineBreak {
-                        state = .eatLineEnd
-                        break
-                    }
+        // `nil` is the end of a line, which Python's reader is fed after each line.
+        func process(_ character: Character?) throws(Problem) {
+            let isLineBreak = character == "\n" || character == "\r"
+            switch state {
+            case .startRecord:
+                if character == nil { break }
+                if isLineBreak {
+                    state = .eatLineEnd
+                    break
+                }
+                state = .startField
+                fallthrough
+            case .startField:
+                if character == nil || isLineBreak {
+                    try save()
+                    state = character == nil ? .startRecord : .eatLineEnd
+                } else if character == "\"" {
+                    state = .inQuotedField
+                } else if character == delimiter {
+                    try save()
+                } else if let character {
+                    try add(character)
+                    state = .inField
+                }
+            case .inField:
+                if character == nil || isLineBreak {
+                    try save()
+                    state = character == nil ? .startRecord : .eatLineEnd
+                } else if character == delimiter {
+                    try save()
                     state = .startField
-                    fallthrough
-                case .startField:
-                    if character == nil || isLineBreak {
-                        save()
-                        state = character == nil ? .startRecord : .eatLineEnd
-                    } else if character == "\"" {
-                        state = .inQuotedField
-                    } else if character == delimiter {
-                        save()
-                    } else if let character {
-                        try add(character)
-                        state = .inField
-                    }
-                case .inField:
-                    if character == nil || isLineBreak {
-                        save()
-                        state = character == nil ? .startRecord : .eatLineEnd
-                    } else if character == delimiter {
-                        save()
-                        state = .startField
-                    } else if let character {
-                        try add(character)
-                    }
-                case .inQuotedField:
-                    if character == "\"" {
-                        state = .quoteInQuotedField
-                    } else if let character {
-                        try add(character)
-                    }
-                case .quoteInQuotedField:
-                    if character == "\"" {
-                        try add("\"")
-                        state = .inQuotedField
-                    } else if character == delimiter {
-                        save()
-                        state = .startField
-                    } else if character == nil || isLineBreak {
-                        save()
-                        state = character == nil ? .startRecord : .eatLineEnd
-                    } else if let character {
-                        try add(character)
-                        state = .inField
-                    }
-                case .eatLineEnd:
-                    if character == nil {
-                        state = .startRecord
-                    } else if !isLineBreak {
-                        throw .lineBreakInUnquotedField
-                    }
+                } else if let character {
+                    try add(character)
+                }
+            case .inQuotedField:
+                if character == "\"" {
+                    state = .quoteInQuotedField
+                } else if let character {
+                    try add(character)
+                }
+            case .quoteInQuotedField:
+                if character == "\"" {
+                    try add("\"")
+                    state = .inQuotedField
+                } else if character == delimiter {
+                    try save()
+                    state = .startField
+                } else if character == nil || isLineBreak {
+                    try save()
+                    state = character == nil ? .startRecord : .eatLineEnd
+                } else if let character {
+                    try add(character)
+                    state = .inField
+                }
+            case .eatLineEnd:
+                if character == nil {
+                    state = .startRecord
+                } else if !isLineBreak {
+                    throw .lineBreakInUnquotedField
                 }
             }
-            if state == .startRecord {
-                if try stop(fields) { return }
-                fields = []
-            }
         }
+        func endLine() throws(Problem) -> Bool {
+            try process(nil)
+            guard state == .startRecord else { return false }
+            if try stop(fields) { return true }
+            fields = []
+            return false
+        }
+        var lineIsOpen = false
+        for character in text {
+            if character == "\r\n" {
+                // Swift reads CR LF as one character; Python's reader sees the two.
+                try process("\r")
+                try process("\n")
+            } else {
+                try process(character)
+            }
+            lineIsOpen = !Self.lineBoundaries.contains(character)
+            if !lineIsOpen, try endLine() { return }
+        }
+        if lineIsOpen, try endLine() { return }
         // A quoted field still open at the end of the text ends the last record.
         if fieldLength > 0 || state == .inQuotedField {
-            save()
+            try save()
             _ = try stop(fields)
         }
     }
 
-    /// Python's `str.splitlines(keepends=True)`: `\r\n`, `\n`, `\r`, and the other Unicode line
-    /// boundaries each end a line and stay on it.
-    static func lines(of text: String) -> [[Character]] {
-        let boundaries: Set<Character> = [
-            "\n", "\r", "\r\n", "\u{0B}", "\u{0C}", "\u{1C}", "\u{1D}", "\u{1E}", "\u{85}", "\u{2028}", "\u{2029}",
-        ]
-        var lines: [[Character]] = []
-        var current: [Character] = []
-        for character in text {
-            if character == "\r\n" {
-                // Swift reads CR LF as one character; Python's reader sees the two.
-                current += ["\r", "\n"]
-                lines.append(current)
-                current = []
-                continue
-            }
-            current.append(character)
-            if boundaries.contains(character) {
-                lines.append(current)
-                current = []
-            }
-        }
-        if !current.isEmpty { lines.append(current) }
-        return lines
-    }
+    /// Where Python's `str.splitlines` ends a line (`\r\n` too, read by Swift as one character).
+    static let lineBoundaries: Set<Character> = [
+        "\n", "\r", "\r\n", "\u{0B}", "\u{0C}", "\u{1C}", "\u{1D}", "\u{1E}", "\u{85}", "\u{2028}", "\u{2029}",
+    ]
 }

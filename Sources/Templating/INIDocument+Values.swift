@@ -11,6 +11,9 @@ extension INIDocument {
 
     /// Python's `MAX_INTERPOLATION_DEPTH`.
     static let maximumInterpolationDepth = 10
+    /// Ten levels of references that each name the next level several times would grow
+    /// exponentially (Python runs out of memory); a value past this size is refused instead.
+    static let maximumValueBytes = 1 << 20
 
     /// The option's value; `.none` when the section has no such option, `.some(nil)` for an
     /// option written without a value.
@@ -20,7 +23,8 @@ extension INIDocument {
         guard let found = options.first(where: { $0.name == name }) else { return .none }
         guard let text = found.value else { return .some(nil) }
         guard interpolating else { return text }
-        return try interpolated(text, option: name, section: section, options: options)
+        var budget = Self.maximumValueBytes
+        return try interpolated(text, option: name, section: section, options: options, budget: &budget)
     }
 
     /// Every option of the section with its value, the `[DEFAULT]` ones first.
@@ -30,7 +34,8 @@ extension INIDocument {
         var result: [(name: String, value: String?)] = []
         for (name, value) in options {
             // Python interpolates a missing value as an empty text.
-            result.append((name, try interpolated(value ?? "", option: name, section: section, options: options)))
+            var budget = Self.maximumValueBytes
+            result.append((name, try interpolated(value ?? "", option: name, section: section, options: options, budget: &budget)))
         }
         return result
     }
@@ -49,8 +54,19 @@ extension INIDocument {
     }
 
     private func interpolated(
-        _ text: String, option: String, section: String, options: [(name: String, value: String?)], depth: Int = 1
+        _ text: String, option: String, section: String, options: [(name: String, value: String?)], depth: Int = 1,
+        budget: inout Int
     ) throws(ValueProblem) -> String {
+        // Every piece of text copied into the result is paid for from `budget`, so the work
+        // stays bounded however the references multiply.
+        func spend(_ piece: some StringProtocol) throws(ValueProblem) {
+            budget -= piece.utf8.count
+            guard budget >= 0 else {
+                throw .interpolation(
+                    "the value of option \(Value.pythonStringRepr(option)) in section \(Value.pythonStringRepr(section)) "
+                        + "grows past \(Self.maximumValueBytes >> 20) MiB through interpolation")
+            }
+        }
         let raw = options.first { $0.name == option }?.value ?? text
         if depth > Self.maximumInterpolationDepth {
             throw .interpolation(
@@ -61,6 +77,7 @@ extension INIDocument {
         var out = ""
         var rest = Substring(text)
         while let percent = rest.firstIndex(of: "%") {
+            try spend(rest[..<percent])
             out += rest[..<percent]
             rest = rest[percent...]
             let next = rest.dropFirst().first
@@ -83,13 +100,19 @@ extension INIDocument {
                             + "which is not a valid option name. Raw value: \(Value.pythonStringRepr(raw ?? ""))")
                 }
                 let value = referenced.value ?? ""
-                out += value.contains("%")
-                    ? try interpolated(value, option: option, section: section, options: options, depth: depth + 1) : value
+                if value.contains("%") {
+                    out += try interpolated(
+                        value, option: option, section: section, options: options, depth: depth + 1, budget: &budget)
+                } else {
+                    try spend(value)
+                    out += value
+                }
             } else {
                 throw .interpolation(
                     "'%' must be followed by '%' or '(', found: \(Value.pythonStringRepr(String(rest)))")
             }
         }
+        try spend(rest)
         return out + rest
     }
 }
