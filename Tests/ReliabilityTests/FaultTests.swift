@@ -20,6 +20,21 @@ extension Reliability {
             return Double(xml[time].dropFirst(6).dropLast())
         }
 
+        /// Seconds from the start of a host's TCP connect to giving up on it, from the `-vvv` line
+        /// `<host> no connection N ms after the connect began …`.
+        static func secondsAfterConnectBegan(_ stdout: String, host: String) -> Double? {
+            let prefix = "<\(host)> no connection "
+            guard let line = stdout.split(separator: "\n").first(where: { $0.hasPrefix(prefix) }),
+                let millis = Int(line.dropFirst(prefix.count).prefix(while: \.isNumber))
+            else { return nil }
+            return Double(millis) / 1000
+        }
+
+        /// The timeout is measured as OpenSSH's `ConnectTimeout` defines it: from the moment the
+        /// host's TCP connect began. The host's task also holds the time before that: a fraction of
+        /// a millisecond of work, but on a saturated 2-core controller (49 handshakes, a build) its
+        /// thread can wait for a CPU, measured at up to 0.28 s for the dark host and 0.9 s for
+        /// others of the same run, all of it on the run queue. The whole run's time bounds that.
         @Test func aBlackholedHostIsUnreachableWithinTheConnectTimeoutWhile49OthersFinish() throws {
             let hosts = try lab.hosts(ReliabilityLab.fanOut)
             guard let dark = hosts.last else { throw Lab.Unavailable(description: "no fan-out hosts") }
@@ -38,7 +53,7 @@ extension Reliability {
                     let output = try ChildProcess.runPlaybook(
                         [
                             "-i", inventory, ReliabilityLab.fixture("faults/two-steps.yml"), "-f", "50",
-                            "-T", String(Int(connectTimeout)), "--report-junit", directory + "/run.xml",
+                            "-T", String(Int(connectTimeout)), "-vvv", "--report-junit", directory + "/run.xml",
                         ], in: directory)
                     var problems = Problems()
                     problems.check(output.status == 4, "exit \(output.status): \(output.stdout.suffix(600))")
@@ -52,11 +67,15 @@ extension Reliability {
                             (try? lab.sh(host.name, "cat /root/pb-fault-done")) == "done", "\(host.name) did not finish")
                     }
                     let xml = (try? String(contentsOfFile: directory + "/run.xml", encoding: .utf8)) ?? ""
-                    let seconds = Self.junitSeconds(xml, host: dark.name, task: "first") ?? -1
+                    let taskSeconds = Self.junitSeconds(xml, host: dark.name, task: "first") ?? -1
+                    let seconds = Self.secondsAfterConnectBegan(output.stdout, host: dark.name) ?? -1
                     print(
-                        "faults: \(dark.name) was marked unreachable after \(String(format: "%.2f", seconds)) s "
-                            + "(timeout \(connectTimeout) s); the run took \(String(format: "%.2f", output.seconds)) s")
-                    problems.check(abs(seconds - connectTimeout) <= 1, "unreachable after \(seconds) s")
+                        "faults: \(dark.name) was marked unreachable \(String(format: "%.2f", seconds)) s after its connect "
+                            + "began, \(String(format: "%.2f", taskSeconds)) s after its task began (timeout \(connectTimeout) s); "
+                            + "the run took \(String(format: "%.2f", output.seconds)) s")
+                    problems.check(abs(seconds - connectTimeout) <= 1, "unreachable \(seconds) s after the connect began")
+                    // Never before the timeout, whatever the task did first.
+                    problems.check(taskSeconds >= connectTimeout - 1, "the task took \(taskSeconds) s")
                     // Measured from outside as well: the dark host held nobody up beyond its timeout.
                     problems.check(
                         output.seconds < connectTimeout + 4, "the run took \(output.seconds) s with a \(connectTimeout) s timeout")
