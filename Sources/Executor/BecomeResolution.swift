@@ -39,27 +39,3 @@ enum BecomeResolution {
     /// The first value that is set (both are computed; they are cheap lookups).
     private static func first<T>(_ a: T?, _ b: T?) -> T? { a ?? b }
 }
-
-/// Where relative `src:` paths of `copy`/`template` are looked up, in Ansible's order.
-enum SearchPaths {
-    static func files(for task: Task, playbook: Playbook) -> [String] {
-        var directories: [String] = []
-        if let role = task.role {
-            directories += [role.filesDirectory, role.templatesDirectory, role.path]
-        }
-        let taskDirectory = directory(of: task.mark.file)
-        directories += [join(taskDirectory, "files"), taskDirectory]
-        directories += [join(playbook.directory, "files"), join(playbook.directory, "templates"), playbook.directory]
-        var seen = Set<String>()
-        return directories.filter { seen.insert($0).inserted }
-    }
-
-    static func directory(of path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return "." }
-        return slash == path.startIndex ? "/" : String(path[..<slash])
-    }
-
-    static func join(_ directory: String, _ name: String) -> String {
-        directory.hasSuffix("/") ? directory + name : directory + "/" + name
-    }
-}

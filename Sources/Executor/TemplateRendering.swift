@@ -20,7 +20,7 @@ enum TemplateRendering {
             let mark = task.argumentMarks["src"] ?? task.moduleMark
             throw TemplateError(kind: .filterError, diagnostic: .error(
                 .io, "template '\(src)' not found", at: mark,
-                hint: "looked in: " + searchDirectories(task: task, playbook: playbook).joined(separator: ", ")))
+                hint: "looked in: " + SearchPaths.templates(for: task, playbook: playbook).joined(separator: ", ")))
         }
         scope.setFinal("template_path", .string(path))
         scope.setFinal("template_fullpath", .string(path))
@@ -36,21 +36,9 @@ enum TemplateRendering {
         arguments["src"] = .string(path)
     }
 
-    /// Ansible's order for templates: the role's templates/, the role, then beside the task file
-    /// and the playbook (each with its templates/ first).
-    static func searchDirectories(task: Task, playbook: Playbook) -> [String] {
-        var directories: [String] = []
-        if let role = task.role { directories += [role.templatesDirectory, role.path] }
-        let taskDirectory = SearchPaths.directory(of: task.mark.file)
-        directories += [SearchPaths.join(taskDirectory, "templates"), taskDirectory]
-        directories += [SearchPaths.join(playbook.directory, "templates"), playbook.directory]
-        var seen = Set<String>()
-        return directories.filter { seen.insert($0).inserted }
-    }
-
     private static func locate(_ src: String, task: Task, playbook: Playbook) -> String? {
         if src.hasPrefix("/") { return access(src, R_OK) == 0 ? src : nil }
-        for directory in searchDirectories(task: task, playbook: playbook) {
+        for directory in SearchPaths.templates(for: task, playbook: playbook) {
             let candidate = SearchPaths.join(directory, src)
             if access(candidate, R_OK) == 0 { return candidate }
         }
