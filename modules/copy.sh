@@ -22,7 +22,7 @@ D_BEFORE=
 D_AFTER=
 
 pb_cleanup() {
-    if [ -n "$PB_ATOMIC_TMP" ]; then rm -f -- "$PB_ATOMIC_TMP"; fi
+    pb_atomic_discard
     if [ -n "$PB_TMP" ]; then rm -rf -- "$PB_TMP"; fi
     if [ -n "${pb_upload-}" ]; then rm -f -- "$pb_upload"; fi
     if [ -n "${pb_upload_dir-}" ]; then rm -rf -- "$pb_upload_dir"; fi

@@ -165,8 +165,10 @@ pb_files_lookup() {
 # was; the EXIT/INT/TERM/HUP traps remove the temp file.
 pb_atomic_begin() {
     pb_dirname "$1"
-    PB_ATOMIC_TMP=$(umask 077 && mktemp "$PB_DIR/.pb-tmp.XXXXXXXXXX") ||
+    PB_ATOMIC_MAKING=$PB_DIR
+    PB_ATOMIC_TMP=$(umask 077 && mktemp "$PB_DIR/.pb-tmp.$PB_PID.XXXXXXXXXX") ||
         pb_fail "cannot create a temporary file in $PB_DIR"
+    PB_ATOMIC_MAKING=
     # Open until this program ends, so that no other run takes it for a leftover.
     exec 9< "$PB_ATOMIC_TMP"
 }

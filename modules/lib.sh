@@ -19,6 +19,8 @@ PB_FIELDS=
 PB_BLOBS=
 PB_TMP=
 PB_ATOMIC_TMP=
+# The folder pb_atomic_begin is making its temp file in, until mktemp has told its name.
+PB_ATOMIC_MAKING=
 # The umask from the second line of the shell's own status (Linux 4.7+): no subshell per run.
 PB_UMASK=
 { while read -r pb__key pb__value; do
@@ -30,8 +32,16 @@ case $PB_UMASK in 0[0-7][0-7][0-7]) ;; *) PB_UMASK=$(umask) ;; esac
 { read -r PB_PID pb__rest < /proc/self/stat; } 2>/dev/null
 case $PB_PID in '' | *[!0-9]*) PB_PID=$$ ;; esac
 
-pb_cleanup() {
+# Removes the temp file of an atomic replacement that did not finish. A signal may come while
+# mktemp runs, when the file exists but this shell has not learned its name: the name starts
+# with this program's pid, which no other live process has.
+pb_atomic_discard() {
     if [ -n "$PB_ATOMIC_TMP" ]; then rm -f -- "$PB_ATOMIC_TMP"; fi
+    if [ -n "$PB_ATOMIC_MAKING" ]; then rm -f -- "$PB_ATOMIC_MAKING/.pb-tmp.$PB_PID".*; fi
+}
+
+pb_cleanup() {
+    pb_atomic_discard
     if [ -n "$PB_TMP" ]; then rm -rf -- "$PB_TMP"; fi
 }
 trap 'pb_cleanup' EXIT

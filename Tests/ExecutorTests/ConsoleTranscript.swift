@@ -3,7 +3,7 @@ import Foundation
 /// Console output made comparable across runs and tools: what changes from run to run
 /// (command timings, file times, inode and device numbers, the name of the temporary copy a
 /// copy or template wrote: Ansible's `…/ansible-tmp-…/.source.ext`, `playbook`'s
-/// `DIR/.pb-tmp.XXXXXXXXXX`, an async job's id `j<digits>.<pid>`) is blanked, and within each task the results are ordered by host, since
+/// `DIR/.pb-tmp.PID.XXXXXXXXXX`, an async job's id `j<digits>.<pid>`) is blanked, and within each task the results are ordered by host, since
 /// hosts finish in any order (each host's own lines keep their order). Two differences are
 /// meant and left out: ansible-playbook's `-v` line about its config file (`playbook` reads
 /// none) and the TIMING summary `playbook` adds after the recap at `-v`.
@@ -11,7 +11,7 @@ enum ConsoleTranscript {
     private static let timing = try! NSRegularExpression(pattern: #""(delta|start|end)": "[^"]*""#)
     private static let fileNumbers = try! NSRegularExpression(pattern: #""(atime|mtime|ctime|inode|dev)": [0-9.]+"#)
     private static let temporaryCopy = try! NSRegularExpression(
-        pattern: #""src": "(/[^"]*/ansible-tmp-[^"/]*/\.source[^"/]*|/[^"]*/\.pb-tmp\.[A-Za-z0-9]{10})""#)
+        pattern: #""src": "(/[^"]*/ansible-tmp-[^"/]*/\.source[^"/]*|/[^"]*/\.pb-tmp\.[0-9]+\.[A-Za-z0-9]{10})""#)
     private static let jobID = try! NSRegularExpression(pattern: #"\bj[0-9]+\.[0-9]+\b"#)
     private static let hostLine = try! NSRegularExpression(
         pattern: #"^(ok|changed|skipping|fatal|failed|FAILED - RETRYING): \[([^\]]+)\]"#)
