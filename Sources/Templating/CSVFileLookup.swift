@@ -38,7 +38,7 @@ struct CSVFileLookup {
         guard !call.terms.isEmpty else { throw call.fail("Search key is required but was not found") }
         var results: [Value] = []
         for term in call.terms {
-            let parsed = LookupTermOptions(term.pythonString)
+            let parsed = try LookupTermOptions(term.pythonString, for: call)
             guard let key = parsed.key else { throw call.fail("Search key is required but was not found") }
             for (name, value) in parsed.options {
                 guard Self.optionNames.contains(name) else { throw call.fail("\(name) is not a valid option") }
