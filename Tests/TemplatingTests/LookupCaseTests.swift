@@ -4,8 +4,9 @@ import Testing
 import Values
 import YAML
 
-/// The lookup and template-file table in `Fixtures/lookup-cases.yaml`, rendered with
-/// `Fixtures/lookups/` as the playbook directory.
+/// The lookup and template-file tables in `Fixtures/lookup-cases.yaml` and
+/// `Fixtures/lookups/file-format-cases.yaml` (csvfile, ini), rendered with `Fixtures/lookups/`
+/// as the playbook directory.
 struct LookupCaseTests {
     struct Case: CustomTestStringConvertible, Sendable {
         var isTemplate: Bool
@@ -17,14 +18,17 @@ struct LookupCaseTests {
         var hint: String?
         var file: String?
         var errorLine: Int?
+        var table: String
         var line: Int
-        var testDescription: String { "line \(line): \(text.prefix(70))" }
+        var testDescription: String { "\(table):\(line): \(text.prefix(70))" }
     }
 
     static let playbookDirectory = FixtureFile.path("lookups")
 
-    static let cases: [Case] = {
-        guard let root = try? YAMLLoader.loadFile(FixtureFile.path("lookup-cases.yaml")), let items = root.sequence
+    static let tables = ["lookup-cases.yaml", "lookups/file-format-cases.yaml"]
+
+    static let cases: [Case] = tables.flatMap { table -> [Case] in
+        guard let root = try? YAMLLoader.loadFile(FixtureFile.path(table)), let items = root.sequence
         else { return [] }
         return items.compactMap { node -> Case? in
             guard let text = node["t"]?.text ?? node["e"]?.text else { return nil }
@@ -36,19 +40,20 @@ struct LookupCaseTests {
             return Case(
                 isTemplate: node["t"] != nil, text: text, variables: variables, expected: node["out"]?.toValue(),
                 error: node["error"]?.text, message: node["message"]?.text, hint: node["hint"]?.text,
-                file: node["file"]?.text, errorLine: node["line"]?.toValue().intValue, line: node.mark.line)
+                file: node["file"]?.text, errorLine: node["line"]?.toValue().intValue, table: table,
+                line: node.mark.line)
         }
-    }()
+    }
 
     @Test func tableIsLoaded() {
-        #expect(Self.cases.count >= 40)
+        for table in Self.tables { #expect(Self.cases.filter { $0.table == table }.count >= 40, "\(table)") }
     }
 
     @Test(arguments: cases)
     func lookupCase(_ c: Case) {
         let engine = TemplateEngine()
         let context = TemplateContext(variables: c.variables)
-        let mark = Mark(file: "lookup-cases.yaml", line: c.line, column: 1)
+        let mark = Mark(file: c.table, line: c.line, column: 1)
         let result: Result<Value, TemplateError>
         do throws(TemplateError) {
             result = .success(

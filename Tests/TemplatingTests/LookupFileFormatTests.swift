@@ -7,65 +7,11 @@ import Diagnostics
 import Templating
 import Testing
 import Values
-import YAML
 
-/// The `csvfile`, `ini` and `varnames` lookups: the table in
-/// `Fixtures/lookups/file-format-cases.yaml`, evaluated with `Fixtures/lookups/` as the
-/// playbook directory, and the variable names a resolver contributes to `varnames`.
+/// The `varnames` lookup's names from a resolver, and files made to exhaust the csvfile and ini
+/// readers (the csvfile and ini case table runs with the other lookup tables, `LookupCaseTests`).
 struct LookupFileFormatTests {
-    struct Case: CustomTestStringConvertible, Sendable {
-        var expression: String
-        var variables: ValueDict
-        var expected: Value?
-        var error: String?
-        var message: String?
-        var line: Int
-        var testDescription: String { "line \(line): \(expression.prefix(80))" }
-    }
-
     static let playbookDirectory = FixtureFile.path("lookups")
-
-    static let cases: [Case] = {
-        guard let root = try? YAMLLoader.loadFile(FixtureFile.path("lookups/file-format-cases.yaml")),
-            let items = root.sequence
-        else { return [] }
-        return items.compactMap { node -> Case? in
-            guard let expression = node["e"]?.text else { return nil }
-            var variables = node["vars"]?.toValue().dictValue ?? ValueDict()
-            variables["playbook_dir"] = .string(playbookDirectory)
-            return Case(
-                expression: expression, variables: variables, expected: node["out"]?.toValue(),
-                error: node["error"]?.text, message: node["message"]?.text, line: node.mark.line)
-        }
-    }()
-
-    @Test func tableIsLoaded() {
-        #expect(Self.cases.count >= 60)
-    }
-
-    @Test(arguments: cases)
-    func fileFormatCase(_ c: Case) {
-        let engine = TemplateEngine()
-        let context = TemplateContext(variables: c.variables)
-        let mark = Mark(file: "file-format-cases.yaml", line: c.line, column: 1)
-        let result: Result<Value, TemplateError>
-        do throws(TemplateError) {
-            result = .success(try engine.evaluate(c.expression, at: mark, context: context))
-        } catch {
-            result = .failure(error)
-        }
-        switch (result, c.error) {
-        case (.success(let value), nil):
-            #expect(value == c.expected, "got \(value)")
-        case (.success(let value), let kind?):
-            Issue.record("expected a \(kind) error, got \(value)")
-        case (.failure(let error), nil):
-            Issue.record("unexpected error: \(error)")
-        case (.failure(let error), let kind?):
-            #expect(error.kind.name == kind, "got \(error)")
-            if let message = c.message { #expect(error.diagnostic.message.contains(message), "got \(error)") }
-        }
-    }
 
     /// Names only the resolver knows (the run's variables) are listed after the context's own,
     /// in the order the resolver gives them, and matched with `re.search`.
