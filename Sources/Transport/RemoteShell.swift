@@ -146,6 +146,7 @@ final class RemoteShell {
         var err = StreamCollector(marker: stderrMarker, needsStatus: false)
         if !carried.stdout.isEmpty { out.append(carried.stdout) }
         if !carried.stderr.isEmpty { err.append(carried.stderr) }
+        var quietPassesWithQueuedData = 0
         do {
             while true {
                 var progressed = false
@@ -158,12 +159,21 @@ final class RemoteShell {
                 let outState = try drain(stream: 0, into: &out)
                 let errState = try drain(stream: 1, into: &err)
                 progressed = progressed || outState.progressed || errState.progressed
+                if progressed { quietPassesWithQueuedData = 0 }
                 if pending.isEmpty, let status = out.status, err.isComplete {
                     return Exchange(
                         stdout: out.payload, stderr: err.payload, status: status, stdoutRest: out.remainder,
                         stderrRest: err.remainder)
                 }
                 if !progressed {
+                    // Reading stderr may have queued stdout's last packets (or the reverse):
+                    // the socket is quiet then, and waiting on it stalled a run until the
+                    // keepalive interval (30 s) woke it.
+                    // (Bounded, should libssh2 ever report data no read returns.)
+                    if channel.hasQueuedData, quietPassesWithQueuedData < 8 {
+                        quietPassesWithQueuedData += 1
+                        continue
+                    }
                     // Only once nothing more could be read: libssh2 flags EOF as soon as the
                     // message arrives, possibly with data still queued before it.
                     if outState.ended || errState.ended || channel.receivedEndOfFile { throw Failure.endOfFile }

@@ -104,6 +104,12 @@ final class SSHChannel {
 
     var receivedEndOfFile: Bool { libssh2_channel_eof(raw) == 1 }
 
+    /// Whether libssh2 holds data of either stream that no read has taken yet. A read of one
+    /// stream first takes every packet off the socket, the other stream's too: a caller that
+    /// found nothing on one stream after reading the other must ask this before it waits on
+    /// the socket, or it waits for data that has already arrived.
+    var hasQueuedData: Bool { libssh2_poll_channel_read(raw, 1) > 0 }
+
     /// The remote command's exit: a signal name, a status, or nil when the server never sent
     /// either (libssh2 would report 0 then, which must not count as success).
     func exitStatus() -> CommandOutput.Termination? {
