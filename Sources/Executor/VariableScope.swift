@@ -32,7 +32,7 @@ final class VariableScope {
     /// Adds user-written variables that may contain templates.
     func addTemplated(_ values: ValueDict, marks: [String: Mark] = [:], defaultMark: Mark? = nil) {
         for (name, value) in values {
-            if entries[name] == nil, lazyNames[name] == nil { definitionOrder.append(name) }
+            noteDefinition(of: name)
             entries[name] = Entry(value: value, isFinal: false, mark: marks[name] ?? defaultMark)
         }
         rendered.removeAll()
@@ -41,24 +41,28 @@ final class VariableScope {
     /// Adds values the run produced; they are never templated again.
     func addFinal(_ values: ValueDict) {
         for (name, value) in values {
-            if entries[name] == nil, lazyNames[name] == nil { definitionOrder.append(name) }
+            noteDefinition(of: name)
             entries[name] = Entry(value: value, isFinal: true, mark: nil)
         }
         rendered.removeAll()
     }
 
     func setFinal(_ name: String, _ value: Value) {
-        if entries[name] == nil, lazyNames[name] == nil { definitionOrder.append(name) }
+        noteDefinition(of: name)
         entries[name] = Entry(value: value, isFinal: true, mark: nil)
         rendered.removeAll()
     }
 
     func setLazy(_ name: String, _ make: @escaping () -> Value) {
-        if entries[name] == nil, lazyNames[name] == nil { definitionOrder.append(name) }
+        noteDefinition(of: name)
         lazyNames[name] = make
     }
 
     func contains(_ name: String) -> Bool { entries[name] != nil || lazyNames[name] != nil }
+
+    private func noteDefinition(of name: String) {
+        if !contains(name) { definitionOrder.append(name) }
+    }
 
     /// The context templates are evaluated in: every lookup goes through `resolve`.
     var context: TemplateContext {

@@ -23,7 +23,7 @@ public enum ArgumentWords {
     /// quotes or Jinja2 blocks; a lone `\` at a line's end joins the next line to it.
     public static func split(_ text: String) throws(Unbalanced) -> [Word] {
         let leading = text.prefix { $0 == " " || $0 == "\n" || $0 == "\t" }.count
-        let body = trimmed(text)
+        let body = PythonStrings.strip(text, characters: nil)
         if body.isEmpty { return [] }
         var words: [Word] = []
         var quote: Character?
@@ -155,26 +155,9 @@ public enum ArgumentWords {
     }
 
     private static func depth(_ token: Substring, _ current: Int, open: String, close: String) -> Int {
-        let opens = occurrences(of: open, in: token)
-        let closes = occurrences(of: close, in: token)
+        let opens = PythonStrings.count(String(token), open)
+        let closes = PythonStrings.count(String(token), close)
         guard opens != closes else { return current }
         return max(0, current + opens - closes)
-    }
-
-    private static func occurrences(of needle: String, in text: Substring) -> Int {
-        var count = 0
-        var rest = text
-        while let range = rest.firstRange(of: needle) {
-            count += 1
-            rest = rest[range.upperBound...]
-        }
-        return count
-    }
-
-    private static func trimmed(_ text: String) -> Substring {
-        var slice = Substring(text)
-        while let first = slice.first, first.isWhitespace { slice = slice.dropFirst() }
-        while let last = slice.last, last.isWhitespace { slice = slice.dropLast() }
-        return slice
     }
 }

@@ -24,7 +24,14 @@ enum ControllerFiles {
         return access(path, R_OK) == 0
     }
 
-    static func read(_ path: String) -> ReadResult {
+    enum ByteReadResult {
+        case bytes([UInt8])
+        case missing
+        case tooLarge
+    }
+
+    /// A regular file's bytes, up to `maximumFileBytes`.
+    static func readBytes(_ path: String) -> ByteReadResult {
         guard isReadableFile(path), let file = fopen(path, "rb") else { return .missing }
         defer { fclose(file) }
         var bytes: [UInt8] = []
@@ -35,8 +42,17 @@ enum ControllerFiles {
             bytes.append(contentsOf: chunk[0..<count])
             if bytes.count > maximumFileBytes { return .tooLarge }
         }
-        guard let text = String(validating: bytes, as: UTF8.self) else { return .notUTF8 }
-        return .text(text)
+        return .bytes(bytes)
+    }
+
+    static func read(_ path: String) -> ReadResult {
+        switch readBytes(path) {
+        case .missing: return .missing
+        case .tooLarge: return .tooLarge
+        case .bytes(let bytes):
+            guard let text = String(validating: bytes, as: UTF8.self) else { return .notUTF8 }
+            return .text(text)
+        }
     }
 
     static func environment(_ name: String) -> String? {

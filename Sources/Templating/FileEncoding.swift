@@ -1,8 +1,3 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
 import Values
 
 /// The text encodings the file lookups read: UTF-8, its ASCII subset, and Latin-1 (where every
@@ -36,22 +31,15 @@ enum FileEncoding {
     }
 
     private static func latin1Text(_ path: String, call: LookupCall) throws(TemplateFailure) -> String {
-        guard let file = fopen(path, "rb") else { throw call.fail("could not read '\(path)'") }
-        defer { fclose(file) }
-        var scalars = String.UnicodeScalarView()
-        var chunk = [UInt8](repeating: 0, count: 65536)
-        var total = 0
-        while true {
-            let count = fread(&chunk, 1, chunk.count, file)
-            if count <= 0 { break }
-            total += count
-            guard total <= ControllerFiles.maximumFileBytes else {
-                throw TemplateFailure(
-                    .limit, "lookup('\(call.name)'): '\(path)' is larger than \(ControllerFiles.maximumFileBytes >> 20) MiB",
-                    at: call.offset)
-            }
-            scalars.append(contentsOf: chunk[0..<count].map { Unicode.Scalar($0) })
+        switch ControllerFiles.readBytes(path) {
+        case .missing: throw call.fail("could not read '\(path)'")
+        case .tooLarge:
+            throw TemplateFailure(
+                .limit, "lookup('\(call.name)'): '\(path)' is larger than \(ControllerFiles.maximumFileBytes >> 20) MiB",
+                at: call.offset)
+        case .bytes(let bytes):
+            // Every byte is the character of the same number.
+            return String(String.UnicodeScalarView(bytes.map { Unicode.Scalar($0) }))
         }
-        return String(scalars)
     }
 }
