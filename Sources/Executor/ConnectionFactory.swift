@@ -12,7 +12,7 @@ struct ConnectionFactory: Sendable {
 
     init(options: RunOptions, reporter: any ReporterLog) {
         self.options = options
-        let path = options.sshConfigFile ?? HomeDirectory.expand("~/.ssh/config")
+        let path = options.sshConfigFile ?? PathExpansion.expandTilde("~/.ssh/config")
         self.sshConfig = (try? SSHConfig.load(path: path)) ?? SSHConfig()
         let log = reporter
         let verbosity = options.verbosity
@@ -43,7 +43,7 @@ struct ConnectionFactory: Sendable {
             address: settings.host,
             user: settings.user ?? options.remoteUser,
             port: settings.port == ConnectionSettings.defaultPort ? nil : settings.port,
-            identityFiles: (settings.privateKeyFile ?? options.privateKey).map { [HomeDirectory.expand($0)] } ?? [])
+            identityFiles: (settings.privateKeyFile ?? options.privateKey).map { [PathExpansion.expandTilde($0)] } ?? [])
         if settings.port != ConnectionSettings.defaultPort { target.port = settings.port }
         target.connectTimeout = Double(settings.timeout ?? Int(options.connectTimeout))
         full.sshOptions.apply(to: &target)
@@ -60,16 +60,6 @@ struct ConnectionFactory: Sendable {
 /// Where connection debug lines go (`-vvv`).
 protocol ReporterLog: Sendable {
     func verbose(level: Int, message: String)
-}
-
-/// `~/` at the start of a path means the controller user's home, as in OpenSSH.
-enum HomeDirectory {
-    static func expand(_ path: String) -> String {
-        guard path == "~" || path.hasPrefix("~/") else { return path }
-        var home = Environment.get("HOME")
-        if home == nil, let entry = getpwuid(getuid()), let dir = entry.pointee.pw_dir { home = String(cString: dir) }
-        return (home ?? "/") + path.dropFirst()
-    }
 }
 
 enum Environment {

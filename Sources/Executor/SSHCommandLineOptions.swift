@@ -37,7 +37,7 @@ struct SSHCommandLineOptions: Sendable, Hashable {
             if word.hasPrefix("-o"), let option = value("-o") {
                 options.apply(option: option)
             } else if word.hasPrefix("-i"), let file = value("-i") {
-                options.identityFiles.append(HomeDirectory.expand(file))
+                options.identityFiles.append(PathExpansion.expandTilde(file))
             } else if word.hasPrefix("-p"), let port = value("-p") {
                 options.port = Int(port)
             } else if word.hasPrefix("-l"), let user = value("-l") {
@@ -54,7 +54,7 @@ struct SSHCommandLineOptions: Sendable, Hashable {
         let value = pair[1].trimmingWhitespace()
         switch pair[0].lowercased() {
         case "userknownhostsfile":
-            knownHostsFiles = value.split(separator: " ").map { HomeDirectory.expand(String($0)) }
+            knownHostsFiles = value.split(separator: " ").map { PathExpansion.expandTilde(String($0)) }
         case "stricthostkeychecking":
             switch value.lowercased() {
             case "yes", "true": hostKeyPolicy = .strict
@@ -63,7 +63,7 @@ struct SSHCommandLineOptions: Sendable, Hashable {
             default: break
             }
         case "connecttimeout": connectTimeout = Double(value)
-        case "identityfile": identityFiles.append(HomeDirectory.expand(value))
+        case "identityfile": identityFiles.append(PathExpansion.expandTilde(value))
         case "port": port = Int(value)
         case "user": user = value
         default: break
