@@ -36,12 +36,16 @@ final class LibraryCatalog: @unchecked Sendable {
     func library(for bytes: some Collection<UInt8>) -> Library? {
         let known = lock.withLock { libraries }
         if let hit = Self.find(bytes, in: known) { return hit }
+        // Quoted before the lock: every host asks for the same library at the start of a run,
+        // and a thread preempted while quoting under the lock held all the others (0.55 s seen
+        // on a loaded machine). Hosts racing on first use each quote; one copy is kept.
         let copy = Array(bytes)
+        let quoted = ShellQuote.quote(bytes: copy)
         return lock.withLock {
             // Another host may have added it meanwhile.
             if let hit = Self.find(copy, in: libraries) { return hit }
             guard libraries.count < Self.maximumCount, totalBytes + copy.count <= Self.maximumBytes else { return nil }
-            let library = Library(id: libraries.count, bytes: copy, quoted: ShellQuote.quote(bytes: copy))
+            let library = Library(id: libraries.count, bytes: copy, quoted: quoted)
             libraries.append(library)
             totalBytes += copy.count
             return library
