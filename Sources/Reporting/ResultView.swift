@@ -42,10 +42,10 @@ enum ResultView {
         }
         source["failed"] = nil
         source["skipped"] = nil
-        if isDebug(r), r.status != .skipped {
+        if isDebug(r), r.status != .skipped, r.status != .failed {
             source["invocation"] = nil
             // The debug action always shows its result, pretty-printed; a skipped one never ran,
-            // so nothing asked for that.
+            // and a failed one failed before it ran (a template error), so nothing asked for that.
             source["_ansible_verbose_always"] = true
         }
         return stripInternalKeys(source, keeping: keptInternalKeys)

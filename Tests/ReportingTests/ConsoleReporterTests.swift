@@ -180,4 +180,21 @@ import Values
         #expect(recorder.secrets == ["pw"])
         #expect(recorder.events.first == .taskStarted(name: "install", path: nil, isHandler: false))
     }
+
+    /// A debug task's own result is always shown, pretty-printed; one that failed before the
+    /// action ran (its message did not render) is an ordinary one-line failure, as in Ansible.
+    @Test func debugFailingBeforeItsActionIsOneLine() {
+        let sink = MemorySink()
+        let reporter = ConsoleReporter(output: sink, options: ConsoleOptions())
+        reporter.report(.taskStarted(name: "t", path: nil, isHandler: false))
+        reporter.report(
+            .hostResult(HostTaskResult(host: "web1", status: .ok, result: ["msg": "hi"], action: "debug")))
+        reporter.report(
+            .hostResult(
+                HostTaskResult(
+                    host: "web1", status: .failed, result: ["failed": true, "msg": "'nope' is undefined"],
+                    action: "ansible.builtin.debug")))
+        #expect(sink.text.contains("ok: [web1] => {\n    \"msg\": \"hi\"\n}\n"))
+        #expect(sink.text.contains("fatal: [web1]: FAILED! => {\"msg\": \"'nope' is undefined\"}\n"))
+    }
 }
