@@ -15,6 +15,9 @@ struct ModuleInvocation {
     let scope: VariableScope
     let module: any Module
     let arguments: ValueDict
+    /// The arguments as the task wrote them (module_defaults first), before normalisation:
+    /// `invocation.module_args` keeps an alias's spelling and value.
+    var givenArguments = ValueDict()
     let context: ModuleContext
     let delegateTo: String?
     /// Argument values of a `no_log` task or of `no_log` arguments, to mask everywhere.
@@ -88,6 +91,7 @@ struct ModuleInvocation {
         var invocation = ModuleInvocation(
             runner: runner, scope: scope, module: module, arguments: arguments, context: context,
             delegateTo: delegate, secretTexts: secrets, connectionDefaults: connectionDefaults)
+        invocation.givenArguments = rendered
         invocation.asyncSeconds = max(0, try scope.int(task.asyncSeconds, default: 0))
         invocation.pollSeconds = max(0, try scope.int(task.poll, default: 10))
         return invocation
@@ -143,7 +147,9 @@ struct ModuleInvocation {
             }
         }
         let status: TaskStatus = result.failed ? .failed : result.skipped ? .skipped : result.changed ? .changed : .ok
-        return outcome(status, result.values)
+        var values = result.values
+        if values["invocation"] == nil, let invocation = invocation(for: values) { values["invocation"] = invocation }
+        return outcome(status, values)
     }
 
     /// The module and arguments of a fire-and-forget job, for an `async_status` of a later run

@@ -37,9 +37,11 @@ enum ResultKeyOrder {
         for key in shape?.keys ?? [] where isModuleKey(key) {
             if let value = values[key] { ordered[key] = value }
         }
-        for (key, value) in values where ordered[key] == nil && isModuleKey(key) {
+        for (key, value) in values where ordered[key] == nil && isModuleKey(key) && key != "invocation" {
             ordered[key] = value
         }
+        // The module's last key, unless the shape names the keys the action adds after it.
+        if let invocation = values["invocation"] { ordered["invocation"] = invocation }
         if ordered["failed"] == nil {
             // As ansible-core: a result without `failed` failed when it carries a non-zero `rc`.
             ordered["failed"] = values["failed"] ?? .bool(values["rc"].map { !isZero($0) } ?? false)
@@ -76,12 +78,13 @@ enum ResultKeyOrder {
     }
 
     /// What `register:` keeps: ansible-core drops the internal `_ansible_…` keys, in loop
-    /// items too.
-    static func registered(_ values: ValueDict) -> ValueDict {
+    /// items too, and the task's own `invocation` (a loop item keeps its). The task's
+    /// `until:`, `changed_when:` and `failed_when:` still see it.
+    static func registered(_ values: ValueDict, isLoopItem: Bool = false) -> ValueDict {
         var kept = ValueDict()
-        for (key, value) in values where !key.hasPrefix("_ansible_") {
+        for (key, value) in values where !key.hasPrefix("_ansible_") && (isLoopItem || key != "invocation") {
             if key == "results", case .list(let items) = value {
-                kept[key] = .list(items.map { item in item.dictValue.map { .dict(registered($0)) } ?? item })
+                kept[key] = .list(items.map { item in item.dictValue.map { .dict(registered($0, isLoopItem: true)) } ?? item })
             } else {
                 kept[key] = value
             }
@@ -103,14 +106,14 @@ enum ResultKeyOrder {
     private static let pathInfo = ["uid", "gid", "owner", "group", "mode", "state", "size"]
     private static let commandKeys = [
         "changed", "stdout", "stderr", "rc", "cmd", "start", "end", "delta", "failed", "msg", "skipped",
-        "stdout_lines", "stderr_lines",
+        "invocation", "stdout_lines", "stderr_lines",
     ]
 
     /// A polled job's result: Ansible's async_status reads the job file, adds the output's
     /// lines, then the module's own result.
     private static let finishedJobKeys = [
         "started", "finished", "stdout", "stderr", "stdout_lines", "stderr_lines", "ansible_job_id", "results_file",
-        "changed", "rc", "cmd", "start", "end", "delta", "failed", "msg",
+        "changed", "rc", "cmd", "start", "end", "delta", "failed", "msg", "invocation",
     ]
     private static let commandShapes = [
         Shape(applies: { $0["ansible_job_id"] != nil && $0["rc"] != nil }, keys: finishedJobKeys),
@@ -122,7 +125,8 @@ enum ResultKeyOrder {
 
     private static let copyShapes = [
         // The file was there already: Ansible's copy hands over to its file module.
-        Shape(applies: { $0["path"] != nil }, keys: ["diff", "path", "changed"] + pathInfo + ["checksum", "dest"]),
+        Shape(applies: { $0["path"] != nil },
+            keys: ["diff", "path", "changed"] + pathInfo + ["invocation", "checksum", "dest"]),
         Shape(applies: { $0["checksum"] != nil },
             keys: ["diff", "dest", "src", "md5sum", "checksum", "changed"] + pathInfo),
         Shape(applies: { _ in true }, keys: ["dest", "src", "failed", "msg", "changed"]),
