@@ -9,28 +9,33 @@ extension ModuleInvocation {
     func invocation(for values: ValueDict) -> Value? {
         let name = module.spec.name
         guard let table = ModuleParameterTable.forModule(name), !(runsAsync && pollSeconds == 0) else { return nil }
+        // ansible-core's gather_facts action keeps only the facts of the setup it runs.
+        if isFactGathering { return nil }
         let given = givenArguments.map { (name: $0.key, value: $0.value) }
-        let moduleArguments: ValueDict?
         switch name {
         case "copy" where arguments["remote_src"]?.isTruthy != true, "template":
-            moduleArguments = transferArguments(values, table: table, given: given)
+            return transferInvocation(values, table: table, given: given).map(Value.dict)
         default:
-            moduleArguments = table.moduleArguments(
+            let moduleArguments = table.moduleArguments(
                 given: given, normalized: arguments, spec: module.spec, hostName: targetHostName)
+            return ["module_args": .dict(moduleArguments)]
         }
-        return moduleArguments.map { ["module_args": .dict($0)] }
     }
 
     /// copy and template send the bytes to a temporary file first and then run ansible-core's
     /// copy module with it (`src` the temporary file, `_original_basename`, `checksum`); when
     /// the destination already holds those bytes they run the file module instead, which only
     /// sees the file's attributes.
-    private func transferArguments(
+    private func transferInvocation(
         _ values: ValueDict, table: ModuleParameterTable, given: [ModuleParameterTable.GivenArgument]
     ) -> ValueDict? {
         let isTemplate = module.spec.name == "template"
         let basename = originalBasename(isTemplate: isTemplate)
         let givenMode = given.first { $0.name == "mode" }?.value ?? .null
+        // `force: false` on a file that exists: the action stops before any module.
+        if !isTemplate, arguments["force"] == .bool(false), values["changed"]?.isTruthy != true {
+            return actionArguments()
+        }
         if values["path"] != nil {
             let attributes: Set = [
                 "dest", "path", "mode", "owner", "group", "seuser", "serole", "selevel", "setype", "attributes",
@@ -40,13 +45,10 @@ extension ModuleInvocation {
             // template's action names the mode first, null when the task gave none.
             if isTemplate { kept.insert((name: "mode", value: givenMode), at: 0) }
             let injected: ValueDict = ["_original_basename": .string(basename), "recurse": false, "state": "file"]
-            return ModuleParameterTable.file.moduleArguments(
-                given: kept, normalized: arguments, spec: module.spec, injected: injected)
+            return ["module_args": .dict(ModuleParameterTable.file.moduleArguments(
+                given: kept, normalized: arguments, spec: module.spec, injected: injected))]
         }
-        let changed = values["changed"]?.isTruthy == true
-        guard values["checksum"] != nil || values["failed"]?.isTruthy == true || (context.checkMode && changed) else {
-            return nil
-        }
+        guard values["checksum"] != nil else { return isTemplate ? nil : actionArguments() }
         var injected = ValueDict()
         injected["src"] = values["src"] ?? .null
         // The two actions set these in different orders.
@@ -59,8 +61,28 @@ extension ModuleInvocation {
             injected["follow"] = arguments["follow"] ?? false
         }
         injected["checksum"] = values["checksum"] ?? .null
-        return table.moduleArguments(
-            given: given.filter { $0.name != "content" }, normalized: arguments, spec: module.spec, injected: injected)
+        return ["module_args": .dict(table.moduleArguments(
+            given: given.filter { $0.name != "content" }, normalized: arguments, spec: module.spec, injected: injected))]
+    }
+
+    /// What ansible-core's copy action reports when it answered without running a module (check
+    /// mode, `force: false` on an existing file, a failure of its own): the task's arguments as
+    /// written, and again under `module_args`, `content` censored in both.
+    private func actionArguments() -> ValueDict {
+        var arguments = givenArguments
+        var moduleArguments = givenArguments
+        if arguments["content"] != nil { arguments["content"] = "CENSORED: content is a no_log parameter" }
+        if let content = moduleArguments["content"], content != .null {
+            moduleArguments["content"] = ModuleParameterTable.maskedValue
+        }
+        arguments["module_args"] = .dict(moduleArguments)
+        return arguments
+    }
+
+    /// The implicit `Gathering Facts` task, or a task of the `gather_facts` action.
+    var isFactGathering: Bool {
+        module.spec.name == ModuleSpec.setup.name
+            && (task.module.hasSuffix("gather_facts") || (task.name == "Gathering Facts" && task.mark == task.moduleMark))
     }
 
     /// The name ansible-core's copy is told the source had: the file's own name, or for

@@ -149,6 +149,8 @@ struct ModuleInvocation {
         let status: TaskStatus = result.failed ? .failed : result.skipped ? .skipped : result.changed ? .changed : .ok
         var values = result.values
         if values["invocation"] == nil, let invocation = invocation(for: values) { values["invocation"] = invocation }
+        // Shown at no verbosity, as ansible-core's gather_facts result asks.
+        if isFactGathering { values["_ansible_verbose_override"] = true }
         return outcome(status, values)
     }
 

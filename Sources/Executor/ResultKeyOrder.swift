@@ -20,7 +20,7 @@ enum ResultKeyOrder {
     static func arranged(_ values: ValueDict, module: String, attempt: Int?) -> ValueDict {
         let failed = values["failed"]?.isTruthy == true
         // A module that gave up with a message alone: Ansible's `fail_json(msg=…)`.
-        let shape = failed && values.keys.allSatisfy(["changed", "failed", "msg"].contains)
+        let shape = failed && values.keys.allSatisfy(["changed", "failed", "msg", "invocation"].contains)
             ? Shape(applies: { _ in true }, keys: ["failed", "msg"])
             : shapes[module]?.first { $0.applies(values) }
         let ownKeys = shape.map { Set($0.keys) }
