@@ -56,4 +56,36 @@ import Values
         #expect(kept.keys == ["results", "changed"])
         #expect(kept["results"] == .list([.dict(["msg": "x"])]))
     }
+
+    /// ansible-core's register drops the task's own `invocation`; a loop item keeps its.
+    @Test func registerDropsTheInvocationButNotAnItemsInvocation() {
+        let invocation: Value = ["module_args": ["data": "pong"]]
+        let item: ValueDict = ["ping": "pong", "invocation": invocation, "item": 1]
+        let values: ValueDict = ["ping": "pong", "invocation": invocation, "changed": false]
+        #expect(ResultKeyOrder.registered(values).keys == ["ping", "changed"])
+        let loop: ValueDict = ["results": .list([.dict(item)]), "changed": false]
+        #expect(ResultKeyOrder.registered(loop)["results"] == .list([.dict(item)]))
+    }
+
+    /// The module adds `invocation` after its own keys; what the controller adds comes after it.
+    @Test func theInvocationFollowsTheModulesKeys() {
+        let invocation: Value = ["module_args": [:]]
+        let command: ValueDict = [
+            "changed": true, "stdout": "hi", "stderr": "", "rc": 0, "stdout_lines": ["hi"], "stderr_lines": [],
+            "invocation": invocation,
+        ]
+        #expect(ResultKeyOrder.arranged(command, module: "command", attempt: nil).keys
+            == ["changed", "stdout", "stderr", "rc", "invocation", "stdout_lines", "stderr_lines", "failed"])
+        let unchangedCopy: ValueDict = [
+            "changed": false, "path": "/f", "checksum": "c", "dest": "/f", "invocation": invocation, "mode": "0644",
+        ]
+        #expect(ResultKeyOrder.arranged(unchangedCopy, module: "copy", attempt: nil).keys
+            == ["path", "changed", "mode", "invocation", "checksum", "dest", "failed"])
+        let other: ValueDict = ["invocation": invocation, "changed": false, "name": "x"]
+        #expect(ResultKeyOrder.arranged(other, module: "some_module", attempt: nil).keys
+            == ["changed", "name", "invocation", "failed"])
+        let failure: ValueDict = ["changed": false, "failed": true, "msg": "no", "invocation": invocation]
+        #expect(ResultKeyOrder.arranged(failure, module: "unarchive", attempt: nil).keys
+            == ["failed", "msg", "invocation", "changed"])
+    }
 }
