@@ -254,7 +254,8 @@ pb_report() {
     pb_add_list sources_removed "$AR_REMOVED"
     pb_add_str state "$pb_state"
     if [ -n "$AR_WARNINGS" ]; then pb_add_list warnings "$AR_WARNINGS"; fi
-    if [ "$PB_DIFF" = 1 ]; then pb_add_raw diff "[${AR_DIFF#,}]"; fi
+    # ansible-core returns `diff` always, its entries only in diff mode.
+    if [ "$PB_DIFF" = 1 ]; then pb_add_raw diff "[${AR_DIFF#,}]"; else pb_add_raw diff "[]"; fi
 }
 
 pb_main

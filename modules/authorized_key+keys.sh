@@ -127,9 +127,10 @@ END {
     for (i = 1; i <= n; i++) {
         id = list[i]
         if (kind[id] != 1) {
-            # A line kept as it was; the file last line without a newline stays without one.
+            # A line kept as it was; the last line of a file without a newline stays without one
+            # while it stays last (ansible.posix would glue the next key to it).
             nl = "\n"
-            if (ranks[id] == lines - 1 && ENVIRON["AK_LAST_NEWLINE"] == "0") nl = ""
+            if (i == n && ranks[id] == lines - 1 && ENVIRON["AK_LAST_NEWLINE"] == "0") nl = ""
             printf "%s%s", ltext[id], nl > out
             continue
         }

@@ -43,7 +43,7 @@ extension ModuleParameterTable {
         "apt": apt,
         // ansible-core's package action hands its arguments to apt on Debian, `use` aside.
         "package": ModuleParameterTable(
-            apt.parameters, aliases: apt.aliases, unlisted: ["use"]),
+            apt.parameters, aliases: apt.aliases, unlisted: ["use"], clearedValues: apt.clearedValues),
         "systemd": systemd,
         // On a systemd host ansible-core's service action runs the systemd module, and drops
         // the arguments that module has not.
@@ -86,6 +86,23 @@ extension ModuleParameterTable {
         "known_hosts": ModuleParameterTable(
             ["name": nil, "state": "present", "path": "~/.ssh/known_hosts", "hash_host": false, "key": nil],
             aliases: ["name": ["host"]]),
+        "apt_repository": ModuleParameterTable(
+            [
+                "repo": nil, "state": "present", "mode": nil, "update_cache": true, "update_cache_retries": 5,
+                "update_cache_retry_max_delay": 12, "filename": nil, "install_python_apt": true, "validate_certs": true,
+                "codename": nil,
+            ],
+            aliases: ["update_cache": ["update-cache"]]),
+        "authorized_key": ModuleParameterTable([
+            "user": nil, "key": nil, "path": nil, "manage_dir": true, "state": "present", "key_options": nil,
+            "exclusive": false, "comment": nil, "validate_certs": true, "follow": false,
+        ]),
+        "sysctl": ModuleParameterTable(
+            [
+                "name": nil, "value": nil, "state": "present", "reload": true, "sysctl_set": false, "ignoreerrors": false,
+                "sysctl_file": "/etc/sysctl.conf",
+            ],
+            aliases: ["name": ["key"], "value": ["val"]]),
         "debconf": ModuleParameterTable(
             ["name": nil, "unseen": false, "question": nil, "vtype": nil, "value": nil],
             aliases: ["name": ["pkg"], "question": ["selection", "setting"], "vtype": ["type"], "value": ["answer"]]),
@@ -134,17 +151,18 @@ extension ModuleParameterTable {
     static let apt = ModuleParameterTable(
         [
             "state": "present", "update_cache_retries": 5, "update_cache_retry_max_delay": 12, "cache_valid_time": 0,
-            "purge": false, "force": false, "dpkg_options": "force-confdef,force-confold", "autoremove": false,
+            "purge": false, "force": false, "upgrade": "no", "dpkg_options": "force-confdef,force-confold", "autoremove": false,
             "autoclean": false, "fail_on_autoremove": false, "only_upgrade": false, "force_apt_get": false,
             "clean": false, "allow_unauthenticated": false, "allow_downgrade": false,
-            "allow_change_held_packages": false, "lock_timeout": 60, "package": nil, "upgrade": nil,
+            "allow_change_held_packages": false, "lock_timeout": 60, "package": nil,
             "update_cache": nil, "deb": nil, "default_release": nil, "install_recommends": nil, "policy_rc_d": nil,
         ],
         aliases: [
             "package": ["name", "pkg"], "update_cache": ["update-cache"], "default_release": ["default-release"],
             "install_recommends": ["install-recommends"], "allow_unauthenticated": ["allow-unauthenticated"],
             "allow_downgrade": ["allow-downgrade", "allow_downgrades", "allow-downgrades"],
-        ])
+        ],
+        clearedValues: ["upgrade": "no"])
 
     static let systemd = ModuleParameterTable(
         [
