@@ -31,6 +31,9 @@ extension ModuleParameterTable {
             }
         }
         for (name, value) in injected { arguments[name] = value }
+        // ansible-core resolves aliases walking its argument spec, not the task's order.
+        let position = Dictionary(uniqueKeysWithValues: parameters.keys.enumerated().map { ($1, $0) })
+        aliasedParameters.sort { (position[$0.parameter] ?? 0) < (position[$1.parameter] ?? 0) }
         for (parameter, writtenAs) in aliasedParameters where !arguments.contains(parameter) {
             arguments[parameter] = converted(writtenAs, arguments[writtenAs] ?? .null, spec: spec, normalized: normalized)
         }
@@ -38,6 +41,7 @@ extension ModuleParameterTable {
             arguments[name] = hostNamed.contains(name) ? .string((value.stringValue ?? "") + hostName) : value
         }
         for (name, value) in parameters where !arguments.contains(name) { arguments[name] = value }
+        for (name, value) in clearedValues where arguments[name] == value { arguments[name] = .null }
         for name in arguments.keys where arguments[name] != .null {
             if let parameter = canonicalName(of: name), noLog.contains(parameter) {
                 arguments[name] = Self.maskedValue

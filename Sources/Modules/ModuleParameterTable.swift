@@ -22,12 +22,16 @@ public struct ModuleParameterTable: Sendable {
     public var unlisted: Set<String>
     /// Parameters whose default ends with the target's host name (user's `ssh_key_comment`).
     public var hostNamed: Set<String>
+    /// Values the module itself turns into null before it answers (apt's `upgrade: no`).
+    public var clearedValues: [String: Value]
 
     public init(
         _ parameters: ValueDict, withFileAttributes: Bool = false, aliases: [String: [String]] = [:], noLog: Set<String> = [],
-        renamed: [String: String] = [:], unlisted: Set<String> = [], hostNamed: Set<String> = []
+        renamed: [String: String] = [:], unlisted: Set<String> = [], hostNamed: Set<String> = [],
+        clearedValues: [String: Value] = [:]
     ) {
         self.hostNamed = hostNamed
+        self.clearedValues = clearedValues
         self.parameters = parameters
         if withFileAttributes {
             for (name, value) in Self.fileAttributes where !parameters.contains(name) { self.parameters[name] = value }

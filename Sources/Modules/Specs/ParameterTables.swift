@@ -43,7 +43,7 @@ extension ModuleParameterTable {
         "apt": apt,
         // ansible-core's package action hands its arguments to apt on Debian, `use` aside.
         "package": ModuleParameterTable(
-            apt.parameters, aliases: apt.aliases, unlisted: ["use"]),
+            apt.parameters, aliases: apt.aliases, unlisted: ["use"], clearedValues: apt.clearedValues),
         "systemd": systemd,
         // On a systemd host ansible-core's service action runs the systemd module, and drops
         // the arguments that module has not.
@@ -151,17 +151,18 @@ extension ModuleParameterTable {
     static let apt = ModuleParameterTable(
         [
             "state": "present", "update_cache_retries": 5, "update_cache_retry_max_delay": 12, "cache_valid_time": 0,
-            "purge": false, "force": false, "dpkg_options": "force-confdef,force-confold", "autoremove": false,
+            "purge": false, "force": false, "upgrade": "no", "dpkg_options": "force-confdef,force-confold", "autoremove": false,
             "autoclean": false, "fail_on_autoremove": false, "only_upgrade": false, "force_apt_get": false,
             "clean": false, "allow_unauthenticated": false, "allow_downgrade": false,
-            "allow_change_held_packages": false, "lock_timeout": 60, "package": nil, "upgrade": nil,
+            "allow_change_held_packages": false, "lock_timeout": 60, "package": nil,
             "update_cache": nil, "deb": nil, "default_release": nil, "install_recommends": nil, "policy_rc_d": nil,
         ],
         aliases: [
             "package": ["name", "pkg"], "update_cache": ["update-cache"], "default_release": ["default-release"],
             "install_recommends": ["install-recommends"], "allow_unauthenticated": ["allow-unauthenticated"],
             "allow_downgrade": ["allow-downgrade", "allow_downgrades", "allow-downgrades"],
-        ])
+        ],
+        clearedValues: ["upgrade": "no"])
 
     static let systemd = ModuleParameterTable(
         [
