@@ -34,7 +34,7 @@ extension ModuleInvocation {
         let givenMode = given.first { $0.name == "mode" }?.value ?? .null
         // `force: false` on a file that exists: the action stops before any module.
         if !isTemplate, arguments["force"] == .bool(false), values["changed"]?.isTruthy != true {
-            return actionArguments()
+            return actionArguments(givenArguments)
         }
         if values["path"] != nil {
             let attributes: Set = [
@@ -48,7 +48,17 @@ extension ModuleInvocation {
             return ["module_args": .dict(ModuleParameterTable.file.moduleArguments(
                 given: kept, normalized: arguments, spec: module.spec, injected: injected))]
         }
-        guard values["checksum"] != nil else { return isTemplate ? nil : actionArguments() }
+        guard values["checksum"] != nil else {
+            guard isTemplate else { return actionArguments(givenArguments) }
+            // template hands copy's action a task of its own: the rendered file (here the
+            // template itself stands for ansible-core's local temporary copy), dest, follow, mode.
+            var copyTask = givenArguments
+            for name in ModuleParameterTable.copy.unlisted { copyTask[name] = nil }
+            copyTask["src"] = arguments["src"]?.stringValue.map { .string(CopyModule.absolutePath($0)) } ?? .null
+            copyTask["follow"] = arguments["follow"] ?? false
+            copyTask["mode"] = givenMode
+            return actionArguments(copyTask)
+        }
         var injected = ValueDict()
         injected["src"] = values["src"] ?? .null
         // The two actions set these in different orders.
@@ -68,9 +78,9 @@ extension ModuleInvocation {
     /// What ansible-core's copy action reports when it answered without running a module (check
     /// mode, `force: false` on an existing file, a failure of its own): the task's arguments as
     /// written, and again under `module_args`, `content` censored in both.
-    private func actionArguments() -> ValueDict {
-        var arguments = givenArguments
-        var moduleArguments = givenArguments
+    private func actionArguments(_ task: ValueDict) -> ValueDict {
+        var arguments = task
+        var moduleArguments = task
         if arguments["content"] != nil { arguments["content"] = "CENSORED: content is a no_log parameter" }
         if let content = moduleArguments["content"], content != .null {
             moduleArguments["content"] = ModuleParameterTable.maskedValue

@@ -6,7 +6,7 @@ extension CopyModule {
     static let diffLimit = 104_448
 
     /// A controller path as Ansible names a found source: absolute, without `.` steps.
-    static func absolutePath(_ path: String) -> String {
+    public static func absolutePath(_ path: String) -> String {
         URL(fileURLWithPath: path).standardized.path
     }
 

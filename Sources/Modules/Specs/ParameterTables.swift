@@ -138,7 +138,7 @@ extension ModuleParameterTable {
         aliases: ["path": ["dest", "name"]])
 
     /// Also template's: its action renders the text, then runs copy with it.
-    static let copy = ModuleParameterTable(
+    public static let copy = ModuleParameterTable(
         [
             "backup": false, "force": true, "follow": false, "unsafe_writes": false, "src": nil,
             "_original_basename": nil, "dest": nil, "checksum": nil, "content": nil, "validate": nil,
