@@ -47,16 +47,31 @@ installed_version() {
         version=${dv_status#*|}
         return 0
     fi
-    while read -r dv_kind dv_name dv_arch dv_state dv_version; do
-        if [ "$dv_kind" != pkg ] || [ "$dv_name" != "${1%%:*}" ] || [ "$dv_state" != "${2:-installed}" ]; then continue; fi
-        case $1 in *:*) [ "$dv_arch" = "${1#*:}" ] || continue ;; esac
+    dv_package=$1 dv_wanted=${2:-installed}
+    dv_rest=$dpkg_table
+    while [ -n "$dv_rest" ]; do
+        dpkg_table_line
+        if [ "$dv_kind" != pkg ] || [ "$dv_name" != "${dv_package%%:*}" ] || [ "$dv_state" != "$dv_wanted" ]; then continue; fi
+        case $dv_package in *:*) [ "$dv_arch" = "${dv_package#*:}" ] || continue ;; esac
         version=$dv_version
         return 0
-    done <<TABLE
-$dpkg_table
-TABLE
+    done
     return 1
 }
+
+# The next line of the table in $dv_rest, split into words as `read` would (the version takes
+# what is left): in memory, where `read` from a here-document reads a byte at a time.
+dpkg_table_line() {
+    dv_line=${dv_rest%%"$DV_NEWLINE"*}
+    if [ "$dv_line" = "$dv_rest" ]; then dv_rest=; else dv_rest=${dv_rest#*"$DV_NEWLINE"}; fi
+    # shellcheck disable=SC2086 # words of the table, split on purpose (the program runs with set -f)
+    set -- $dv_line
+    dv_kind=${1-} dv_name=${2-} dv_arch=${3-} dv_state=${4-}
+    shift $(($# < 4 ? $# : 4))
+    dv_version="$*"
+}
+DV_NEWLINE='
+'
 
 # dpkg killed half-way (a killed apt-get, a lost connection, a power cut) leaves packages
 # half-installed or half-configured, or its journal unapplied: apt would then act on a package
@@ -64,11 +79,11 @@ TABLE
 # that are not. Refused with what to run instead.
 refuse_interrupted_dpkg() {
     audit=
-    while read -r dv_kind dv_name _; do
+    dv_rest=$dpkg_table
+    while [ -n "$dv_rest" ]; do
+        dpkg_table_line
         if [ "$dv_kind" = audit ]; then audit="$audit$dv_name "; fi
-    done <<TABLE
-$dpkg_table
-TABLE
+    done
     # Journal entries are the all-digit names (as apt counts them); a stray tmp.i is not one.
     journal=
     set +f

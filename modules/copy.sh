@@ -151,7 +151,7 @@ pb_decide() {
     if [ -n "${pb_mode-}" ] && [ -z "${write_skipped-}" ]; then
         case $pb_mode in
         *[!0-7]*) pb_compute_mode pb_mode_mode "$new_mode" 0 ;;
-        *) PB_MODE=$(printf '%04o' $((0$pb_mode))) ;;
+        *) pb_octal4 $((0$pb_mode)) && PB_MODE=$PB_OCTAL ;;
         esac
         if [ "$dest_existed" = 1 ] && [ "$PB_MODE" != "$cur_mode" ]; then attrs_differ=1; attr_note mode "$cur_mode" "$PB_MODE"; fi
         new_mode=$PB_MODE

@@ -17,9 +17,15 @@ pb_tmpdir() {
 # two steps of the controller without being open; it must also be untouched for a moment.
 PB_STALE_SECONDS=2
 
+# Every program looks at its temp folder, most at a destination's folder too: two patterns,
+# each one read of the folder (the five names' patterns took five), and the names sorted out after.
 pb_clean_stale() {
     case $- in *f*) pb__noglob=1 && set +f ;; *) pb__noglob=0 ;; esac
-    for pb__f in "$1"/.pb-tmp.* "$1"/pb.?????????? "$1"/.pb-upload-* "$1"/..pb-upload-*.tmp "$1"/pb-upload.??????????; do
+    for pb__f in "$1"/.[.p]* "$1"/pb[.-]*; do
+        case ${pb__f##*/} in
+        .pb-tmp.* | pb.?????????? | .pb-upload-* | ..pb-upload-*.tmp | pb-upload.??????????) ;;
+        *) continue ;;
+        esac
         [ -e "$pb__f" ] || continue
         case ${pb__f##*/} in
         .pb-tmp.*) ;;
@@ -140,12 +146,18 @@ pb_gid() {
 # otherwise, and the caller asks the tool. Saves a process per owner or group a task checks.
 pb_files_lookup() {
     PB_FOUND=
-    pb__first=
-    { while read -r pb__key pb__first pb__rest || [ -n "$pb__key" ]; do
-        [ "$pb__key" = "$1:" ] && break
-        pb__first=
-    done < /etc/nsswitch.conf; } 2>/dev/null
-    case $pb__first in files) ;; *) return 1 ;; esac
+    # The first source of the passwd and the group line, as ` passwd:files group:files `: read
+    # once per program for both, where a task checking an owner and a group read the file (a
+    # byte at a time, through its comments) twice.
+    if [ -z "${PB__NSS-}" ]; then
+        PB__NSS=' '
+        { while read -r pb__key pb__first pb__rest || [ -n "$pb__key" ]; do
+            case $pb__key in passwd: | group:) ;; *) continue ;; esac
+            case $PB__NSS in *" $pb__key"*) ;; *) PB__NSS="$PB__NSS$pb__key$pb__first " ;; esac
+            case $PB__NSS in *passwd:*group:* | *group:*passwd:*) break ;; esac
+        done < /etc/nsswitch.conf; } 2>/dev/null
+    fi
+    case $PB__NSS in *" $1:files "*) ;; *) return 1 ;; esac
     { while IFS=: read -r pb__name _ pb__id pb__rest || [ -n "$pb__name" ]; do
         case $pb__name in [+-]*) return 1 ;; esac
         if [ "$pb__name" = "$2" ]; then

@@ -21,15 +21,17 @@ PB_TMP=
 PB_ATOMIC_TMP=
 # The folder pb_atomic_begin is making its temp file in, until mktemp has told its name.
 PB_ATOMIC_MAKING=
-# The umask from the second line of the shell's own status (Linux 4.7+): no subshell per run.
+# The umask (Linux 4.7+) and this program's own process id from the first six lines of the
+# shell's own status: no subshell per run, and a byte-at-a-time `read` (as dash's is) of ~70
+# bytes rather than the whole of /proc/self/stat. The program runs in a subshell of the
+# connection's long-lived shell, where $$ names that shell (the same for every task); backup
+# and temp file names use the program's own.
 PB_UMASK=
-{ while read -r pb__key pb__value; do
-    case $pb__key in Umask:) PB_UMASK=$pb__value && break ;; Name:) ;; *) break ;; esac
+PB_PID=
+{ while read -r pb__key pb__value pb__rest; do
+    case $pb__key in Umask:) PB_UMASK=$pb__value ;; Pid:) PB_PID=$pb__value && break ;; esac
 done < /proc/self/status; } 2>/dev/null
 case $PB_UMASK in 0[0-7][0-7][0-7]) ;; *) PB_UMASK=$(umask) ;; esac
-# This program's own process id: it runs in a subshell of the connection's long-lived shell,
-# where $$ names that shell (the same for every task); backup names use the program's own.
-{ read -r PB_PID pb__rest < /proc/self/stat; } 2>/dev/null
 case $PB_PID in '' | *[!0-9]*) PB_PID=$$ ;; esac
 
 # Removes the temp file of an atomic replacement that did not finish. A signal may come while

@@ -86,6 +86,9 @@ read_proc() {
     { read -r uptime rest < /proc/uptime; } 2>/dev/null || uptime=0
     uptime=${uptime%%.*}
     case $uptime in '' | *[!0-9]*) uptime=0 ;; esac
+    # Up to the last of the three lines only: what follows (Mems_allowed alone is ~300 bytes)
+    # would be read a byte at a time for nothing.
+    status_seen=0
     while read -r key value rest; do
         case $key in
         TracerPid:) tracer=$value ;;
@@ -95,7 +98,11 @@ read_proc() {
             euid=$1
             ;;
         Cpus_allowed_list:) count_list "$value" && nproc=$counted ;;
+        *) continue ;;
         esac
+        # Each line comes once in the file.
+        status_seen=$((status_seen + 1))
+        [ "$status_seen" -lt 3 ] || break
     done < /proc/self/status
     if [ -n "$euid" ] && [ -r /etc/passwd ]; then
         while IFS=: read -r name _ uid rest; do

@@ -20,7 +20,7 @@ fact_raw() { facts="$facts,\"ansible_$1\":$2"; }
 read_os_release() {
     os_id='' os_name='' os_version='' os_codename=''
     [ -r /etc/os-release ] || return 0
-    seen=' '
+    seen=' ' found=0
     while IFS='=' read -r key value || [ -n "$key" ]; do
         case $key in ID | NAME | VERSION_ID | VERSION_CODENAME) ;; *) continue ;; esac
         case $seen in *" $key "*) continue ;; esac
@@ -30,6 +30,9 @@ read_os_release() {
         ID) os_id=$value ;; NAME) os_name=$value ;;
         VERSION_ID) os_version=$value ;; VERSION_CODENAME) os_codename=$value ;;
         esac
+        # All four known: the lines left (URLs, mostly) are not read, a byte at a time.
+        found=$((found + 1))
+        [ "$found" -lt 4 ] || break
     done < /etc/os-release
 }
 
@@ -116,13 +119,18 @@ END
     ) || routes="$(ip -4 route show default 2>/dev/null)
 $(ip -4 -o addr show 2>/dev/null)"
     gateway='' interface='' route_seen=0 address='' list=''
-    while read -r first second third fourth rest; do
-        case $first in
+    # The lines are taken from the variable and split into words in memory: `read` from a
+    # here-document reads a byte at a time, twice over the whole output.
+    set -f
+    lines=$routes
+    while [ -n "$lines" ]; do
+        next_line
+        # shellcheck disable=SC2086
+        set -- $line
+        case ${1-} in
         default)
             [ "$route_seen" = 0 ] || continue
             route_seen=1
-            # shellcheck disable=SC2086
-            set -- $first $second $third $fourth $rest
             while [ $# -gt 0 ]; do
                 # With -o, the next hops of a multipath route follow a backslash: not the first line.
                 case $1 in via) gateway=$2 ;; dev) interface=$2 ;; \\*) break ;; esac
@@ -130,20 +138,20 @@ $(ip -4 -o addr show 2>/dev/null)"
             done
             ;;
         [0-9]*:)
-            [ "$third" = inet ] || continue
-            [ "$second" = lo ] || list="$list,\"${fourth%/*}\""
+            [ "${3-}" = inet ] || continue
+            [ "$2" = lo ] || list="$list,\"${4%/*}\""
             ;;
         esac
-    done <<END
-$routes
-END
+    done
     if [ -n "$interface" ]; then
-        while read -r first second third fourth rest; do
-            case $first in [0-9]*:) ;; *) continue ;; esac
-            if [ "$second" = "$interface" ] && [ "$third" = inet ]; then address=$fourth; break; fi
-        done <<END
-$routes
-END
+        lines=$routes
+        while [ -n "$lines" ]; do
+            next_line
+            # shellcheck disable=SC2086
+            set -- $line
+            case ${1-} in [0-9]*:) ;; *) continue ;; esac
+            if [ "$2" = "$interface" ] && [ "${3-}" = inet ]; then address=${4-}; break; fi
+        done
         mac=
         { read -r mac < "/sys/class/net/$interface/address"; } 2>/dev/null || :
         pb_json_str "$interface"
@@ -152,8 +160,17 @@ END
     else
         fact_raw default_ipv4 '{}'
     fi
+    set +f
     fact_raw all_ipv4_addresses "[${list#,}]"
 }
+
+# Takes the first line of $lines into $line and leaves the rest in $lines.
+next_line() {
+    line=${lines%%"$newline"*}
+    if [ "$line" = "$lines" ]; then lines=; else lines=${lines#*"$newline"}; fi
+}
+newline='
+'
 
 # date_time from one `date`: the UTC time of iso8601 is worked out from the epoch.
 date_time() {

@@ -20,7 +20,9 @@ attribute_names() {
     printf '%s' "$names"
 }
 
-pb_bool() { if [ "$1" -ne 0 ]; then printf true; else printf false; fi; }
+# Appends `,"$1":true` to $o when $2 is non-zero, `,"$1":false` otherwise: a subshell per
+# flag, as `$(…)` around a function would be, cost more than the rest of the program.
+add_flag() { if [ "$2" -ne 0 ]; then o="$o,\"$1\":true"; else o="$o,\"$1\":false"; fi; }
 
 pb_probe() {
     case $pb_checksum_algorithm in
@@ -50,11 +52,15 @@ pb_report() {
     type=$((raw & 0170000))
     pb_json_str "$pb_path"
     o="\"exists\":true,\"path\":$PB_J"
-    o="$o,\"mode\":\"$(printf '%04o' $((raw & 07777)))\""
-    o="$o,\"isdir\":$(pb_bool $((type == 0040000))),\"isreg\":$(pb_bool $((type == 0100000)))"
-    o="$o,\"islnk\":$(pb_bool $((type == 0120000))),\"ischr\":$(pb_bool $((type == 0020000)))"
-    o="$o,\"isblk\":$(pb_bool $((type == 0060000))),\"isfifo\":$(pb_bool $((type == 0010000)))"
-    o="$o,\"issock\":$(pb_bool $((type == 0140000)))"
+    pb_octal4 $((raw & 07777))
+    o="$o,\"mode\":\"$PB_OCTAL\""
+    add_flag isdir $((type == 0040000))
+    add_flag isreg $((type == 0100000))
+    add_flag islnk $((type == 0120000))
+    add_flag ischr $((type == 0020000))
+    add_flag isblk $((type == 0060000))
+    add_flag isfifo $((type == 0010000))
+    add_flag issock $((type == 0140000))
     o="$o,\"uid\":$2,\"gid\":$3,\"size\":$4,\"inode\":$5,\"dev\":$6,\"nlink\":$7"
     o="$o,\"atime\":$8,\"mtime\":$9,\"ctime\":${10},\"blocks\":${11},\"block_size\":${12}"
     o="$o,\"device_type\":$(( (0x${13} << 8) | 0x${14} ))"
@@ -64,13 +70,15 @@ pb_report() {
     o="$o,\"gr_name\":$PB_J"
     for bit in rusr:0400 wusr:0200 xusr:0100 rgrp:0040 wgrp:0020 xgrp:0010 roth:0004 woth:0002 xoth:0001 \
         isuid:04000 isgid:02000; do
-        o="$o,\"${bit%:*}\":$(pb_bool $((raw & ${bit#*:})))"
+        add_flag "${bit%:*}" $((raw & ${bit#*:}))
     done
     r=0 w=0 x=0
     if [ -r "$pb_path" ]; then r=1; fi
     if [ -w "$pb_path" ]; then w=1; fi
     if [ -x "$pb_path" ]; then x=1; fi
-    o="$o,\"readable\":$(pb_bool $r),\"writeable\":$(pb_bool $w),\"executable\":$(pb_bool $x)"
+    add_flag readable $r
+    add_flag writeable $w
+    add_flag executable $x
     if [ -L "$pb_path" ]; then
         pb_json_str "$(readlink -- "$pb_path")"
         o="$o,\"lnk_target\":$PB_J"

@@ -10,6 +10,8 @@ found=1
 is_enabled=0
 is_masked=0
 active=
+newline='
+'
 
 # systemctl for the unit's scope, as words: `$ctl show` inside `$(...)` starts one process where
 # a shell function would add a subshell.
@@ -26,7 +28,11 @@ load_status() {
     show=$($ctl show --no-pager --property="$PROPERTIES" -- "$pb_name" 2> /dev/null) ||
         pb_fail "systemctl show failed for $pb_name: $($ctl show --no-pager --property=Id -- "$pb_name" 2>&1 > /dev/null)"
     status_json=
-    while IFS= read -r line; do
+    # Line by line in memory: `read` from a here-document reads a byte at a time.
+    show_rest=$show
+    while [ -n "$show_rest" ]; do
+        line=${show_rest%%"$newline"*}
+        if [ "$line" = "$show_rest" ]; then show_rest=; else show_rest=${show_rest#*"$newline"}; fi
         [ -n "$line" ] || continue
         key=${line%%=*}
         value=${line#*=}
@@ -36,9 +42,7 @@ load_status() {
         esac
         pb_json_str "$value"
         status_json="$status_json,\"$key\":$PB_J"
-    done <<SHOW
-$show
-SHOW
+    done
     status_json="{${status_json#,}}"
 }
 
