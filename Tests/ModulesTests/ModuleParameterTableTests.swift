@@ -69,6 +69,10 @@ import Values
         #expect(arguments["update_cache"] == true)
         #expect(arguments["state"] == "present")
         #expect(arguments["deb"] == .null)
+        // apt turns its default `upgrade: no` into null before it answers; other values stay.
+        #expect(arguments["upgrade"] == .null)
+        let upgrading = table.moduleArguments(given: [("upgrade", "dist")], normalized: ["upgrade": "dist"], spec: .apt)
+        #expect(upgrading["upgrade"] == "dist")
     }
 
     @Test func noLogParametersAreMasked() throws {
