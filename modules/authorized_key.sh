@@ -138,13 +138,13 @@ ak_report_state() {
     ak_state=$pb_state
     if [ -n "$AK_PATH" ] && pb_add_path_info "$AK_PATH"; then
         if [ -L "$AK_PATH" ]; then
-            ak_state=link
+            ak_state='link'
         elif [ -d "$AK_PATH" ]; then
-            ak_state=directory
+            ak_state='directory'
         elif [ "$(stat -L -c %h -- "$AK_PATH")" -gt 1 ]; then
-            ak_state=hard
+            ak_state='hard'
         else
-            ak_state=file
+            ak_state='file'
         fi
     fi
     pb_add_str state "$ak_state"
