@@ -31,6 +31,7 @@ final class PlayContext: @unchecked Sendable {
         let rank = Dictionary(playHosts.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
         batchPatternList = .list(
             active.sorted { rank[$0, default: Int.max] < rank[$1, default: Int.max] }.map(Value.string))
+        sharedMagic = makeSharedMagic()
     }
     /// The same names as template values, built once and shared by every host's every task:
     /// built per host per task, the four magic lists grew with the square of the host count
@@ -64,6 +65,7 @@ final class PlayContext: @unchecked Sendable {
         }
         playRoleDefaults = defaults
         playRoleVars = vars
+        sharedMagic = makeSharedMagic()
     }
 
     /// The defaults and vars of the play's `roles:`, which every task of the play sees (at
@@ -95,7 +97,7 @@ final class PlayContext: @unchecked Sendable {
         scope.addTemplated(playRoleDefaults)
         if let role = task?.role { scope.addTemplated(role.defaults) }
         scope.addTemplated(host.inventoryVars)
-        scope.addFinal(Self.injectedFacts(host.facts))
+        scope.addFacts(host.facts)
         scope.addTemplated(play.keywords.vars.values, marks: play.keywords.vars.marks)
         if let files = varsFiles[host.name] { scope.addTemplated(files) }
         scope.addTemplated(playRoleVars)
@@ -133,12 +135,12 @@ final class PlayContext: @unchecked Sendable {
         return out
     }
 
-    private func addMagic(to scope: VariableScope, host: HostState, role: RoleContext?) {
+    /// The magic variables that are the same for every host of the batch, built when the
+    /// batch's lists change rather than for every host's every task.
+    private var sharedMagic = ValueDict()
+
+    private func makeSharedMagic() -> ValueDict {
         var magic = ValueDict()
-        magic["inventory_hostname"] = .string(host.name)
-        magic["inventory_hostname_short"] = .string(String(host.name.split(separator: ".").first ?? ""))
-        magic["group_names"] = .list(
-            run.inventory.groupNames(of: host.name).filter { $0 != "all" && $0 != "ungrouped" }.sorted().map(Value.string))
         magic["playbook_dir"] = .string(playbook.directory)
         magic["ansible_check_mode"] = .bool(run.options.check)
         magic["ansible_diff_mode"] = .bool(run.options.diff)
@@ -153,11 +155,23 @@ final class PlayContext: @unchecked Sendable {
         magic["ansible_verbosity"] = .int(run.options.verbosity)
         magic["ansible_version"] = ["full": .string(PlaybookVersion.current), "string": .string(PlaybookVersion.current)]
         magic["omit"] = .string(RunShared.omitPlaceholder)
+        return magic
+    }
+
+    private func addMagic(to scope: VariableScope, host: HostState, role: RoleContext?) {
+        // Three final layers in the order one dict of them had: the names are distinct, so
+        // only their listing order (`varnames`) depends on it.
+        scope.addFinal([
+            "inventory_hostname": .string(host.name),
+            "inventory_hostname_short": .string(String(host.name.split(separator: ".").first ?? "")),
+            "group_names": .list(
+                run.inventory.groupNames(of: host.name).filter { $0 != "all" && $0 != "ungrouped" }.sorted()
+                    .map(Value.string)),
+        ])
+        scope.addFinal(sharedMagic)
         if let role {
-            magic["role_name"] = .string(role.name)
-            magic["role_path"] = .string(role.path)
+            scope.addFinal(["role_name": .string(role.name), "role_path": .string(role.path)])
         }
-        scope.addFinal(magic)
         let inventory = run.inventory
         scope.setLazy("groups") {
             var groups = ValueDict()

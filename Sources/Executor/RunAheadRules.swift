@@ -37,9 +37,34 @@ enum RunAheadRules {
         }
     }
 
+    /// The names as bytes, grouped by their first byte, for one pass over a text.
+    private static let crossHostNamesByFirstByte: [[[UInt8]]] = {
+        var table = [[[UInt8]]](repeating: [], count: 256)
+        for name in crossHostNames { table[Int(name.utf8.first ?? 0)].append(Array(name.utf8)) }
+        return table
+    }()
+    private static let shortestCrossHostName = crossHostNames.map(\.utf8.count).min() ?? 0
+
     static func mentionsOtherHosts(_ text: String) -> Bool {
-        // Plain words cannot name a variable: only templates and bare conditions are looked at.
-        crossHostNames.contains { text.contains($0) }
+        // One pass over the bytes rather than a search per name: this runs over every string
+        // of every task and of every host's variables. A byte match may also be found where a
+        // grapheme-wise search would not (a name followed by a combining mark): that only
+        // keeps the lockstep.
+        var text = text
+        return text.withUTF8 { bytes in
+            guard bytes.count >= shortestCrossHostName else { return false }
+            for start in bytes.indices {
+                for name in crossHostNamesByFirstByte[Int(bytes[start])] where bytes.count - start >= name.count {
+                    var matched = true
+                    for offset in 1..<name.count where bytes[start + offset] != name[offset] {
+                        matched = false
+                        break
+                    }
+                    if matched { return true }
+                }
+            }
+            return false
+        }
     }
 
     static func mentionsOtherHosts(_ dict: ValueDict) -> Bool { mentionsOtherHosts(.dict(dict)) }

@@ -8,60 +8,139 @@ import Values
 /// `-e`) may reference other variables and are rendered only when a template reads them, once per
 /// scope, with cycle detection. Values produced by the run (facts, registered results, `set_fact`)
 /// are final: text in them that looks like a template is data, never rendered again, as in Ansible.
+///
+/// A layer keeps the dictionary it was given (shared, copy-on-write) rather than copying its
+/// entries into one table: a scope is built for every host for every task, and most of its
+/// variables (facts, inventory, play vars) are never read by that task, so a lookup walks the
+/// few layers from the top instead.
 final class VariableScope {
+    private struct Layer {
+        enum Kind {
+            case templated
+            case final
+            /// Facts as Ansible injects them: `ansible_facts` and every fact as `ansible_<name>`.
+            case facts
+        }
+
+        var values: ValueDict
+        var kind: Kind
+        var marks: [String: Mark] = [:]
+        var defaultMark: Mark?
+
+        static let factPrefix = "ansible_"
+
+        func value(of name: String) -> Value? {
+            guard kind == .facts else { return values[name] }
+            if name == "ansible_facts" { return .dict(values) }
+            guard name.utf8.starts(with: Self.factPrefix.utf8) else { return nil }
+            return values[String(decoding: name.utf8.dropFirst(Self.factPrefix.utf8.count), as: UTF8.self)]
+        }
+
+        /// The names this layer defines, in its own order.
+        var names: [String] {
+            guard kind == .facts else { return values.keys }
+            return values.keys.map { Self.factPrefix + $0 } + ["ansible_facts"]
+        }
+    }
+
+    private var layers: [Layer] = []
+    /// Whether the top layer holds only `setFinal` values, so the next one can join it instead
+    /// of stacking a layer per loop item.
+    private var topTakesSetFinal = false
+    private var rendered: [String: Value] = [:]
+    private var resolving: [String] = []
+    let engine: TemplateEngine
+    /// Names computed only when used (`hostvars`, `groups`): costly to build for every task.
+    /// A lazy name yields to any layer that defines the same name.
+    private var lazyNames: [String: () -> Value] = [:]
+    /// Lazy names with the number of layers below them when they were defined, for `definitionOrder`.
+    private var lazyPositions: [(name: String, position: Int)] = []
+
+    init(engine: TemplateEngine) {
+        self.engine = engine
+    }
+
+    private func push(_ layer: Layer) {
+        guard !layer.values.isEmpty else { return }
+        layers.append(layer)
+        topTakesSetFinal = false
+        rendered.removeAll()
+    }
+
+    /// Adds user-written variables that may contain templates.
+    func addTemplated(_ values: ValueDict, marks: [String: Mark] = [:], defaultMark: Mark? = nil) {
+        push(Layer(values: values, kind: .templated, marks: marks, defaultMark: defaultMark))
+    }
+
+    /// Adds values the run produced; they are never templated again.
+    func addFinal(_ values: ValueDict) {
+        push(Layer(values: values, kind: .final))
+    }
+
+    /// Adds a host's facts as `ansible_facts` and `ansible_<name>` (final values), without
+    /// building the prefixed names unless a template asks for them.
+    func addFacts(_ facts: ValueDict) {
+        push(Layer(values: facts, kind: .facts))
+    }
+
+    func setFinal(_ name: String, _ value: Value) {
+        if topTakesSetFinal {
+            layers[layers.count - 1].values[name] = value
+            rendered.removeAll()
+        } else {
+            push(Layer(values: [name: value], kind: .final))
+            topTakesSetFinal = true
+        }
+    }
+
+    func setLazy(_ name: String, _ make: @escaping () -> Value) {
+        if lazyNames.updateValue(make, forKey: name) == nil {
+            lazyPositions.append((name, layers.count))
+        }
+        // A later `setFinal` must not join a layer defined before this name.
+        topTakesSetFinal = false
+    }
+
+    func contains(_ name: String) -> Bool { entry(name) != nil || lazyNames[name] != nil }
+
     private struct Entry {
         var value: Value
         var isFinal: Bool
         var mark: Mark?
     }
 
-    private var entries: [String: Entry] = [:]
+    /// The topmost layer's definition of `name`.
+    private func entry(_ name: String) -> Entry? {
+        var index = layers.count
+        while index > 0 {
+            index -= 1
+            let layer = layers[index]
+            if let value = layer.value(of: name) {
+                guard layer.kind == .templated else { return Entry(value: value, isFinal: true) }
+                return Entry(value: value, isFinal: false, mark: layer.marks[name] ?? layer.defaultMark)
+            }
+        }
+        return nil
+    }
+
     /// Names in the order they were first defined, lowest layer first: the order in which
-    /// ansible-core's merged variables list them (`varnames`).
-    private var definitionOrder: [String] = []
-    private var rendered: [String: Value] = [:]
-    private var resolving: [String] = []
-    let engine: TemplateEngine
-    /// Names computed only when used (`hostvars`, `groups`): costly to build for every task.
-    private var lazyNames: [String: () -> Value] = [:]
-
-    init(engine: TemplateEngine) {
-        self.engine = engine
-    }
-
-    /// Adds user-written variables that may contain templates.
-    func addTemplated(_ values: ValueDict, marks: [String: Mark] = [:], defaultMark: Mark? = nil) {
-        for (name, value) in values {
-            noteDefinition(of: name)
-            entries[name] = Entry(value: value, isFinal: false, mark: marks[name] ?? defaultMark)
+    /// ansible-core's merged variables list them (`varnames`). Built only when asked for.
+    var definitionOrder: [String] {
+        var seen = Set<String>()
+        var order: [String] = []
+        func note(_ name: String) {
+            if seen.insert(name).inserted { order.append(name) }
         }
-        rendered.removeAll()
-    }
-
-    /// Adds values the run produced; they are never templated again.
-    func addFinal(_ values: ValueDict) {
-        for (name, value) in values {
-            noteDefinition(of: name)
-            entries[name] = Entry(value: value, isFinal: true, mark: nil)
+        var pendingLazy = lazyPositions[...]
+        for (index, layer) in layers.enumerated() {
+            while let next = pendingLazy.first, next.position <= index {
+                note(next.name)
+                pendingLazy = pendingLazy.dropFirst()
+            }
+            for name in layer.names { note(name) }
         }
-        rendered.removeAll()
-    }
-
-    func setFinal(_ name: String, _ value: Value) {
-        noteDefinition(of: name)
-        entries[name] = Entry(value: value, isFinal: true, mark: nil)
-        rendered.removeAll()
-    }
-
-    func setLazy(_ name: String, _ make: @escaping () -> Value) {
-        noteDefinition(of: name)
-        lazyNames[name] = make
-    }
-
-    func contains(_ name: String) -> Bool { entries[name] != nil || lazyNames[name] != nil }
-
-    private func noteDefinition(of name: String) {
-        if !contains(name) { definitionOrder.append(name) }
+        for lazy in pendingLazy { note(lazy.name) }
+        return order
     }
 
     /// The context templates are evaluated in: every lookup goes through `resolve`.
@@ -76,12 +155,12 @@ final class VariableScope {
     /// The fully rendered value of a variable, or nil when no layer defines it.
     func resolve(_ name: String) throws(TemplateError) -> Value? {
         if let done = rendered[name] { return done }
-        if let make = lazyNames[name], entries[name] == nil {
+        guard let entry = entry(name) else {
+            guard let make = lazyNames[name] else { return nil }
             let value = make()
             rendered[name] = value
             return value
         }
-        guard let entry = entries[name] else { return nil }
         if entry.isFinal { return entry.value }
         if resolving.contains(name) {
             let chain = (resolving + [name]).joined(separator: " → ")
@@ -129,8 +208,10 @@ final class VariableScope {
 
     /// Every variable as rendered now, for `hostvars` of this host and `debug: var=vars`.
     func snapshot() -> ValueDict {
+        var names = Set<String>()
+        for layer in layers { names.formUnion(layer.names) }
         var out = ValueDict()
-        for name in entries.keys.sorted() {
+        for name in names.sorted() {
             if let value = try? resolve(name) { out[name] = value }
         }
         return out

@@ -1,8 +1,17 @@
 /// A string-keyed dictionary that keeps insertion order, as Python dicts (and so Ansible's
 /// variables, facts and `to_json` output) do.
+///
+/// Keys and values live in two parallel arrays, so iterating needs no hashing. Most dicts are
+/// small (a task's arguments, a result, a play's vars): up to `linearLimit` keys a lookup
+/// compares keys in order, which for short keys costs less than hashing one; beyond that a
+/// hash index maps each key to its position.
 public struct ValueDict: Sendable, Hashable, Sequence {
     public private(set) var keys: [String] = []
-    private var storage: [String: Value] = [:]
+    public private(set) var values: [Value] = []
+    /// Key → position, kept only while there are more than `linearLimit` keys.
+    private var positions: [String: Int] = [:]
+
+    private static let linearLimit = 8
 
     public init() {}
 
@@ -12,39 +21,92 @@ public struct ValueDict: Sendable, Hashable, Sequence {
 
     public var count: Int { keys.count }
     public var isEmpty: Bool { keys.isEmpty }
-    public var values: [Value] { keys.map { storage[$0]! } }
+    public var underestimatedCount: Int { keys.count }
+
+    private func position(of key: String) -> Int? {
+        if keys.count > Self.linearLimit { return positions[key] }
+        return keys.firstIndex(of: key)
+    }
 
     public subscript(key: String) -> Value? {
-        get { storage[key] }
+        get { position(of: key).map { values[$0] } }
         set {
             if let newValue {
-                if storage.updateValue(newValue, forKey: key) == nil { keys.append(key) }
-            } else if storage.removeValue(forKey: key) != nil {
-                keys.removeAll { $0 == key }
+                if let index = position(of: key) {
+                    values[index] = newValue
+                } else {
+                    keys.append(key)
+                    values.append(newValue)
+                    if keys.count > Self.linearLimit {
+                        if positions.isEmpty { reindex() } else { positions[key] = keys.count - 1 }
+                    }
+                }
+            } else if let index = position(of: key) {
+                keys.remove(at: index)
+                values.remove(at: index)
+                if keys.count > Self.linearLimit { reindex() } else { positions = [:] }
             }
         }
     }
 
-    public func contains(_ key: String) -> Bool { storage[key] != nil }
+    private mutating func reindex() {
+        var rebuilt: [String: Int] = [:]
+        rebuilt.reserveCapacity(keys.count)
+        for (index, key) in keys.enumerated() { rebuilt[key] = index }
+        positions = rebuilt
+    }
 
-    public func makeIterator() -> AnyIterator<(key: String, value: Value)> {
-        var index = 0
-        return AnyIterator {
+    public func contains(_ key: String) -> Bool { position(of: key) != nil }
+
+    public struct Iterator: IteratorProtocol {
+        private let keys: [String]
+        private let values: [Value]
+        private var index = 0
+
+        fileprivate init(keys: [String], values: [Value]) {
+            self.keys = keys
+            self.values = values
+        }
+
+        public mutating func next() -> (key: String, value: Value)? {
             guard index < keys.count else { return nil }
             defer { index += 1 }
-            let key = keys[index]
-            return (key, storage[key]!)
+            return (keys[index], values[index])
         }
     }
 
+    public func makeIterator() -> Iterator { Iterator(keys: keys, values: values) }
+
     /// Later keys win, keeping the position of keys already present (Python's `dict.update`).
     public mutating func merge(_ other: ValueDict) {
+        if isEmpty {
+            self = other
+            return
+        }
         for (k, v) in other { self[k] = v }
     }
 
     /// Equality ignores order, like Python's dict equality.
-    public static func == (a: ValueDict, b: ValueDict) -> Bool { a.storage == b.storage }
-    public func hash(into hasher: inout Hasher) { hasher.combine(storage) }
+    public static func == (a: ValueDict, b: ValueDict) -> Bool {
+        guard a.count == b.count else { return false }
+        if a.keys == b.keys { return a.values == b.values }
+        for (index, key) in a.keys.enumerated() where b[key] != a.values[index] { return false }
+        return true
+    }
+
+    /// Order-independent, as `==` is: each pair is hashed on its own and the hashes combined
+    /// with a commutative operation.
+    public func hash(into hasher: inout Hasher) {
+        var combined = 0
+        for index in keys.indices {
+            var pair = Hasher()
+            pair.combine(keys[index])
+            pair.combine(values[index])
+            combined ^= pair.finalize()
+        }
+        hasher.combine(count)
+        hasher.combine(combined)
+    }
 }
 
 extension ValueDict: ExpressibleByDictionaryLiteral {
