@@ -96,6 +96,7 @@ extension LoadSession {
         guard let module = shape.action.moduleName else { return nil }
         let settings = taskSettings(shape.keywords)
         var task = Task(module: module, moduleMark: shape.actionMark, mark: shape.mark)
+        task.writtenModule = shape.writtenName
         task.name = settings.name
         task.keywords = settings.keywords
         task.loop = settings.loop

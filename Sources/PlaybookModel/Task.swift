@@ -13,6 +13,9 @@ public struct Task: Sendable, Hashable {
     /// name of a user module from `modules/` beside the playbook.
     public var module: String
     public var moduleMark: Mark
+    /// The module's name as the task wrote it (`ansible.builtin.apt`, `systemd_service`), which
+    /// an unnamed task shows as Ansible does; nil where no task text names it.
+    public var writtenModule: String?
     /// Arguments as written, untemplated; a free-form string (`command: ls -l`) is `_raw_params`.
     public var arguments: ValueDict
     public var argumentMarks: [String: Mark]
@@ -46,6 +49,7 @@ public struct Task: Sendable, Hashable {
         self.name = nil
         self.module = module
         self.moduleMark = moduleMark
+        self.writtenModule = nil
         self.arguments = ValueDict()
         self.argumentMarks = [:]
         self.loop = nil
@@ -72,10 +76,10 @@ public struct Task: Sendable, Hashable {
         set { keywords[keyPath: keyPath] = newValue }
     }
 
-    /// The name shown in `TASK [...]`: the task's name, or the module as Ansible shows it,
-    /// prefixed with the role (`web : install nginx`).
+    /// The name shown in `TASK [...]`: the task's name, or the module as written, prefixed
+    /// with the role (`web : install nginx`).
     public var displayName: String {
-        let base = name ?? module
+        let base = name ?? writtenModule ?? module
         guard let role else { return base }
         return "\(role.name) : \(base)"
     }

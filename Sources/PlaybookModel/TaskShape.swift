@@ -8,6 +8,8 @@ struct TaskShape {
     var action: Action
     /// Where the action's name is written: the module key, or the word after `action:`.
     var actionMark: Mark
+    /// The action's name as written (`ansible.builtin.apt`, `apt`): an unnamed task shows it.
+    var writtenName: String
     var arguments: [ArgumentNode]
     /// False when the arguments could not be read: they are then not validated, since every
     /// conclusion about them would be wrong.
@@ -25,7 +27,7 @@ extension LoadSession {
     /// malformed arguments. Nil when no action could be determined.
     func taskShape(_ node: Node, keywords valid: Set<String>, place: String) -> TaskShape? {
         var keywords: [(key: String, pair: Pair)] = []
-        var actions: [(action: Action, mark: Mark, value: Node, key: String)] = []
+        var actions: [(action: Action, mark: Mark, value: Node, key: String, written: String)] = []
         var unknown: [(key: String, pair: Pair)] = []
         var argsNode: Node?
         var localActionMark: Mark?
@@ -37,7 +39,7 @@ extension LoadSession {
             case "action", "local_action":
                 if key == "local_action" { localActionMark = pair.key.mark }
                 if let form = actionForm(pair.value, key: key) {
-                    actions.append((form.action, form.mark, form.arguments, key))
+                    actions.append((form.action, form.mark, form.arguments, key, form.name))
                 }
             case "args":
                 argsNode = pair.value
@@ -53,7 +55,7 @@ extension LoadSession {
                 )
             default:
                 if let action = modules.action(named: key) {
-                    actions.append((action, pair.key.mark, pair.value, key))
+                    actions.append((action, pair.key.mark, pair.value, key, key))
                 } else {
                     unknown.append((key, pair))
                 }
@@ -90,7 +92,8 @@ extension LoadSession {
         let inlineNames = Set((inline ?? []).map(\.name))
         arguments = arguments.filter { !inlineNames.contains($0.name) } + (inline ?? [])
         return TaskShape(
-            action: chosen.action, actionMark: chosen.mark, arguments: arguments, argumentsReadable: inline != nil,
+            action: chosen.action, actionMark: chosen.mark, writtenName: chosen.written, arguments: arguments,
+            argumentsReadable: inline != nil,
             keywords: keywords,
             localActionMark: localActionMark, node: node)
     }
@@ -117,7 +120,7 @@ extension LoadSession {
 
     /// `action: apt name=nginx` / `action: {module: apt, name: nginx}`: the action and the
     /// node holding its arguments.
-    private func actionForm(_ node: Node, key: String) -> (action: Action, mark: Mark, arguments: Node)? {
+    private func actionForm(_ node: Node, key: String) -> (action: Action, mark: Mark, arguments: Node, name: String)? {
         if let pairs = node.mapping {
             guard let moduleNode = node.value(forKey: "module"), let name = moduleNode.text, !moduleNode.isNull else {
                 error(.missingArgument, "'\(key)' in mapping form needs 'module: <name>'", at: node.mark)
@@ -125,7 +128,7 @@ extension LoadSession {
             }
             guard let action = resolveAction(name, at: moduleNode.mark) else { return nil }
             let rest = pairs.filter { $0.key.text != "module" }
-            return (action, moduleNode.mark, Node(.mapping(rest), mark: node.mark))
+            return (action, moduleNode.mark, Node(.mapping(rest), mark: node.mark), name)
         }
         guard let text = node.text, !node.isNull else {
             error(.wrongType, "'\(key)' must name a module, e.g. '\(key): command ls'", at: node.mark)
@@ -144,7 +147,7 @@ extension LoadSession {
         var restNode = node
         restNode.kind = .scalar(Scalar(rest, style: .plain))
         restNode.mark = markInside(node, offset: leading + name.count)
-        return (action, mark, restNode)
+        return (action, mark, restNode, name)
     }
 
     private func resolveAction(_ name: String, at mark: Mark) -> Action? {

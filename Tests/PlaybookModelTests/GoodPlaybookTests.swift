@@ -43,6 +43,7 @@ import Values
         #expect(tasks[3].argumentValue == ["msg": "hello world", "verbosity": "1"])
         #expect(tasks[4].arguments["mode"] == "0644")
         #expect(tasks[5].delegateTo?.value == "localhost")
+        #expect(tasks[4].displayName == "copy" && tasks[5].displayName == "command")
         #expect(tasks[5].arguments["_raw_params"] == "echo hi")
         #expect(
             tasks[6].argumentValue == [
@@ -60,6 +61,9 @@ import Values
     @Test func fullyQualifiedNamesResolveToShortOnes() throws {
         let play = try #require(Fixtures.playbook("good/fqcn.yml")?.plays.first)
         #expect(play.taskModules == ["apt", "copy", "systemd", "command"])
+        // An unnamed task shows its module as written, as Ansible's `TASK [...]` does.
+        let names = play.tasks.tasks.prefix(3).map(\.displayName)
+        #expect(names == ["ansible.builtin.apt", "ansible.legacy.copy", "ansible.builtin.systemd_service"])
         guard case .block(let imported) = try #require(play.tasks.last) else {
             Issue.record("expected the import as a block")
             return
