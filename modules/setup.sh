@@ -98,6 +98,7 @@ pb_report() {
             fact_str virtualization_type "$virt"
         fi
     fi
+    run_tools
     network_facts
     date_time
     pb_add_raw ansible_facts "{${facts#,}}"
@@ -106,18 +107,43 @@ pb_report() {
 #include setup+system.sh
 
 # default_ipv4 and all_ipv4_addresses, from one `ip` for the default route and the addresses.
+# The two tools the facts need, in one subshell: ip, then date as its last command, which the
+# subshell runs in its own process, a fork less than a subshell for each. Sets have_ip, routes
+# (ip's default route and addresses) and date_out (date's line). A line of its own marks where
+# date's output starts; ip's failure is marked by another, and then asked again in two parts.
+run_tools() {
+    have_ip=1
+    command -v ip >/dev/null 2>&1 || have_ip=0
+    if [ "$have_ip" = 0 ]; then
+        date_out=$(date '+%s %Y-%m-%d %H:%M:%S %Z')
+        return
+    fi
+    tools_out=$(ip -4 -o -batch - 2>/dev/null <<'END' || printf '%s\n' -ip-failed-
+route show default
+addr show
+END
+        printf '\n%s\n' -date-
+        date '+%s %Y-%m-%d %H:%M:%S %Z')
+    # The substitution dropped the newline after date's line, or after the mark if date printed none.
+    tools_out="$tools_out$newline"
+    date_out=${tools_out##*"$newline"-date-"$newline"}
+    date_out=${date_out%"$newline"}
+    routes=${tools_out%"$newline"-date-"$newline"*}
+    routes=${routes%"$newline"}
+    case $routes in
+    -ip-failed- | *"$newline"-ip-failed-)
+        routes="$(ip -4 route show default 2>/dev/null)
+$(ip -4 -o addr show 2>/dev/null)"
+        ;;
+    esac
+}
+
 network_facts() {
-    if ! command -v ip >/dev/null 2>&1; then
+    if [ "$have_ip" = 0 ]; then
         fact_raw default_ipv4 '{}'
         fact_raw all_ipv4_addresses '[]'
         return
     fi
-    routes=$(ip -4 -o -batch - 2>/dev/null <<'END'
-route show default
-addr show
-END
-    ) || routes="$(ip -4 route show default 2>/dev/null)
-$(ip -4 -o addr show 2>/dev/null)"
     gateway='' interface='' route_seen=0 address='' list=''
     # The lines are taken from the variable and split into words in memory: `read` from a
     # here-document reads a byte at a time, twice over the whole output.
@@ -174,8 +200,8 @@ newline='
 
 # date_time from one `date`: the UTC time of iso8601 is worked out from the epoch.
 date_time() {
-    # shellcheck disable=SC2046
-    set -- $(date '+%s %Y-%m-%d %H:%M:%S %Z')
+    # shellcheck disable=SC2086
+    set -- $date_out
     epoch=$1 day=$2 clock=$3 zone=$4
     days=$((epoch / 86400)) seconds=$((epoch % 86400))
     # Civil date of a day count since 1970-01-01, in 400-year eras (proleptic Gregorian).
