@@ -115,14 +115,14 @@ pb_probe() {
         have_bytes=1
     fi
     if [ -n "${pb_content_b64+set}" ] || [ -n "${pb_upload-}" ]; then have_bytes=1; fi
-    if pb_stat "$dest"; then
+    if pb_stat_sha1 "$dest"; then
         [ "$pb_st_type" = directory ] && pb_fail "dest $dest is a directory"
         dest_existed=1
         cur_mode=$pb_st_mode cur_uid=$pb_st_uid cur_gid=$pb_st_gid cur_owner=$pb_st_owner cur_group=$pb_st_group
         if [ "$pb_st_type" = link ]; then
             content_differs=1
         else
-            pb_sha1 "$dest" || pb_fail "dest $dest is not readable"
+            [ -n "$PB_SHA1" ] || pb_fail "dest $dest is not readable"
             if [ "$PB_SHA1" != "$pb_checksum" ]; then
                 content_differs=1
                 # The old content for the diff, read before anything replaces it.

@@ -104,6 +104,27 @@ pb_sha1() {
     PB_SHA1=${PB_SHA1%% *}
 }
 
+# pb_stat_sha1 PATH: pb_stat PATH, and PB_SHA1 of it unless it is a link or a directory (empty
+# when it cannot be read), from one subshell: stat, then sha1sum as the subshell's last command,
+# a fork less than pb_stat and pb_sha1 one after the other.
+pb_stat_sha1() {
+    PB_SHA1=
+    pb__out=$(stat -c '%f %u %g %s %i %Y %U %G' -- "$1" 2>/dev/null &&
+        { [ -L "$1" ] || [ -d "$1" ] || sha1sum < "$1"; }) || :
+    pb__stat_key="/$1" pb__stat_out=${pb__out%%
+*}
+    # A second line is sha1sum's.
+    case $pb__out in
+    *"
+"*)
+        PB_SHA1=${pb__out#*
+}
+        PB_SHA1=${PB_SHA1%% *}
+        ;;
+    esac
+    pb_stat "$1"
+}
+
 pb_dirname() {
     case $1 in
     */*) PB_DIR=${1%/*}; [ -n "$PB_DIR" ] || PB_DIR=/ ;;
