@@ -159,20 +159,21 @@ final class PlayContext: @unchecked Sendable {
     }
 
     private func addMagic(to scope: VariableScope, host: HostState, role: RoleContext?) {
+        // Taken once: every host builds its scope at the same moment, under the run's lock.
+        let inventory = run.inventory
         // Three final layers in the order one dict of them had: the names are distinct, so
         // only their listing order (`varnames`) depends on it.
         scope.addFinal([
             "inventory_hostname": .string(host.name),
             "inventory_hostname_short": .string(String(host.name.split(separator: ".").first ?? "")),
             "group_names": .list(
-                run.inventory.groupNames(of: host.name).filter { $0 != "all" && $0 != "ungrouped" }.sorted()
+                inventory.groupNames(of: host.name).filter { $0 != "all" && $0 != "ungrouped" }.sorted()
                     .map(Value.string)),
         ])
         scope.addFinal(sharedMagic)
         if let role {
             scope.addFinal(["role_name": .string(role.name), "role_path": .string(role.path)])
         }
-        let inventory = run.inventory
         scope.setLazy("groups") {
             var groups = ValueDict()
             for name in inventory.sortedGroupNames() {

@@ -51,13 +51,18 @@ final class VariableScope {
     private var resolving: [String] = []
     let engine: TemplateEngine
     /// Names computed only when used (`hostvars`, `groups`): costly to build for every task.
-    /// A lazy name yields to any layer that defines the same name.
-    private var lazyNames: [String: () -> Value] = [:]
-    /// Lazy names with the number of layers below them when they were defined, for `definitionOrder`.
-    private var lazyPositions: [(name: String, position: Int)] = []
+    /// A lazy name yields to any layer that defines the same name. `position` is the number of
+    /// layers below it when it was first defined, for `definitionOrder`. A list: there are two.
+    private var lazyNames: [(name: String, position: Int, make: () -> Value)] = []
 
     init(engine: TemplateEngine) {
         self.engine = engine
+        // A task's scope has about a dozen layers: one allocation instead of a few regrowths.
+        layers.reserveCapacity(16)
+    }
+
+    private func lazyMaker(_ name: String) -> (() -> Value)? {
+        lazyNames.first { $0.name == name }?.make
     }
 
     private func push(_ layer: Layer) {
@@ -94,14 +99,16 @@ final class VariableScope {
     }
 
     func setLazy(_ name: String, _ make: @escaping () -> Value) {
-        if lazyNames.updateValue(make, forKey: name) == nil {
-            lazyPositions.append((name, layers.count))
+        if let index = lazyNames.firstIndex(where: { $0.name == name }) {
+            lazyNames[index].make = make
+        } else {
+            lazyNames.append((name, layers.count, make))
         }
         // A later `setFinal` must not join a layer defined before this name.
         topTakesSetFinal = false
     }
 
-    func contains(_ name: String) -> Bool { entry(name) != nil || lazyNames[name] != nil }
+    func contains(_ name: String) -> Bool { entry(name) != nil || lazyMaker(name) != nil }
 
     private struct Entry {
         var value: Value
@@ -111,16 +118,18 @@ final class VariableScope {
 
     /// The topmost layer's definition of `name`.
     private func entry(_ name: String) -> Entry? {
-        var index = layers.count
-        while index > 0 {
-            index -= 1
-            let layer = layers[index]
-            if let value = layer.value(of: name) {
-                guard layer.kind == .templated else { return Entry(value: value, isFinal: true) }
-                return Entry(value: value, isFinal: false, mark: layer.marks[name] ?? layer.defaultMark)
+        // Through the buffer: reading a layer in place rather than copying it out saves a
+        // retain and release of each of its parts for every layer a lookup passes.
+        layers.withUnsafeBufferPointer { layers in
+            var index = layers.count
+            while index > 0 {
+                index -= 1
+                guard let value = layers[index].value(of: name) else { continue }
+                guard layers[index].kind == .templated else { return Entry(value: value, isFinal: true) }
+                return Entry(value: value, isFinal: false, mark: layers[index].marks[name] ?? layers[index].defaultMark)
             }
+            return nil
         }
-        return nil
     }
 
     /// Names in the order they were first defined, lowest layer first: the order in which
@@ -131,7 +140,7 @@ final class VariableScope {
         func note(_ name: String) {
             if seen.insert(name).inserted { order.append(name) }
         }
-        var pendingLazy = lazyPositions[...]
+        var pendingLazy = lazyNames[...]
         for (index, layer) in layers.enumerated() {
             while let next = pendingLazy.first, next.position <= index {
                 note(next.name)
@@ -154,9 +163,9 @@ final class VariableScope {
 
     /// The fully rendered value of a variable, or nil when no layer defines it.
     func resolve(_ name: String) throws(TemplateError) -> Value? {
-        if let done = rendered[name] { return done }
+        if !rendered.isEmpty, let done = rendered[name] { return done }
         guard let entry = entry(name) else {
-            guard let make = lazyNames[name] else { return nil }
+            guard let make = lazyMaker(name) else { return nil }
             let value = make()
             rendered[name] = value
             return value

@@ -2,21 +2,31 @@
 /// variables, facts and `to_json` output) do.
 ///
 /// Keys and values live in two parallel arrays, so iterating needs no hashing. Most dicts are
-/// small (a task's arguments, a result, a play's vars): up to `linearLimit` keys a lookup
-/// compares keys in order, which for short keys costs less than hashing one; beyond that a
-/// hash index maps each key to its position.
+/// small (a task's arguments, a module's result, a play's vars): up to `linearLimit` keys a
+/// lookup compares keys in order, which for short keys costs less than hashing one; beyond
+/// that a hash index maps each key to its position.
 public struct ValueDict: Sendable, Hashable, Sequence {
     public private(set) var keys: [String] = []
     public private(set) var values: [Value] = []
     /// Key → position, kept only while there are more than `linearLimit` keys.
     private var positions: [String: Int] = [:]
 
-    private static let linearLimit = 8
+    private static let linearLimit = 12
+    /// Room reserved at the first insertion: most dicts get several keys, and growing two
+    /// arrays from one element reallocates each of them several times.
+    private static let initialCapacity = 4
 
     public init() {}
 
     public init<S: Sequence>(_ pairs: S) where S.Element == (String, Value) {
+        reserve(pairs.underestimatedCount)
         for (k, v) in pairs { self[k] = v }
+    }
+
+    private mutating func reserve(_ count: Int) {
+        guard count > keys.capacity else { return }
+        keys.reserveCapacity(count)
+        values.reserveCapacity(count)
     }
 
     public var count: Int { keys.count }
@@ -35,6 +45,7 @@ public struct ValueDict: Sendable, Hashable, Sequence {
                 if let index = position(of: key) {
                     values[index] = newValue
                 } else {
+                    if keys.capacity == 0 { reserve(Self.initialCapacity) }
                     keys.append(key)
                     values.append(newValue)
                     if keys.count > Self.linearLimit {
@@ -44,7 +55,13 @@ public struct ValueDict: Sendable, Hashable, Sequence {
             } else if let index = position(of: key) {
                 keys.remove(at: index)
                 values.remove(at: index)
-                if keys.count > Self.linearLimit { reindex() } else { positions = [:] }
+                if keys.count <= Self.linearLimit {
+                    positions = [:]
+                } else {
+                    // Only the keys after the removed one move: no rebuild, no allocation.
+                    positions[key] = nil
+                    for later in index..<keys.count { positions[keys[later]] = later }
+                }
             }
         }
     }
@@ -83,6 +100,7 @@ public struct ValueDict: Sendable, Hashable, Sequence {
             self = other
             return
         }
+        reserve(count + other.count)
         for (k, v) in other { self[k] = v }
     }
 

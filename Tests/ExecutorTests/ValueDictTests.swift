@@ -5,7 +5,7 @@ import Values
 /// on both sides of the size where lookups switch from a scan to a hash index.
 struct ValueDictTests {
     /// Sizes below, at and above the point where the dictionary starts indexing its keys.
-    static let sizes = [0, 1, 7, 8, 9, 10, 40]
+    static let sizes = [0, 1, 4, 5, 11, 12, 13, 14, 40]
 
     static func numbered(_ count: Int) -> ValueDict {
         var dict = ValueDict()
@@ -42,14 +42,20 @@ struct ValueDictTests {
         #expect(dict.count == size)
     }
 
-    @Test func growingPastTheIndexSizeAndShrinkingBackFindsEveryKey() {
-        var dict = Self.numbered(12)
-        for index in (0..<12).reversed() where index % 2 == 1 { dict["key\(index)"] = nil }
-        #expect(dict.keys == ["key0", "key2", "key4", "key6", "key8", "key10"])
-        for index in stride(from: 0, to: 12, by: 2) { #expect(dict["key\(index)"] == .int(index)) }
-        for index in 12..<20 { dict["key\(index)"] = .int(index) }
-        #expect(dict.count == 14)
-        #expect(dict["key19"] == 19 && dict["key10"] == 10 && dict["key1"] == nil)
+    @Test func removalsAboveAndBelowTheIndexSizeKeepEveryOtherKeyFound() {
+        var dict = Self.numbered(30)
+        var expected = (0..<30).map { "key\($0)" }
+        // From the middle, the front and the end, crossing down through the index size.
+        for index in [15, 0, 29, 7, 8, 9, 1, 2, 3, 4, 20, 21, 22, 23, 24, 25, 26, 27] {
+            dict["key\(index)"] = nil
+            expected.removeAll { $0 == "key\(index)" }
+            #expect(dict.keys == expected)
+            for key in expected { #expect(dict[key] == .int(Int(key.dropFirst(3)) ?? -1), "\(key) after removing key\(index)") }
+            #expect(dict["key\(index)"] == nil)
+        }
+        for index in 30..<45 { dict["key\(index)"] = .int(index) }
+        #expect(dict.count == expected.count + 15)
+        #expect(dict["key44"] == 44 && dict["key5"] == 5 && dict["key1"] == nil)
     }
 
     @Test(arguments: sizes)
