@@ -88,12 +88,23 @@ update_cache() {
     done
 }
 
+# find_cache_files: cache_files, the update stamp and the lists folder, those that exist, as words.
+find_cache_files() {
+    cache_files=
+    for f in "$STAMP" /var/lib/apt/lists; do [ -e "$f" ] && cache_files="$cache_files $f"; done
+}
+
+# cache_time: the newest modification time of $cache_files (0 for none), from `stat` or from $1,
+# what stat printed for them when read_dpkg_status asked it.
 cache_age() {
     cache_time=0
-    set --
-    for f in "$STAMP" /var/lib/apt/lists; do [ -e "$f" ] && set -- "$@" "$f"; done
-    [ $# -gt 0 ] || return 0
-    for t in $(stat -c %Y -- "$@" 2>/dev/null); do
+    if [ $# -eq 0 ]; then
+        find_cache_files
+        [ -n "$cache_files" ] || return 0
+        # shellcheck disable=SC2086 # fixed paths, and the program runs with set -f
+        set -- "$(stat -c %Y -- $cache_files 2>/dev/null)"
+    fi
+    for t in $1; do
         if [ "$t" -gt "$cache_time" ]; then cache_time=$t; fi
     done
 }

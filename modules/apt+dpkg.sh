@@ -6,9 +6,12 @@
 # srand() returns the time of day it seeded with), the packages dpkg --audit reports (left
 # half-installed, half-configured, unpacked or awaiting triggers), and name, architecture,
 # state and version of each package named in $1. dpkg's journal is not read: a non-empty one
-# is refused before any version is looked at (refuse_interrupted_dpkg).
+# is refused before any version is looked at (refuse_interrupted_dpkg). The same subshell asks
+# stat for the age of the package lists (cache_age) after a line of its own: stat is its last
+# command, a fork less than a subshell of its own. Sets dpkg_table, now and dpkg_cache_times.
 read_dpkg_status() {
     dpkg_names=" $1 "
+    find_cache_files
     dpkg_table=$(awk -v names="$dpkg_names" '
         function flush() {
             if (pkg != "" && (flag == "reinstreq" || (st != "installed" && st != "config-files" && st != "not-installed")))
@@ -23,7 +26,22 @@ read_dpkg_status() {
         /^Version:/ { ver = $2 }
         /^Status:/ { flag = $3; st = $4 }
         /^$/ { flush() }
-        END { flush() }' /var/lib/dpkg/status 2>/dev/null)
+        END { flush() }' /var/lib/dpkg/status 2>/dev/null
+        if [ -n "$cache_files" ]; then
+            printf '\n%s\n' -stat-
+            # shellcheck disable=SC2086 # fixed paths, and the program runs with set -f
+            stat -c %Y -- $cache_files 2>/dev/null
+        fi)
+    dpkg_cache_times=
+    case $dpkg_table in
+    *"$DV_NEWLINE"-stat-*)
+        # The substitution dropped the newline after stat's last line, or after the mark.
+        dpkg_table="$dpkg_table$DV_NEWLINE"
+        dpkg_cache_times=${dpkg_table##*"$DV_NEWLINE"-stat-"$DV_NEWLINE"}
+        dpkg_table=${dpkg_table%"$DV_NEWLINE"-stat-"$DV_NEWLINE"*}
+        dpkg_table=${dpkg_table%"$DV_NEWLINE"}
+        ;;
+    esac
     now=${dpkg_table#now }
     now=${now%%[!0-9]*}
     [ "${now:-0}" -gt 1000000000 ] || now=$(date +%s)

@@ -38,7 +38,7 @@ pb_probe() {
     names=
     for pkg in ${pb_name-}; do names="$names ${pkg%%=*}"; done
     read_dpkg_status "$names"
-    cache_age
+    cache_age "$dpkg_cache_times"
     want_update=0
     if [ "${pb_update_cache-}" = 1 ] || { [ "${pb_update_cache-}" != 0 ] && [ "$pb_cache_valid_time" -gt 0 ]; }; then
         want_update=1
