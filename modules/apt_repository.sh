@@ -61,7 +61,9 @@ ar_expand_ppa() {
     ar_codename=${pb_codename-}
     ar_distro=
     if [ -r /etc/os-release ]; then
+        # shellcheck disable=SC1091
         ar_distro=$(. /etc/os-release && printf '%s' "${ID-}")
+        # shellcheck disable=SC1091
         [ -n "$ar_codename" ] || ar_codename=$(. /etc/os-release && printf '%s' "${VERSION_CODENAME-}")
     fi
     AR_SOURCE="deb https://ppa.launchpadcontent.net/$ar_owner/$ar_ppa_name/ubuntu $ar_codename main"

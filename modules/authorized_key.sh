@@ -94,7 +94,9 @@ pb_act() {
             mkdir -m 0700 -- "$ak_dir" 2> "$PB_TMP/err" ||
                 pb_fail "Failed to create directory $ak_dir : $(cat "$PB_TMP/err")"
         fi
-        chown -- "$AK_UID:$AK_GID" "$ak_dir" && chmod 0700 -- "$ak_dir" || pb_fail "cannot set the owner and mode of $ak_dir"
+        if ! { chown -- "$AK_UID:$AK_GID" "$ak_dir" && chmod 0700 -- "$ak_dir"; }; then
+            pb_fail "cannot set the owner and mode of $ak_dir"
+        fi
     fi
     if [ ! -e "$AK_FILE" ]; then
         pb_dirname "$AK_FILE"
