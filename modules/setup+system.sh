@@ -69,16 +69,26 @@ recorded_container() {
     esac
 }
 
-# memtotal, memfree (MiB), vcpus, sockets, uptime, nproc (CPUs this process may run on; empty
-# when unknown), tracer (TracerPid) and user (the effective user's name; empty when
-# /etc/passwd does not know it), read with builtins from /proc, /sys and /etc/passwd.
+# memtotal, memfree, buffers, cached and the swap figures (MiB), vcpus, sockets, uptime, nproc
+# (CPUs this process may run on; empty when unknown), tracer (TracerPid), the real and
+# effective user and group ids, and user with user_gid, user_gecos, user_dir and user_shell (the
+# effective user's /etc/passwd entry; empty when it has none), read with builtins from /proc,
+# /sys and /etc/passwd.
 read_proc() {
-    memtotal=0 memfree=0 vcpus=0 sockets=0 uptime=0 nproc='' user='' euid='' tracer=0
+    memtotal=0 memfree=0 buffers=0 cached=0 swapcached=0 swaptotal=0 swapfree=0
+    vcpus=0 sockets=0 uptime=0 nproc='' user='' ruid='' euid='' rgid='' egid='' tracer=0
+    user_gid='' user_gecos='' user_dir='' user_shell=''
     if [ -r /proc/meminfo ]; then
+        # Each figure in MiB before any sum, as Ansible works them out; SwapFree is the last read.
         while read -r key value rest; do
             case $key in
             MemTotal:) memtotal=$((value / 1024)) ;;
-            MemFree:) memfree=$((value / 1024)); break ;;
+            MemFree:) memfree=$((value / 1024)) ;;
+            Buffers:) buffers=$((value / 1024)) ;;
+            Cached:) cached=$((value / 1024)) ;;
+            SwapCached:) swapcached=$((value / 1024)) ;;
+            SwapTotal:) swaptotal=$((value / 1024)) ;;
+            SwapFree:) swapfree=$((value / 1024)) && break ;;
             esac
         done < /proc/meminfo
     fi
@@ -92,21 +102,24 @@ read_proc() {
     while read -r key value rest; do
         case $key in
         TracerPid:) tracer=$value ;;
-        Uid:)
+        Uid: | Gid:)
             # shellcheck disable=SC2086
             set -- $rest
-            euid=$1
+            case $key in Uid:) ruid=$value euid=$1 ;; *) rgid=$value egid=$1 ;; esac
             ;;
         Cpus_allowed_list:) count_list "$value" && nproc=$counted ;;
         *) continue ;;
         esac
         # Each line comes once in the file.
         status_seen=$((status_seen + 1))
-        [ "$status_seen" -lt 3 ] || break
+        [ "$status_seen" -lt 4 ] || break
     done < /proc/self/status
     if [ -n "$euid" ] && [ -r /etc/passwd ]; then
-        while IFS=: read -r name _ uid rest; do
-            if [ "$uid" = "$euid" ]; then user=$name; break; fi
+        while IFS=: read -r name _ uid gid gecos dir shell; do
+            if [ "$uid" = "$euid" ]; then
+                user=$name user_gid=$gid user_gecos=$gecos user_dir=$dir user_shell=$shell
+                break
+            fi
         done < /etc/passwd
     fi
 }

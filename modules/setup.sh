@@ -101,102 +101,13 @@ pb_report() {
     run_tools
     network_facts
     date_time
+    more_facts
     pb_add_raw ansible_facts "{${facts#,}}"
 }
 
 #include setup+system.sh
-
-# default_ipv4 and all_ipv4_addresses, from one `ip` for the default route and the addresses.
-# The two tools the facts need, in one subshell: ip, then date as its last command, which the
-# subshell runs in its own process, a fork less than a subshell for each. Sets have_ip, routes
-# (ip's default route and addresses) and date_out (date's line). A line of its own marks where
-# date's output starts; ip's failure is marked by another, and then asked again in two parts.
-run_tools() {
-    have_ip=1
-    command -v ip >/dev/null 2>&1 || have_ip=0
-    if [ "$have_ip" = 0 ]; then
-        date_out=$(date '+%s %Y-%m-%d %H:%M:%S %Z')
-        return
-    fi
-    tools_out=$(ip -4 -o -batch - 2>/dev/null <<'END' || printf '%s\n' -ip-failed-
-route show default
-addr show
-END
-        printf '\n%s\n' -date-
-        date '+%s %Y-%m-%d %H:%M:%S %Z')
-    # The substitution dropped the newline after date's line, or after the mark if date printed none.
-    tools_out="$tools_out$newline"
-    date_out=${tools_out##*"$newline"-date-"$newline"}
-    date_out=${date_out%"$newline"}
-    routes=${tools_out%"$newline"-date-"$newline"*}
-    routes=${routes%"$newline"}
-    case $routes in
-    -ip-failed- | *"$newline"-ip-failed-)
-        routes="$(ip -4 route show default 2>/dev/null)
-$(ip -4 -o addr show 2>/dev/null)"
-        ;;
-    esac
-}
-
-network_facts() {
-    if [ "$have_ip" = 0 ]; then
-        fact_raw default_ipv4 '{}'
-        fact_raw all_ipv4_addresses '[]'
-        return
-    fi
-    gateway='' interface='' route_seen=0 address='' list=''
-    # The lines are taken from the variable and split into words in memory: `read` from a
-    # here-document reads a byte at a time, twice over the whole output.
-    set -f
-    lines=$routes
-    while [ -n "$lines" ]; do
-        next_line
-        # shellcheck disable=SC2086
-        set -- $line
-        case ${1-} in
-        default)
-            [ "$route_seen" = 0 ] || continue
-            route_seen=1
-            while [ $# -gt 0 ]; do
-                # With -o, the next hops of a multipath route follow a backslash: not the first line.
-                case $1 in via) gateway=$2 ;; dev) interface=$2 ;; \\*) break ;; esac
-                shift
-            done
-            ;;
-        [0-9]*:)
-            [ "${3-}" = inet ] || continue
-            [ "$2" = lo ] || list="$list,\"${4%/*}\""
-            ;;
-        esac
-    done
-    if [ -n "$interface" ]; then
-        lines=$routes
-        while [ -n "$lines" ]; do
-            next_line
-            # shellcheck disable=SC2086
-            set -- $line
-            case ${1-} in [0-9]*:) ;; *) continue ;; esac
-            if [ "$2" = "$interface" ] && [ "${3-}" = inet ]; then address=${4-}; break; fi
-        done
-        mac=
-        { read -r mac < "/sys/class/net/$interface/address"; } 2>/dev/null || :
-        pb_json_str "$interface"
-        o="\"interface\":$PB_J,\"alias\":$PB_J,\"address\":\"${address%/*}\",\"gateway\":\"$gateway\",\"prefix\":\"${address#*/}\",\"macaddress\":\"$mac\""
-        fact_raw default_ipv4 "{$o}"
-    else
-        fact_raw default_ipv4 '{}'
-    fi
-    set +f
-    fact_raw all_ipv4_addresses "[${list#,}]"
-}
-
-# Takes the first line of $lines into $line and leaves the rest in $lines.
-next_line() {
-    line=${lines%%"$newline"*}
-    if [ "$line" = "$lines" ]; then lines=; else lines=${lines#*"$newline"}; fi
-}
-newline='
-'
+#include setup+network.sh
+#include setup+more.sh
 
 # date_time from one `date`: the UTC time of iso8601 is worked out from the epoch.
 date_time() {

@@ -24,6 +24,14 @@ public struct SetupModule: Module {
         readOnly.checkMode = false
         let program = ModuleProgram(moduleName: spec.name, body: body, checkMode: false, diff: false)
         var result = try RemoteRun.run(program, context: readOnly, on: connection)
+        // What was asked for and that this module answered, as Ansible's facts say; its
+        // `filter` applies to them as to every other fact.
+        if case .dict(var facts)? = result.values["ansible_facts"] {
+            let subset = arguments["gather_subset"]?.listValue.map { Value.list($0) } ?? .list(["all"])
+            facts["ansible_gather_subset"] = subset
+            facts["ansible_module_setup"] = true
+            result.values["ansible_facts"] = .dict(facts)
+        }
         let patterns = (arguments["filter"]?.listValue ?? []).compactMap(\.stringValue).filter { !$0.isEmpty }
         if !patterns.isEmpty, case .dict(let facts)? = result.values["ansible_facts"] {
             let kept = facts.filter { fact in
