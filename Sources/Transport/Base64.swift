@@ -39,10 +39,15 @@ enum Base64 {
     /// Decodes padded or unpadded base64; nil for any character outside the alphabet or a
     /// length no encoder produces, so a corrupt known_hosts field never matches by accident.
     static func decode(_ text: some StringProtocol) -> [UInt8]? {
+        if let decoded = text.utf8.withContiguousStorageIfAvailable({ decode(bytes: $0) }) { return decoded }
+        return Array(text.utf8).withUnsafeBufferPointer { decode(bytes: $0) }
+    }
+
+    static func decode(bytes text: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
         var symbols = [UInt8]()
-        symbols.reserveCapacity(text.utf8.count)
+        symbols.reserveCapacity(text.count)
         var paddingSeen = 0
-        for byte in text.utf8 {
+        for byte in text {
             if byte == UInt8(ascii: "=") {
                 paddingSeen += 1
                 continue

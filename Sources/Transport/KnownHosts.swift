@@ -86,22 +86,31 @@ public struct KnownHosts: Sendable {
     private mutating func index(_ entry: Entry) {
         let position = entries.count
         entries.append(entry)
-        guard case .patterns(let patterns) = entry.hosts,
-            !patterns.contains(where: { $0.hasPrefix("!") || $0.contains("*") || $0.contains("?") })
-        else {
+        guard case .patterns(let patterns) = entry.hosts, !patterns.contains(where: Self.needsPatternMatching) else {
             matchedOneByOne.append(position)
             return
         }
-        for name in Set(patterns.map { $0.lowercased() }) { byName[name, default: []].append(position) }
+        var keys: [String] = []
+        for pattern in patterns {
+            let key = Self.indexKey(pattern)
+            if !keys.contains(key) { keys.append(key) }
+        }
+        for key in keys { byName[key, default: []].append(position) }
     }
 
     public mutating func add(_ text: String, file: String) {
+        let bytes = Array(text.utf8)
+        bytes.withUnsafeBufferPointer { buffer in add(lines: buffer, file: file) }
+    }
+
+    private mutating func add(lines buffer: UnsafeBufferPointer<UInt8>, file: String) {
         var lineNumber = 0
-        // Split on the newline byte (walking characters cost more than the rest of the parse);
-        // a "\r" left at a line's end is dropped by `parseLine`.
-        for rawLine in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+        var lineStart = 0
+        // Split on the newline byte; a "\r" left at a line's end is dropped by the line parsers.
+        for end in 0...buffer.count where end == buffer.count || buffer[end] == UInt8(ascii: "\n") {
+            defer { lineStart = end + 1 }
             lineNumber += 1
-            switch Self.parseLine(Substring(rawLine), file: file, line: lineNumber) {
+            switch Self.parseLine(UnsafeBufferPointer(rebasing: buffer[lineStart..<end]), file: file, number: lineNumber) {
             case .entry(let entry): index(entry)
             case .blank: continue
             case .problem(let column, let message):
@@ -116,7 +125,7 @@ public struct KnownHosts: Sendable {
     /// Entries (any marker) whose host field matches `host` on `port`.
     public func lookup(host: String, port: Int = 22) -> [Entry] {
         let name = port == 22 ? host : "[\(host)]:\(port)"
-        var positions = byName[name.lowercased()] ?? []
+        var positions = byName[Self.indexKey(name)] ?? []
         positions += matchedOneByOne.filter { entries[$0].hosts.matches(name) }
         return positions.sorted().map { entries[$0] }
     }
