@@ -125,31 +125,13 @@ pb_report() {
     pb_add_str key "$pb_key"
     if [ -n "$AK_PATH" ]; then pb_add_str path "$AK_PATH"; else pb_add_raw path null; fi
     pb_add_bool manage_dir "$pb_manage_dir"
-    ak_report_state
+    pb_add_path_state "$AK_PATH" "$pb_state"
     if [ -n "${pb_key_options+set}" ]; then pb_add_str key_options "$pb_key_options"; else pb_add_raw key_options null; fi
     pb_add_bool exclusive "$pb_exclusive"
     if [ -n "${pb_comment+set}" ]; then pb_add_str comment "$pb_comment"; else pb_add_raw comment null; fi
     pb_add_bool validate_certs "$pb_validate_certs"
     pb_add_bool follow "$pb_follow"
     pb_add_str keyfile "$AK_KEYFILE"
-}
-
-# A result that names an existing path gets the file's attributes and its kind as `state`, as
-# Ansible adds them to every result with a `path` (add_path_info).
-ak_report_state() {
-    ak_state=$pb_state
-    if [ -n "$AK_PATH" ] && pb_add_path_info "$AK_PATH"; then
-        if [ -L "$AK_PATH" ]; then
-            ak_state='link'
-        elif [ -d "$AK_PATH" ]; then
-            ak_state='directory'
-        elif [ "$(stat -L -c %h -- "$AK_PATH")" -gt 1 ]; then
-            ak_state='hard'
-        else
-            ak_state='file'
-        fi
-    fi
-    pb_add_str state "$ak_state"
 }
 
 #include authorized_key+keys.sh

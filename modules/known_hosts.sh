@@ -160,14 +160,7 @@ pb_act() {
     fi
     pb_dirname "$KH_PATH"
     [ -d "$PB_DIR" ] || pb_fail "Failed to write to file $KH_PATH: [Errno 2] No such file or directory: '$PB_DIR'"
-    pb_atomic_begin "$KH_PATH"
-    cat -- "$PB_TMP/after" > "$PB_ATOMIC_TMP" || pb_fail "Failed to write to file $KH_PATH"
-    if pb_stat "$KH_PATH" follow; then
-        pb_atomic_commit "$KH_PATH" "$pb_st_mode" "$pb_st_uid" "$pb_st_gid"
-    else
-        pb_default_mode "$KH_PATH" 0666
-        pb_atomic_commit "$KH_PATH" "$PB_MODE"
-    fi
+    pb_replace_with "$PB_TMP/after" "$KH_PATH" "Failed to write to file $KH_PATH"
 }
 
 pb_report() {
@@ -189,19 +182,7 @@ kh_report_arguments() {
     if [ -n "${pb_key+set}" ]; then pb_add_str key "$pb_key"; else pb_add_raw key null; fi
     pb_add_str path "$KH_PATH"
     pb_add_bool hash_host "${pb_hash_host-0}"
-    kh_state=$pb_state
-    if pb_add_path_info "$KH_PATH"; then
-        if [ -L "$KH_PATH" ]; then
-            kh_state='link'
-        elif [ -d "$KH_PATH" ]; then
-            kh_state='directory'
-        elif [ "$(stat -L -c %h -- "$KH_PATH")" -gt 1 ]; then
-            kh_state='hard'
-        else
-            kh_state='file'
-        fi
-    fi
-    pb_add_str state "$kh_state"
+    pb_add_path_state "$KH_PATH" "$pb_state"
 }
 
 pb_main

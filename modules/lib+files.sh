@@ -92,6 +92,24 @@ pb_add_path_info() {
     pb_add_int size "$pb_st_size"
 }
 
+# pb_add_path_state PATH STATE: a result that names a path gets the path's attributes and, as
+# `state`, its kind when it exists (Ansible's add_path_info), else STATE.
+pb_add_path_state() {
+    pb__state=$2
+    if [ -n "$1" ] && pb_add_path_info "$1"; then
+        if [ -L "$1" ]; then
+            pb__state='link'
+        elif [ -d "$1" ]; then
+            pb__state='directory'
+        elif [ "$(stat -L -c %h -- "$1")" -gt 1 ]; then
+            pb__state='hard'
+        else
+            pb__state='file'
+        fi
+    fi
+    pb_add_str state "$pb__state"
+}
+
 # PB_OCTAL: the number $1 (0-07777) as four octal digits, what printf '%04o' prints, in
 # arithmetic: a command substitution would fork once per file a task looks at.
 pb_octal4() {
@@ -222,4 +240,18 @@ pb_atomic_commit() {
 pb_default_mode() {
     pb_octal4 $(( ${2:-0666} & ~0$PB_UMASK ))
     PB_MODE=$PB_OCTAL
+}
+
+# pb_replace_with SOURCE DEST [MESSAGE]: DEST replaced atomically by SOURCE's bytes, keeping
+# DEST's mode and owner, or giving a new file the mode the umask allows; MESSAGE (default: the
+# temp file's name) says what failed to be written.
+pb_replace_with() {
+    pb_atomic_begin "$2"
+    cat -- "$1" > "$PB_ATOMIC_TMP" || pb_fail "${3:-Failed to write to file $PB_ATOMIC_TMP}"
+    if pb_stat "$2" follow; then
+        pb_atomic_commit "$2" "$pb_st_mode" "$pb_st_uid" "$pb_st_gid"
+    else
+        pb_default_mode "$2" 0666
+        pb_atomic_commit "$2" "$PB_MODE"
+    fi
 }

@@ -118,14 +118,7 @@ pb_act() {
     fi
     if [ "$SC_WRITE" = 1 ]; then
         sc_real=$(readlink -m -- "$SC_FILE") || sc_real=$SC_FILE
-        pb_atomic_begin "$sc_real"
-        cat -- "$PB_TMP/fixed" > "$PB_ATOMIC_TMP" || pb_fail "Failed to write to file $PB_ATOMIC_TMP"
-        if pb_stat "$sc_real" follow; then
-            pb_atomic_commit "$sc_real" "$pb_st_mode" "$pb_st_uid" "$pb_st_gid"
-        else
-            pb_default_mode "$sc_real" 0666
-            pb_atomic_commit "$sc_real" "$PB_MODE"
-        fi
+        pb_replace_with "$PB_TMP/fixed" "$sc_real"
     fi
     if [ "$pb_reload" = 1 ]; then
         # shellcheck disable=SC2086
