@@ -21,6 +21,10 @@ PB_TMP=
 PB_ATOMIC_TMP=
 # The folder pb_atomic_begin is making its temp file in, until mktemp has told its name.
 PB_ATOMIC_MAKING=
+# A newline, for cutting command output into lines in memory (a `read` loop reads a byte at a
+# time).
+PB_NEWLINE='
+'
 # The umask (Linux 4.7+) and this program's own process id from the first six lines of the
 # shell's own status: no subshell per run, and a byte-at-a-time `read` (as dash's is) of ~70
 # bytes rather than the whole of /proc/self/stat. The program runs in a subshell of the
@@ -75,7 +79,7 @@ pb_main() {
 # replaces bytes that are not valid UTF-8 with U+FFFD, so the result always parses.
 pb_json_str() {
     case $1 in
-    *[!A-Za-z0-9_./:@%+=,\ -]*)
+    *[!A-Za-z0-9_./:@%+=,#\ -]*)
         PB_J=$(printf '%sx' "$1" | LC_ALL=C awk '
             BEGIN { for (i = 1; i < 256; i++) ord[sprintf("%c", i)] = i; out = "\"" }
             NR > 1 { out = out "\\n" }

@@ -40,15 +40,11 @@ more_facts() {
     case $k_machine in x86_64 | aarch64 | ppc64le | s390x | riscv64) fact_str userspace_architecture "$k_machine" && fact_str userspace_bits 64 ;; esac
 }
 
-# A fact holding the first line of a file; fails when the file cannot be read. A `#` (as in
-# every kernel version) needs no escaping in JSON: only other characters go the long way.
+# A fact holding the first line of a file; fails when the file cannot be read.
 one_line() {
     line=
     { read -r line < "$2" || [ -n "$line" ]; } 2>/dev/null || return 1
-    case $line in
-    *[!A-Za-z0-9_./:@%+=,#\ -]*) fact_str "$1" "$line" ;;
-    *) fact_raw "$1" "\"$line\"" ;;
-    esac
+    fact_str "$1" "$line"
 }
 
 # env: the variables this program was given (those of the login or become shell), as Ansible's
@@ -57,7 +53,7 @@ one_line() {
 env_facts() {
     o=''
     set -f
-    IFS=$newline
+    IFS=$PB_NEWLINE
     # shellcheck disable=SC2086
     set -- $env_out
     unset IFS
@@ -95,7 +91,7 @@ account_facts() {
 
 # memory_mb and the swap sizes, from the figures read_proc read.
 memory_facts() {
-    [ -r /proc/meminfo ] || return 0
+    [ "$memtotal" -gt 0 ] || return 0
     nocache=$((memfree + buffers + cached))
     fact_raw swaptotal_mb "$swaptotal"
     fact_raw swapfree_mb "$swapfree"
@@ -104,36 +100,18 @@ memory_facts() {
     fact_raw memory_mb "{\"real\":{$real},\"nocache\":{\"free\":$nocache,\"used\":$((memtotal - nocache))},\"swap\":{$swap}}"
 }
 
-# processor_cores (per socket) and processor_threads_per_core from each online CPU's core and
-# package numbers (the kernel's *_list topology files answer no one-byte reads, and the shell
-# reads a byte at a time).
+# processor_cores (per socket) and processor_threads_per_core, from the core and package
+# numbers read_cpus read for each online CPU.
 core_facts() {
-    online=
-    { read -r online < /sys/devices/system/cpu/online; } 2>/dev/null || return 0
-    cores=' ' packages=' ' cpus=0
-    rest=$online,
-    while [ -n "$rest" ]; do
-        range=${rest%%,*}
-        rest=${rest#*,}
-        case $range in '' | *[!0-9-]*) continue ;; esac
-        cpu=${range%-*}
-        while [ "$cpu" -le "${range#*-}" ]; do
-            core='' package=''
-            { read -r core < "/sys/devices/system/cpu/cpu$cpu/topology/core_id" &&
-                read -r package < "/sys/devices/system/cpu/cpu$cpu/topology/physical_package_id"; } 2>/dev/null || return 0
-            case $cores in *" $package:$core "*) ;; *) cores="$cores$package:$core " ;; esac
-            case $packages in *" $package "*) ;; *) packages="$packages$package " ;; esac
-            cpus=$((cpus + 1)) cpu=$((cpu + 1))
-        done
-    done
+    [ "$core_pairs_known" = 1 ] || return 0
     # shellcheck disable=SC2086
-    set -- $cores
+    set -- $core_pairs
     distinct=$#
     # shellcheck disable=SC2086
-    set -- $packages
+    set -- $core_packages
     [ "$distinct" -gt 0 ] && [ $# -gt 0 ] || return 0
     fact_raw processor_cores "$((distinct / $#))"
-    fact_raw processor_threads_per_core "$((cpus / distinct))"
+    fact_raw processor_threads_per_core "$((vcpus / distinct))"
 }
 
 # dns from /etc/resolv.conf, read as Ansible reads it: `search` and `options` lines replace

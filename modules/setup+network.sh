@@ -29,15 +29,15 @@ END
         printf '\n%s\n' -date-
         date '+%s %Y-%m-%d %H:%M:%S %Z')
     # The substitution dropped the newline after date's line, or after the mark if date printed none.
-    tools_out="$tools_out$newline"
+    tools_out="$tools_out$PB_NEWLINE"
     # Each cut is searched from the end nearest to it (export -p's lines are the short part): a
     # pattern starting with `*` cut from the front tries every length of the text, each from its
     # start, quadratic in dash.
-    date_out=${tools_out##*"$newline"-date-"$newline"}
-    date_out=${date_out%"$newline"}
-    env_out=${tools_out%%"$newline"-ip-"$newline"*}
-    routes=${tools_out%"$newline"-date-"$newline"*}
-    routes=${routes#*"$newline"-ip-"$newline"}
+    date_out=${tools_out##*"$PB_NEWLINE"-date-"$PB_NEWLINE"}
+    date_out=${date_out%"$PB_NEWLINE"}
+    env_out=${tools_out%%"$PB_NEWLINE"-ip-"$PB_NEWLINE"*}
+    routes=${tools_out%"$PB_NEWLINE"-date-"$PB_NEWLINE"*}
+    routes=${routes#*"$PB_NEWLINE"-ip-"$PB_NEWLINE"}
     if [ "$have_ip" = 1 ]; then
         case $routes in
         *[0-9]:\ *) ;;
@@ -61,7 +61,7 @@ network_facts() {
     # The output split into lines in one pass (a `read` loop reads a byte at a time; cutting
     # one line at a time off a variable copies the rest each time, slow with hundreds of lines).
     set -f
-    IFS=$newline
+    IFS=$PB_NEWLINE
     # shellcheck disable=SC2086
     set -- $routes
     unset IFS
@@ -235,5 +235,3 @@ interface_fact() {
     fact_raw "$fixed$key" "{$o}"
 }
 
-newline='
-'

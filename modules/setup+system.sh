@@ -144,10 +144,14 @@ count_list() {
 # whole of /proc/cpuinfo, which the shell reads a byte at a time. /proc/cpuinfo only without /sys.
 read_cpus() {
     online=
+    # core_pairs and core_packages: each CPU's distinct package:core numbers and packages (-1
+    # included), known only when every online CPU's two numbers could be read.
+    core_pairs=' ' core_packages=' ' core_pairs_known=0
     { read -r online < /sys/devices/system/cpu/online; } 2>/dev/null || online=
     if [ -n "$online" ] && count_list "$online"; then
         vcpus=$counted
         packages=' '
+        core_pairs_known=1
         rest=$online,
         while [ -n "$rest" ]; do
             range=${rest%%,*}
@@ -158,6 +162,14 @@ read_cpus() {
                 package=
                 { read -r package < "/sys/devices/system/cpu/cpu$cpu/topology/physical_package_id"; } 2>/dev/null || :
                 case $package in '' | -1) ;; *) case $packages in *" $package "*) ;; *) packages="$packages$package " ;; esac ;; esac
+                core=
+                { read -r core < "/sys/devices/system/cpu/cpu$cpu/topology/core_id"; } 2>/dev/null || :
+                if [ -z "$core" ] || [ -z "$package" ]; then
+                    core_pairs_known=0
+                else
+                    case $core_pairs in *" $package:$core "*) ;; *) core_pairs="$core_pairs$package:$core " ;; esac
+                    case $core_packages in *" $package "*) ;; *) core_packages="$core_packages$package " ;; esac
+                fi
                 cpu=$((cpu + 1))
             done
         done

@@ -10,8 +10,6 @@ found=1
 is_enabled=0
 is_masked=0
 active=
-newline='
-'
 
 # systemctl for the unit's scope, as words: `$ctl show` inside `$(...)` starts one process where
 # a shell function would add a subshell.
@@ -31,8 +29,8 @@ load_status() {
     # Line by line in memory: `read` from a here-document reads a byte at a time.
     show_rest=$show
     while [ -n "$show_rest" ]; do
-        line=${show_rest%%"$newline"*}
-        if [ "$line" = "$show_rest" ]; then show_rest=; else show_rest=${show_rest#*"$newline"}; fi
+        line=${show_rest%%"$PB_NEWLINE"*}
+        if [ "$line" = "$show_rest" ]; then show_rest=; else show_rest=${show_rest#*"$PB_NEWLINE"}; fi
         [ -n "$line" ] || continue
         key=${line%%=*}
         value=${line#*=}
