@@ -83,13 +83,10 @@ public struct ModuleProgram: Sendable {
         functions.append("pb_mode_\(argument.replacingDashes())() { \(mode.shellStatements); }")
     }
 
-    /// The opening every rendered program shares: the group's start and lib.sh. A
-    /// connection can send it once and refer to it afterwards (`RunRequest.libraryLength`).
-    ///
-    /// A brace group, not a subshell: the shell still reads the whole program before running
-    /// any of it (so no command can read the program text as its stdin), without a fork per
-    /// task; the program is the shell's last command, so its `exit` and EXIT trap end the same.
-    public static let sharedOpening: String? = ModulePrograms.source(named: "lib").map { "{\n" + $0 + "\n" }
+    /// The opening every rendered program shares: lib.sh. A connection can send it once and
+    /// refer to it afterwards (`RunRequest.libraryLength`), even hold it as a shell function:
+    /// it is complete shell text, as is every module body (`RunRequest.librariesCanBeFunctions`).
+    public static let sharedOpening: String? = ModulePrograms.source(named: "lib").map { $0 + "\n" }
 
     public func render() throws(ModuleProgramError) -> String {
         try renderForRun().text
@@ -111,6 +108,11 @@ public struct ModuleProgram: Sendable {
         guard let opening = ModuleProgram.sharedOpening else { throw .missingProgram("lib") }
         var text = opening
         text.reserveCapacity(opening.utf8.count + body.utf8.count + 512)
+        // A brace group, not a subshell: the shell still reads the whole program before running
+        // any of it (so no command can read the program text as its stdin), without a fork per
+        // task; the program is the shell's last command, so its `exit` and EXIT trap end the
+        // same. It opens after the library, which must stay complete text on its own.
+        text += "{\n"
         text += "PB_MODULE=\(ShellQuote.quote(moduleName))\n"
         text += "PB_MARKER=\(ShellQuote.quote(marker))\n"
         text += "PB_CHECK_MODE=\(checkMode ? 1 : 0)\n"

@@ -17,7 +17,7 @@ enum RemoteRun {
         let request = RunRequest(
             program: rendered.text, become: context.become, timeoutSeconds: context.timeoutSeconds,
             carriesSecrets: SecretForms.appear(context.secrets, in: rendered.text),
-            libraryLength: rendered.libraryLength, secondLibrary: rendered.bodyRange)
+            libraryLength: rendered.libraryLength, secondLibrary: rendered.bodyRange, librariesCanBeFunctions: true)
         let output = try connection.run(request)
         if let reply = ModuleReply.parse(output, marker: program.marker) {
             return .success(reply)

@@ -45,13 +45,20 @@ public struct RunRequest: Sendable {
     /// share (a module's body) that must not depend on what precedes it in the program. Sent
     /// once per connection like the first. nil: none.
     public var secondLibrary: Range<Int>?
+    /// Each library is complete shell text: every quote, brace, loop and here-document it opens
+    /// it closes, and it reads no positional parameters. A connection may then define it once as
+    /// a shell function and call that in its place, so that the runs of its own shell do not
+    /// parse the library again (dash parses ~20 KB of module library in ~0.6 ms of the target's
+    /// CPU, per task and host).
+    public var librariesCanBeFunctions: Bool
 
     public init(
         program: String, become: Become? = nil, timeoutSeconds: Double? = nil,
         environment: [(name: String, value: String)] = [], carriesSecrets: Bool = false, libraryLength: Int = 0,
-        secondLibrary: Range<Int>? = nil
+        secondLibrary: Range<Int>? = nil, librariesCanBeFunctions: Bool = false
     ) {
         self.program = program
+        self.librariesCanBeFunctions = librariesCanBeFunctions
         self.libraryLength = libraryLength
         self.secondLibrary = secondLibrary
         self.become = become

@@ -29,6 +29,9 @@ struct ProgramScript: Sendable {
     var body: Substring.UTF8View
     /// The rest of the program, then the end of `head`'s group.
     var afterBody: [UInt8]
+    /// `library` and `body` are complete shell text a shell may hold as functions
+    /// (`RunRequest.librariesCanBeFunctions`).
+    var librariesCanBeFunctions = false
 
     var stdin: [UInt8] { head + Array(library) + tail }
 
@@ -64,7 +67,7 @@ struct ProgramScript: Sendable {
     static let plainShell = "/bin/sh -s"
 
     static func render(
-        program: String, libraryLength: Int = 0, secondLibrary: Range<Int>? = nil,
+        program: String, libraryLength: Int = 0, secondLibrary: Range<Int>? = nil, librariesCanBeFunctions: Bool = false,
         environment: [(name: String, value: String)], timeoutSeconds: Double?, become: BecomeMode?
     ) -> ProgramScript {
         var head = "{ exec </dev/null\n"
@@ -103,9 +106,11 @@ struct ProgramScript: Sendable {
         case .suFromRoot(let user)?:
             command = "su -s /bin/sh \(ShellQuote.quote(user)) -c \(ShellQuote.quote(timeoutSeconds == nil ? shell : "exec " + shell))"
         }
-        return ProgramScript(
+        var script = ProgramScript(
             command: command, head: Array(head.utf8), library: part(0..<libraryEnd),
             beforeBody: copy(libraryEnd..<body.lowerBound), body: part(body), afterBody: afterBody)
+        script.librariesCanBeFunctions = librariesCanBeFunctions
+        return script
     }
 
     /// `timeout` accepts decimal seconds; whole numbers are written without a fraction.

@@ -15,10 +15,12 @@ final class RemoteShell {
     /// 500 hosts' buffers at 2 MB instead of 32 MB.
     private var readBuffer = [UInt8](repeating: 0, count: 4096)
     private let keepaliveMilliseconds: Int32
-    /// Libraries this shell holds in a variable, by their `LibraryCatalog` id: sent with the
-    /// first run that starts with one, referred to by every later run. The texts live once in
-    /// the catalog, so 500 hosts do not keep 500 copies of the same 10 KB.
-    private var libraries: [Int: String] = [:]
+    /// Libraries this shell holds, by their `LibraryCatalog` id: defined with the first run
+    /// that needs one, referred to by every later run. In a variable for runs in a child `sh`;
+    /// as a function for runs in a subshell of this shell, when the library is complete shell
+    /// text. The texts live once in the catalog, so 500 hosts do not keep 500 copies of 10 KB.
+    private var variables: [Int: String] = [:]
+    private var functions: [Int: String] = [:]
     /// Bytes written to the shell's stdin over the connection's life, for measurement.
     private(set) var bytesWritten = 0
     /// Enough for the module library, the body of every module a play uses, and a user's own;
@@ -93,9 +95,10 @@ final class RemoteShell {
         let frame = ShellFrame(nonce: nonce, sequence: sequence)
         var input = OutgoingBytes()
         if pendingHelloSeconds != nil { input.append(ShellFrame.helloInput(nonce: nonce)) }
-        let variable = libraryVariable(for: script.library, definitions: &input)
-        let tailVariable = libraryVariable(for: script.body, definitions: &input)
-        input.append(frame.parentInput(for: script, libraryVariable: variable, tailLibraryVariable: tailVariable))
+        let asFunctions = script.librariesCanBeFunctions && script.command == ProgramScript.plainShell
+        let library = reference(to: script.library, asFunction: asFunctions, definitions: &input)
+        let body = reference(to: script.body, asFunction: asFunctions, definitions: &input)
+        input.append(frame.parentInput(for: script, library: library, tailLibrary: body))
         guard let helloSeconds = pendingHelloSeconds else {
             return try exchange(
                 input: input, stdoutMarker: frame.stdoutMarker, stderrMarker: frame.stderrMarker, until: deadline)
@@ -115,22 +118,35 @@ final class RemoteShell {
             until: deadline, carrying: (hello.stdoutRest, hello.stderrRest))
     }
 
-    /// The shell variable holding `library`; a new one is defined (its assignment appended to
-    /// `definitions`) in the same write as the run that first needs it: still one round trip.
-    /// nil when empty or when the shell holds as many as it may.
+    /// How this shell holds `library`; a new variable or function is defined (its definition
+    /// appended to `definitions`) in the same write as the run that first needs it: still one
+    /// round trip. nil when empty or when the shell holds as many as it may.
     ///
-    /// The assignment's value is the catalog's quoted library itself, written from there: a copy
-    /// per host would hold a module's body ~50 times over when every host starts the same task.
-    private func libraryVariable(for library: some Collection<UInt8>, definitions: inout OutgoingBytes) -> String? {
+    /// A definition is written from the catalog's quoted library itself: a copy per host would
+    /// hold a module's body ~50 times over when every host starts the same task.
+    private func reference(to library: some Collection<UInt8>, asFunction: Bool, definitions: inout OutgoingBytes)
+        -> ShellFrame.LibraryReference?
+    {
         guard !library.isEmpty, let entry = LibraryCatalog.shared.library(for: library) else { return nil }
-        if let known = libraries[entry.id] { return known }
-        guard libraries.count < Self.maximumLibraries else { return nil }
-        let name = "__pb_lib_\(libraries.count + 1)"
+        if asFunction {
+            if let known = functions[entry.id] { return .function(known) }
+            guard functions.count < Self.maximumLibraries else { return nil }
+            let name = "__pb_fn_\(functions.count + 1)"
+            let around = ShellFrame.functionDefinition(name: name)
+            definitions.append(around.opening)
+            definitions.append(entry.quoted)
+            definitions.append(around.closing)
+            functions[entry.id] = name
+            return .function(name)
+        }
+        if let known = variables[entry.id] { return .variable(known) }
+        guard variables.count < Self.maximumLibraries else { return nil }
+        let name = "__pb_lib_\(variables.count + 1)"
         definitions.append(Array("\(name)=".utf8))
         definitions.append(entry.quoted)
         definitions.append([UInt8(ascii: "\n")])
-        libraries[entry.id] = name
-        return name
+        variables[entry.id] = name
+        return .variable(name)
     }
 
     /// Writes `input` and reads both streams until each shows its marker (stdout's followed by

@@ -91,7 +91,7 @@ public final class SSHConnection: Connection, @unchecked Sendable {
         }
         let script = ProgramScript.render(
             program: request.program, libraryLength: request.libraryLength, secondLibrary: request.secondLibrary,
-            environment: request.environment,
+            librariesCanBeFunctions: request.librariesCanBeFunctions, environment: request.environment,
             timeoutSeconds: request.timeoutSeconds, become: scriptMode)
         options.emit(
             4, hostName,

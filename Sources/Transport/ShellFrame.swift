@@ -12,38 +12,64 @@ struct ShellFrame: Sendable {
     var stdoutMarker: [UInt8] { Array("__PB_\(nonce)_\(sequence)_RC:".utf8) }
     var stderrMarker: [UInt8] { Array("__PB_\(nonce)_\(sequence)_ERR\n".utf8) }
 
+    /// Where the long-lived shell holds a library a run is made of.
+    enum LibraryReference: Sendable, Hashable {
+        /// A variable holding the library's text, expanded into the run's program: the run's
+        /// shell still parses the library.
+        case variable(String)
+        /// A function whose body is the library, defined once: a subshell of the long-lived shell
+        /// inherits it already parsed, and the program calls it in the library's place. Only for
+        /// `plainShell` runs (a new `sh` inherits no functions) of complete libraries
+        /// (`ProgramScript.librariesCanBeFunctions`).
+        case function(String)
+    }
+
     /// What the long-lived shell reads for one run.
     ///
-    /// With `libraryVariable` (a variable of the long-lived shell holding `script.library`), the
-    /// here-document is unquoted so the shell expands that one variable into the child's stdin;
-    /// everything else in it is escaped (`\`, `$`, `` ` ``), so it reaches the child byte for byte.
+    /// With a `.variable` library, the here-document is unquoted so the shell expands that one
+    /// variable into the child's stdin; everything else in it is escaped (`\`, `$`, `` ` ``), so it
+    /// reaches the child byte for byte.
     ///
-    /// `tailLibraryVariable` likewise holds `script.body` (a module's body).
-    func parentInput(for script: ProgramScript, libraryVariable: String? = nil, tailLibraryVariable: String? = nil)
+    /// `tailLibrary` likewise stands for `script.body` (a module's body).
+    func parentInput(for script: ProgramScript, library: LibraryReference? = nil, tailLibrary: LibraryReference? = nil)
         -> [UInt8]
     {
         // Sized once: growing by doubling would hold up to twice the program per host at the
-        // moment every host sends at once. A library held in a variable takes no room (a module's
+        // moment every host sends at once. A library held by the shell takes no room (a module's
         // body is most of the tail: reserving for it kept ~20 KB per host for ~1 KB written).
-        let tailLibrary = tailLibraryVariable == nil ? nil : script.tailLibrary
+        let bodyHeld = tailLibrary != nil && script.tailLibrary != nil
         let inline =
-            script.head.count + script.beforeBody.count + script.afterBody.count
-            + (tailLibrary == nil ? script.body.count : 0)
+            script.head.count + script.beforeBody.count + script.afterBody.count + (bodyHeld ? 0 : script.body.count)
         var text: [UInt8] = []
         text.reserveCapacity(
-            script.command.utf8.count + inline + inline / 8 + 256 + (libraryVariable == nil ? script.library.count : 0))
+            script.command.utf8.count + inline + inline / 8 + 256 + (library == nil ? script.library.count : 0))
         if script.command == ProgramScript.plainShell {
             // One fork, no exec: see `appendPieces` for why.
             text += "( eval '".utf8
             Self.appendPieces(
-                of: script, libraryVariable: libraryVariable, tailLibraryVariable: tailLibraryVariable, to: &text,
-                escape: { Self.appendSingleQuoted($0, to: &$1) }, reference: { "'\"${\($0)}\"'" })
+                of: script, library: library, tailLibrary: tailLibrary, to: &text,
+                escape: { Self.appendSingleQuoted($0, to: &$1) },
+                reference: { reference in
+                    switch reference {
+                    case .variable(let name): return "'\"${\(name)}\"'"
+                    // A command line of its own wherever the library stood. Should the
+                    // library not have parsed, the program must not run without it.
+                    case .function(let name):
+                        return "\ncommand -v \(name) >/dev/null || { echo \(name): the library did not parse >&2; exit 127; }\n\(name)\n"
+                    }
+                })
             text += "' ) </dev/null\n".utf8
-        } else if libraryVariable != nil || tailLibrary != nil {
+        } else if library != nil || bodyHeld {
             text += "\(script.command) <<\(hereDocDelimiter)\n".utf8
             Self.appendPieces(
-                of: script, libraryVariable: libraryVariable, tailLibraryVariable: tailLibraryVariable, to: &text,
-                escape: { Self.appendEscapedForHereDocument($0, to: &$1) }, reference: { "${\($0)}" })
+                of: script, library: library, tailLibrary: tailLibrary, to: &text,
+                escape: { Self.appendEscapedForHereDocument($0, to: &$1) },
+                reference: { reference in
+                    guard case .variable(let name) = reference else {
+                        preconditionFailure("a child sh inherits no functions: libraries reach it in variables")
+                    }
+                    return "${\(name)}"
+                })
         } else {
             text += "\(script.command) <<'\(hereDocDelimiter)'\n".utf8
             text += script.head
@@ -69,21 +95,21 @@ struct ShellFrame: Sendable {
     /// (a syntax error ends only the subshell); library variables are spliced in double-quoted.
     /// The subshell's stdin is /dev/null from the start: it never reads the next program.
     ///
-    /// Appends the program's head, library and tail, each library held in a variable of the
-    /// long-lived shell written as `reference(variable)`, and every other byte through `escape`.
+    /// Appends the program's head, library and tail, each library the shell holds written as
+    /// `reference(library)`, and every other byte through `escape`.
     private static func appendPieces(
-        of script: ProgramScript, libraryVariable: String?, tailLibraryVariable: String?, to text: inout [UInt8],
-        escape: (ArraySlice<UInt8>, inout [UInt8]) -> Void, reference: (String) -> String
+        of script: ProgramScript, library: LibraryReference?, tailLibrary: LibraryReference?, to text: inout [UInt8],
+        escape: (ArraySlice<UInt8>, inout [UInt8]) -> Void, reference: (LibraryReference) -> String
     ) {
         escape(script.head[...], &text)
-        if let libraryVariable {
-            text += reference(libraryVariable).utf8
+        if let library {
+            text += reference(library).utf8
         } else {
             escape(ArraySlice(script.library), &text)
         }
         escape(script.beforeBody[...], &text)
-        if let tailLibraryVariable, !script.body.isEmpty {
-            text += reference(tailLibraryVariable).utf8
+        if let tailLibrary, !script.body.isEmpty {
+            text += reference(tailLibrary).utf8
         } else {
             escape(ArraySlice(script.body), &text)
         }
@@ -124,6 +150,14 @@ struct ShellFrame: Sendable {
         text += quoted
         text.append(UInt8(ascii: "\n"))
         return text
+    }
+
+    /// What goes around a library (already single-quoted) to define a function whose body it
+    /// is, for `LibraryReference.function`; the library is written between the two from where
+    /// it is kept, not copied per host. Given to `command eval`, so a library that does not
+    /// parse leaves the function undefined (its runs fail) instead of ending the long-lived shell.
+    static func functionDefinition(name: String) -> (opening: [UInt8], closing: [UInt8]) {
+        (Array("command eval '\(name)() {\n'".utf8), Array("'\n}'\n".utf8))
     }
 
     /// The first input of a new connection: prints markers (with the login user's uid) so

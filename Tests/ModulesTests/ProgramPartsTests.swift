@@ -68,7 +68,7 @@ struct ProgramPartsTests {
     @Test func theLibraryIsOneOpeningWithItsFilesPart() throws {
         let library = try #require(ModulePrograms.source(named: "lib"))
         let opening = try #require(ModuleProgram.sharedOpening)
-        #expect(opening == "{\n" + library + "\n")
+        #expect(opening == library + "\n")
         for function in ["pb_main", "pb_json_str", "pb_tmpdir", "pb_stat", "pb_atomic_commit", "pb_default_mode"] {
             #expect(library.contains("\n\(function)() {"), "\(function)")
         }

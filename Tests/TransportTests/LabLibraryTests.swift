@@ -75,4 +75,33 @@ struct LabLibraryTests {
             #expect(output.stdoutText == String(index))
         }
     }
+
+    /// Complete libraries are held as shell functions for the runs of the connection's own shell
+    /// (as root, or in the shell sudo started for the become user), and still in variables for
+    /// runs in a child `sh` (a timeout): the same output every way, and no state carried over.
+    @Test func completeLibrariesRunAsFunctionsWithTheSameOutput() throws {
+        let lab = try Lab.require(hosts: 200)
+        let root = try SSHConnection.connect(try lab.target("h19"))
+        defer { root.close() }
+        let deploy = try SSHConnection.connect(try lab.target("h20", user: "deploy"))
+        defer { deploy.close() }
+        for (connection, become) in [(root, nil), (deploy, Become())] as [(SSHConnection, Become?)] {
+            for timeout in [nil, 60] as [Double?] {
+                var request = Self.request(become)
+                request.timeoutSeconds = timeout
+                request.librariesCanBeFunctions = true
+                // Says, too, whether the library came as the shell's function.
+                let body = "pb_lib_echo \"${pb_lib_state}\"; command -v __pb_fn_1 || echo inline\n"
+                request.program += body
+                request.secondLibrary = (request.program.utf8.count - body.utf8.count)..<request.program.utf8.count
+                let expected =
+                    Self.expected + "<changed|$HOME `id` \\\\ \\$x \"q\">" + (timeout == nil ? "__pb_fn_1\n" : "inline\n")
+                for _ in 0..<2 {
+                    let output = try connection.run(request)
+                    #expect(output.stderrText == "")
+                    #expect(output.stdoutText == expected, "become \(become != nil), timeout \(timeout ?? 0)")
+                }
+            }
+        }
+    }
 }

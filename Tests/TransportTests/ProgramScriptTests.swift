@@ -93,7 +93,7 @@ import Testing
         frameScript.command = "cat"
         let frame = ShellFrame(nonce: "n0nce", sequence: 1)
         let input = ShellFrame.libraryDefinition(variable: "__pb_lib_1", library: library)
-            + frame.parentInput(for: frameScript, libraryVariable: "__pb_lib_1")
+            + frame.parentInput(for: frameScript, library: .variable("__pb_lib_1"))
         #expect(String(decoding: input, as: UTF8.self).contains("cat <<__PB_n0nce_1_EOF\n"))
         let outcome = try LocalProcess.run(command: "exec \(shell) -s", stdin: input, deadline: .after(seconds: 30))
         let expected = script.stdin + Array("__PB_n0nce_1_RC:0\n".utf8)
@@ -123,7 +123,8 @@ import Testing
             var input: [UInt8] = []
             if let first { input += ShellFrame.libraryDefinition(variable: first, library: library) }
             if let second { input += ShellFrame.libraryDefinition(variable: second, library: body) }
-            input += frame.parentInput(for: frameScript, libraryVariable: first, tailLibraryVariable: second)
+            input += frame.parentInput(
+                for: frameScript, library: first.map { .variable($0) }, tailLibrary: second.map { .variable($0) })
             let outcome = try LocalProcess.run(command: "exec \(shell) -s", stdin: input, deadline: .after(seconds: 30))
             let expected = script.stdin + Array("__PB_n0nce_1_RC:0\n".utf8)
             #expect(String(decoding: outcome.stdout, as: UTF8.self) == String(decoding: expected, as: UTF8.self))

@@ -6,9 +6,20 @@ import Testing
 /// program behaves as it would in a shell of its own.
 @Suite struct SubshellFrameTests {
     /// The long-lived shell's input for `programs`, each framed with its own sequence number.
-    private func input(_ programs: [String], library: String = "", body: String? = nil) -> [UInt8] {
-        var input = ShellFrame.libraryDefinition(variable: "__pb_lib_1", library: Array(library.utf8))
-        if let body { input += ShellFrame.libraryDefinition(variable: "__pb_lib_2", library: Array(body.utf8)) }
+    /// With `asFunctions`, the shell holds the libraries as functions instead of variables.
+    private func input(_ programs: [String], library: String = "", body: String? = nil, asFunctions: Bool = false)
+        -> [UInt8]
+    {
+        func define(_ name: String, _ text: String) -> [UInt8] {
+            guard asFunctions else { return ShellFrame.libraryDefinition(variable: name, library: Array(text.utf8)) }
+            let around = ShellFrame.functionDefinition(name: name)
+            return around.opening + ShellQuote.quote(bytes: Array(text.utf8)) + around.closing
+        }
+        func reference(_ name: String) -> ShellFrame.LibraryReference {
+            asFunctions ? .function(name) : .variable(name)
+        }
+        var input = define("__pb_lib_1", library)
+        if let body { input += define("__pb_lib_2", body) }
         for (index, program) in programs.enumerated() {
             let text = library + program + (body ?? "")
             let bodyStart = library.utf8.count + program.utf8.count
@@ -19,8 +30,8 @@ import Testing
             #expect(script.command == ProgramScript.plainShell)
             let frame = ShellFrame(nonce: "n0nce", sequence: index + 1)
             input += frame.parentInput(
-                for: script, libraryVariable: library.isEmpty ? nil : "__pb_lib_1",
-                tailLibraryVariable: body == nil ? nil : "__pb_lib_2")
+                for: script, library: library.isEmpty ? nil : reference("__pb_lib_1"),
+                tailLibrary: body == nil ? nil : reference("__pb_lib_2"))
         }
         return input
     }
@@ -72,5 +83,44 @@ import Testing
         try #require(results.count == 1)
         #expect(results[0].output == "L'$a `b` \\\\ \\n<it's $y>")
         #expect(results[0].status == 0)
+    }
+
+    /// Held as functions, the same libraries give the same output: the library's top-level code
+    /// runs where it stood, its functions and variables are the program's, and a program's
+    /// changes to them do not reach the next program.
+    @Test(arguments: ["dash", "bash --posix"])
+    func librariesInFunctionsRunAsIfInline(_ shell: String) throws {
+        let library = """
+            lib() { printf '%s' 'L'\\''$a `b` \\\\ \\n'; }
+            pb_state=${pb_state-fresh}
+            cat <<'END'
+            doc $x
+            END
+
+            """
+        let body = "lib; printf '<%s|%s|%s|%s>' \"$pb_x\" \"$pb_state\" \"$#\" \"${1-none}\"; pb_state=changed\n"
+        let programs = ["pb_x='it'\\''s $y'\n", "pb_x=2; lib() { echo redefined; }\n", "pb_x=3\n"]
+        let results = try runs(input(programs, library: library, body: body, asFunctions: true), shell: shell)
+        try #require(results.count == 3)
+        #expect(results[0].output == "doc $x\nL'$a `b` \\\\ \\n<it's $y|fresh|0|none>")
+        // The program's own lines come after the library and before the body, as inline.
+        #expect(results[1].output == "doc $x\nredefined\n<2|fresh|0|none>")
+        #expect(results[2].output == "doc $x\nL'$a `b` \\\\ \\n<3|fresh|0|none>")
+        #expect(results.allSatisfy { $0.status == 0 })
+    }
+
+    /// A library that does not parse leaves its function undefined; the long-lived shell and the
+    /// next programs go on.
+    @Test(arguments: ["dash", "bash --posix"])
+    func aLibraryThatDoesNotParseEndsNoSession(_ shell: String) throws {
+        var input = input(["echo one\n"], library: "if then (\n", asFunctions: true)
+        let frame = ShellFrame(nonce: "n0nce", sequence: 2)
+        input += frame.parentInput(for: ProgramScript.render(
+            program: "echo two\n", environment: [], timeoutSeconds: nil, become: nil))
+        let results = try runs(input, shell: shell)
+        try #require(results.count == 2)
+        // The program does not run without its library.
+        #expect(results[0].status == 127 && results[0].output == "")
+        #expect(results[1].output == "two\n" && results[1].status == 0)
     }
 }
