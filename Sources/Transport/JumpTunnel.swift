@@ -66,6 +66,7 @@ final class JumpTunnel: @unchecked Sendable {
         var channelEnded = false
         var lingerDeadline: Deadline?
         var buffer = [UInt8](repeating: 0, count: 32768)
+        var quiet = SocketWait(maximumMilliseconds: keepaliveMilliseconds)
         while true {
             var progressed = false
             if toChannel.isEmpty, !localEnded {
@@ -110,10 +111,13 @@ final class JumpTunnel: @unchecked Sendable {
             }
             if channelEnded && toLocal.isEmpty { return }
             if let lingerDeadline, lingerDeadline.hasPassed { return }
-            if !progressed {
+            if progressed {
+                quiet.reset()
+            } else {
                 waitForEither(
                     session: session, wantLocalRead: toChannel.isEmpty && !localEnded,
-                    wantLocalWrite: !toLocal.isEmpty, wantChannelRead: toLocal.isEmpty && !channelEnded)
+                    wantLocalWrite: !toLocal.isEmpty, wantChannelRead: toLocal.isEmpty && !channelEnded,
+                    milliseconds: quiet.nextMilliseconds())
             }
         }
     }
@@ -121,7 +125,12 @@ final class JumpTunnel: @unchecked Sendable {
     /// Sleeps until the local end or the jump host's socket can move data. The remote socket is
     /// watched for reading only when the pump can take more data (or libssh2 waits for a window
     /// adjustment), so a slow reader on the local end does not turn this into a busy loop.
-    private func waitForEither(session: SSHSession, wantLocalRead: Bool, wantLocalWrite: Bool, wantChannelRead: Bool) {
+    ///
+    /// At most `milliseconds`: see `SocketWait` for why a quiet socket is not proof that libssh2
+    /// holds nothing to read.
+    private func waitForEither(
+        session: SSHSession, wantLocalRead: Bool, wantLocalWrite: Bool, wantChannelRead: Bool, milliseconds: Int32
+    ) {
         session.sendKeepaliveIfDue()
         var localEvents: Int16 = 0
         if wantLocalRead { localEvents |= Int16(POLLIN) }
@@ -134,6 +143,6 @@ final class JumpTunnel: @unchecked Sendable {
             pollfd(fd: local.fd, events: localEvents, revents: 0),
             pollfd(fd: session.socket.fd, events: remoteEvents, revents: 0),
         ]
-        _ = poll(&entries, 2, keepaliveMilliseconds)
+        _ = poll(&entries, 2, milliseconds)
     }
 }

@@ -163,6 +163,7 @@ final class RemoteShell {
         if !carried.stdout.isEmpty { out.append(carried.stdout) }
         if !carried.stderr.isEmpty { err.append(carried.stderr) }
         var quietPassesWithQueuedData = 0
+        var socketWait = SocketWait(maximumMilliseconds: keepaliveMilliseconds)
         do {
             while true {
                 var progressed = false
@@ -175,7 +176,10 @@ final class RemoteShell {
                 let outState = try drain(stream: 0, into: &out)
                 let errState = try drain(stream: 1, into: &err)
                 progressed = progressed || outState.progressed || errState.progressed
-                if progressed { quietPassesWithQueuedData = 0 }
+                if progressed {
+                    quietPassesWithQueuedData = 0
+                    socketWait.reset()
+                }
                 if pending.isEmpty, let status = out.status, err.isComplete {
                     return Exchange(
                         stdout: out.payload, stderr: err.payload, status: status, stdoutRest: out.remainder,
@@ -194,8 +198,7 @@ final class RemoteShell {
                     // message arrives, possibly with data still queued before it.
                     if outState.ended || errState.ended || channel.receivedEndOfFile { throw Failure.endOfFile }
                     channel.session.sendKeepaliveIfDue()
-                    try channel.session.waitForSocket(
-                        "libssh2_channel_read_ex", until: deadline, capMilliseconds: keepaliveMilliseconds)
+                    try socketWait.wait(on: channel.session, "libssh2_channel_read_ex", until: deadline)
                 }
             }
         } catch let error as SSHCallError {

@@ -92,12 +92,13 @@ final class SFTPFile {
     /// again with the same buffer, which `perform` does.
     func write(_ bytes: ArraySlice<UInt8>, until deadline: Deadline) throws(SSHCallError) {
         var offset = bytes.startIndex
+        var wait = SocketWait()
         while offset < bytes.endIndex {
             let rc = bytes[offset...].withUnsafeBytes { chunk in
                 libssh2_sftp_write(raw, chunk.baseAddress?.assumingMemoryBound(to: CChar.self), chunk.count)
             }
             if rc == Int(LIBSSH2_ERROR_EAGAIN) {
-                try sftp.session.waitForSocket("libssh2_sftp_write", until: deadline)
+                try wait.wait(on: sftp.session, "libssh2_sftp_write", until: deadline)
                 continue
             }
             if rc < 0 {

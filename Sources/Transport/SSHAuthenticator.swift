@@ -55,6 +55,7 @@ struct SSHAuthenticator {
     /// The methods the server allows, or nil when "none" already succeeded.
     private func serverMethods() throws(TransportError) -> [String]? {
         let user = target.user
+        var wait = SocketWait()
         while true {
             if let list = libssh2_userauth_list(session.raw, user, UInt32(user.utf8.count)) {
                 return String(cString: list).split(separator: ",").map(String.init)
@@ -64,7 +65,7 @@ struct SSHAuthenticator {
             guard code == LIBSSH2_ERROR_EAGAIN else {
                 throw session.lastError("libssh2_userauth_list", code).transportError(host: host)
             }
-            do { try session.waitForSocket("libssh2_userauth_list", until: deadline) } catch {
+            do { try wait.wait(on: session, "libssh2_userauth_list", until: deadline) } catch {
                 throw .unreachable(host: host, reason: "authentication: \(error.message)")
             }
         }

@@ -84,10 +84,13 @@ final class SSHChannel {
     /// Writes all bytes, waiting on the socket as needed.
     func writeAll(_ bytes: [UInt8], until deadline: Deadline) throws(SSHCallError) {
         var offset = 0
+        var wait = SocketWait()
         while offset < bytes.count {
             let written = try write(bytes[offset...])
             if written == 0 {
-                try session.waitForSocket("libssh2_channel_write_ex", until: deadline)
+                try wait.wait(on: session, "libssh2_channel_write_ex", until: deadline)
+            } else {
+                wait.reset()
             }
             offset += written
         }

@@ -85,10 +85,11 @@ final class SSHSession {
     func perform<Code: BinaryInteger>(_ call: String, until deadline: Deadline, _ body: () -> Code)
         throws(SSHCallError) -> Code
     {
+        var wait = SocketWait()
         while true {
             let rc = body()
             if rc == Code(LIBSSH2_ERROR_EAGAIN) {
-                try waitForSocket(call, until: deadline)
+                try wait.wait(on: self, call, until: deadline)
                 continue
             }
             if rc < 0 { throw lastError(call, Int32(truncatingIfNeeded: rc)) }
@@ -100,11 +101,12 @@ final class SSHSession {
     func performReturningHandle(_ call: String, until deadline: Deadline, _ body: () -> OpaquePointer?)
         throws(SSHCallError) -> OpaquePointer
     {
+        var wait = SocketWait()
         while true {
             if let handle = body() { return handle }
             let code = libssh2_session_last_errno(raw)
             guard code == LIBSSH2_ERROR_EAGAIN else { throw lastError(call, code) }
-            try waitForSocket(call, until: deadline)
+            try wait.wait(on: self, call, until: deadline)
         }
     }
 
@@ -159,4 +161,37 @@ final class SSHSession {
 /// The password given to keyboard-interactive prompts, held by the session it belongs to.
 final class PromptAnswers: @unchecked Sendable {
     var password: String?
+}
+
+/// Waits on a session's socket between libssh2 calls that said EAGAIN, each wait at most twice
+/// as long as the one before: 8 ms, 16 ms, … up to `maximum`.
+///
+/// A wait must end early now and then even with the socket quiet. Seen with a packet capture in
+/// ~2 runs in 100 at 10 hosts: the last bytes of a program's output had reached libssh2 together
+/// with the other stream's, yet the read after them returned EAGAIN and nothing more came on the
+/// socket; the next read, without any new byte, returned them. A wait bounded only by the
+/// keepalive interval sat out 30 s there, one bounded by the deadline would fail the host. A call
+/// that waits long (a program running for minutes) costs a dozen wakeups more.
+struct SocketWait {
+    static let firstMilliseconds: Int32 = 8
+    private var next = Self.firstMilliseconds
+    let maximum: Int32
+
+    init(maximumMilliseconds: Int32 = 1000) {
+        maximum = max(maximumMilliseconds, Self.firstMilliseconds)
+    }
+
+    mutating func wait(on session: SSHSession, _ call: String, until deadline: Deadline) throws(SSHCallError) {
+        try session.waitForSocket(call, until: deadline, capMilliseconds: nextMilliseconds())
+    }
+
+    /// How long the next wait may last, for a caller that polls more than the session's socket.
+    mutating func nextMilliseconds() -> Int32 {
+        let current = min(next, maximum)
+        next = min(next * 2, maximum)
+        return current
+    }
+
+    /// After progress, the next wait is short again.
+    mutating func reset() { next = Self.firstMilliseconds }
 }
