@@ -57,6 +57,21 @@ class Lab:
             raise LabError(f"scripts/lab {' '.join(args)} failed ({result.returncode}): {result.stderr.strip()}")
         return result
 
+    def cpu_seconds(self, hosts: list[str]) -> float | None:
+        """CPU the hosts have used since they booted (every process in them: sshd, PAM, sudo,
+        shells, what they start, systemd's own share), from each host's cgroup v2 cpu.stat; None
+        when one cannot be read."""
+        total = 0
+        for host in hosts:
+            try:
+                paths = (self.state_dir / "hosts" / host / "cgroups").read_text().split()
+                stat = next(Path(p) / "cpu.stat" for p in paths if (Path(p) / "cpu.stat").exists())
+                fields = dict(line.split() for line in stat.read_text().splitlines())
+                total += int(fields["usage_usec"])
+            except (OSError, StopIteration, KeyError, ValueError):
+                return None
+        return total / 1e6
+
     # --- lifecycle -------------------------------------------------------------------------------
 
     def states(self) -> dict[str, str]:

@@ -43,6 +43,9 @@ class Measurement:
     tree_peak_rss_kb: int | None = None  # peak of the sum over all processes of the run
     tree_peak_pss_kb: int | None = None  # the same with shared pages split between their users
     tree_peak_processes: int | None = None
+    # the target hosts' CPU during the run (their cgroups): what the tool made sshd, PAM, sudo,
+    # the shells and the processes they start do; on this machine it shares the controller's cores
+    targets_cpu_s: float | None = None
     notes: list[str] = field(default_factory=list)
 
     @property

@@ -66,12 +66,14 @@ def wall_table(records: list[RunRecord], tools: list[str], delay_ms: float) -> l
 def cost_table(records: list[RunRecord], tools: list[str], delay_ms: float) -> list[str]:
     lines = [
         "| scenario | hosts | tool | CPU s, all processes | CPU s, GNU time %U+%S | "
-        "peak RSS, largest process (%M) | peak RSS, whole tree | peak PSS, whole tree | processes (max) |",
-        "|---|---:|---|---:|---:|---:|---:|---:|---:|",
+        "peak RSS, largest process (%M) | peak RSS, whole tree | peak PSS, whole tree | processes (max) | "
+        "targets' CPU s |",
+        "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for scenario, hosts in _groups(records):
         base_good, _ = _good(records, scenario, hosts, BASELINE)
         base_cpu = _median([r.measurement.cpu_s for r in base_good if r.measurement.cpu_s is not None])
+        base_targets = _median([r.measurement.targets_cpu_s for r in base_good if r.measurement.targets_cpu_s is not None])
         for tool in tools:
             good, _total = _good(records, scenario, hosts, tool)
             if not good:
@@ -84,10 +86,14 @@ def cost_table(records: list[RunRecord], tools: list[str], delay_ms: float) -> l
             pss = _median([m.tree_peak_pss_kb / 1024 for m in ms if m.tree_peak_pss_kb])
             procs = max((m.tree_peak_processes or 0) for m in ms)
             ratio = f" ({cpu / base_cpu:.0f}×)" if cpu and base_cpu and tool not in (BASELINE, FLOOR) else ""
+            targets = _median([m.targets_cpu_s for m in ms if m.targets_cpu_s is not None])
+            targets_ratio = (
+                f" ({targets / base_targets:.2f}×)" if targets and base_targets and tool != BASELINE else "")
             lines.append(
                 f"| {_title(scenario, delay_ms)} | {hosts} | {LABELS[tool]} | "
                 f"{_fmt(cpu, '.2f')}{ratio} | {_fmt(gnu, '.2f')} | {_fmt(largest, '.0f', ' MB')} | "
-                f"{_fmt(tree, '.0f', ' MB')} | {_fmt(pss, '.0f', ' MB')} | {procs} |"
+                f"{_fmt(tree, '.0f', ' MB')} | {_fmt(pss, '.0f', ' MB')} | {procs} | "
+                f"{_fmt(targets, '.2f')}{targets_ratio} |"
             )
     return lines
 
@@ -171,7 +177,10 @@ def render_markdown(meta: dict, records: list[RunRecord], tools: list[str], dela
         "CPU of all processes is the run's cpuacct cgroup (exact runtime of every process the run started, "
         "detached ssh masters included); GNU time's %U+%S counts only waited-for children; %M is the "
         "largest single process; the whole-tree peaks sum all the run's processes (RSS every 50 ms, "
-        "counting shared pages once per process; PSS every 200 ms, shared pages split).",
+        "counting shared pages once per process; PSS every 200 ms, shared pages split). The targets' "
+        "CPU is what the run cost the hosts themselves (their cgroups: sshd, PAM, sudo, shells, the "
+        "processes a tool starts and systemd's share), with its ratio to playbook's; on this machine "
+        "it runs on the controller's 2 cores too.",
         "",
         *cost_table(records, tools, delay_ms),
     ]

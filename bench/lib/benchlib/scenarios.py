@@ -98,7 +98,11 @@ class Runner:
             call = invocation(tool, self.setup, inventory)
         except RuntimeError as error:
             return None, [], [], [str(error)], log
+        before = self.lab.cpu_seconds(inventory.hosts)
         m = run_measured(call.command, call.env, call.cwd, log, call.after_exit)
+        after = self.lab.cpu_seconds(inventory.hosts)
+        if before is not None and after is not None:
+            m.targets_cpu_s = after - before
         output = call.parse(log.read_text(errors="replace"), inventory.hosts)
         problems = list(output.problems)
         if m.exit_code != 0:
