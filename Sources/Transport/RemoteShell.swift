@@ -19,8 +19,8 @@ final class RemoteShell {
     /// that needs one, referred to by every later run. In a variable for runs in a child `sh`;
     /// as a function for runs in a subshell of this shell, when the library is complete shell
     /// text. The texts live once in the catalog, so 500 hosts do not keep 500 copies of 10 KB.
-    private var variables: [Int: String] = [:]
-    private var functions: [Int: String] = [:]
+    private var variables: [Int: ShellFrame.LibraryReference] = [:]
+    private var functions: [Int: ShellFrame.LibraryReference] = [:]
     /// Bytes written to the shell's stdin over the connection's life, for measurement.
     private(set) var bytesWritten = 0
     /// Enough for the module library, the body of every module a play uses, and a user's own;
@@ -128,25 +128,27 @@ final class RemoteShell {
         -> ShellFrame.LibraryReference?
     {
         guard !library.isEmpty, let entry = LibraryCatalog.shared.library(for: library) else { return nil }
-        if asFunction {
-            if let known = functions[entry.id] { return .function(known) }
-            guard functions.count < Self.maximumLibraries else { return nil }
-            let name = "__pb_fn_\(functions.count + 1)"
-            let around = ShellFrame.functionDefinition(name: name)
-            definitions.append(around.opening)
-            definitions.append(entry.quoted)
-            definitions.append(around.closing)
-            functions[entry.id] = name
-            return .function(name)
-        }
-        if let known = variables[entry.id] { return .variable(known) }
-        guard variables.count < Self.maximumLibraries else { return nil }
-        let name = "__pb_lib_\(variables.count + 1)"
-        definitions.append(Array("\(name)=".utf8))
+        return asFunction
+            ? Self.hold(entry, in: &functions, as: { .function("__pb_fn_\($0)") }, definitions: &definitions)
+            : Self.hold(entry, in: &variables, as: { .variable("__pb_lib_\($0)") }, definitions: &definitions)
+    }
+
+    /// The reference `held` has for `entry`, or a new one (numbered in order) whose definition is
+    /// appended to `definitions`; nil when `held` has as many as a shell may.
+    private static func hold(
+        _ entry: LibraryCatalog.Library, in held: inout [Int: ShellFrame.LibraryReference],
+        as reference: (Int) -> ShellFrame.LibraryReference,
+        definitions: inout OutgoingBytes
+    ) -> ShellFrame.LibraryReference? {
+        if let known = held[entry.id] { return known }
+        guard held.count < maximumLibraries else { return nil }
+        let new = reference(held.count + 1)
+        let around = ShellFrame.definition(of: new)
+        definitions.append(around.opening)
         definitions.append(entry.quoted)
-        definitions.append([UInt8(ascii: "\n")])
-        variables[entry.id] = name
-        return .variable(name)
+        definitions.append(around.closing)
+        held[entry.id] = new
+        return new
     }
 
     /// Writes `input` and reads both streams until each shows its marker (stdout's followed by

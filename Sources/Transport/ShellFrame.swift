@@ -65,9 +65,8 @@ struct ShellFrame: Sendable {
                 of: script, library: library, tailLibrary: tailLibrary, to: &text,
                 escape: { Self.appendEscapedForHereDocument($0, to: &$1) },
                 reference: { reference in
-                    guard case .variable(let name) = reference else {
-                        preconditionFailure("a child sh inherits no functions: libraries reach it in variables")
-                    }
+                    // A child sh inherits no functions: such a library travels inline.
+                    guard case .variable(let name) = reference else { return nil }
                     return "${\(name)}"
                 })
         } else {
@@ -96,20 +95,20 @@ struct ShellFrame: Sendable {
     /// The subshell's stdin is /dev/null from the start: it never reads the next program.
     ///
     /// Appends the program's head, library and tail, each library the shell holds written as
-    /// `reference(library)`, and every other byte through `escape`.
+    /// `reference(library)` (inline when that is nil), and every other byte through `escape`.
     private static func appendPieces(
         of script: ProgramScript, library: LibraryReference?, tailLibrary: LibraryReference?, to text: inout [UInt8],
-        escape: (ArraySlice<UInt8>, inout [UInt8]) -> Void, reference: (LibraryReference) -> String
+        escape: (ArraySlice<UInt8>, inout [UInt8]) -> Void, reference: (LibraryReference) -> String?
     ) {
         escape(script.head[...], &text)
-        if let library {
-            text += reference(library).utf8
+        if let library, let written = reference(library) {
+            text += written.utf8
         } else {
             escape(ArraySlice(script.library), &text)
         }
         escape(script.beforeBody[...], &text)
-        if let tailLibrary, !script.body.isEmpty {
-            text += reference(tailLibrary).utf8
+        if let tailLibrary, !script.body.isEmpty, let written = reference(tailLibrary) {
+            text += written.utf8
         } else {
             escape(ArraySlice(script.body), &text)
         }
@@ -138,26 +137,16 @@ struct ShellFrame: Sendable {
         }
     }
 
-    /// The assignment that gives the long-lived shell a library to expand into later runs.
-    static func libraryDefinition(variable: String, library: some Collection<UInt8>) -> [UInt8] {
-        libraryDefinition(variable: variable, quoted: ShellQuote.quote(bytes: Array(library)))
-    }
-
-    /// The same, from the library already single-quoted (`LibraryCatalog` quotes it once).
-    static func libraryDefinition(variable: String, quoted: [UInt8]) -> [UInt8] {
-        var text = Array("\(variable)=".utf8)
-        text.reserveCapacity(text.count + quoted.count + 1)
-        text += quoted
-        text.append(UInt8(ascii: "\n"))
-        return text
-    }
-
-    /// What goes around a library (already single-quoted) to define a function whose body it
-    /// is, for `LibraryReference.function`; the library is written between the two from where
-    /// it is kept, not copied per host. Given to `command eval`, so a library that does not
-    /// parse leaves the function undefined (its runs fail) instead of ending the long-lived shell.
-    static func functionDefinition(name: String) -> (opening: [UInt8], closing: [UInt8]) {
-        (Array("command eval '\(name)() {\n'".utf8), Array("'\n}'\n".utf8))
+    /// What goes around a library (already single-quoted) to make the long-lived shell hold it
+    /// as `reference` says: `NAME='…'` for a variable; for a function, a definition given to
+    /// `command eval`, so that a library that does not parse leaves the function undefined (its
+    /// runs fail) instead of ending the shell. The library is written between the two from where
+    /// it is kept (`LibraryCatalog`), not copied per host.
+    static func definition(of reference: LibraryReference) -> (opening: [UInt8], closing: [UInt8]) {
+        switch reference {
+        case .variable(let name): return (Array("\(name)=".utf8), [UInt8(ascii: "\n")])
+        case .function(let name): return (Array("command eval '\(name)() {\n'".utf8), Array("'\n}'\n".utf8))
+        }
     }
 
     /// The first input of a new connection: prints markers (with the login user's uid) so

@@ -92,7 +92,7 @@ import Testing
         var frameScript = script
         frameScript.command = "cat"
         let frame = ShellFrame(nonce: "n0nce", sequence: 1)
-        let input = ShellFrame.libraryDefinition(variable: "__pb_lib_1", library: library)
+        let input = ShellFrame.defining(.variable("__pb_lib_1"), library)
             + frame.parentInput(for: frameScript, library: .variable("__pb_lib_1"))
         #expect(String(decoding: input, as: UTF8.self).contains("cat <<__PB_n0nce_1_EOF\n"))
         let outcome = try LocalProcess.run(command: "exec \(shell) -s", stdin: input, deadline: .after(seconds: 30))
@@ -121,14 +121,32 @@ import Testing
         for (first, second) in [("__pb_lib_1", "__pb_lib_2"), (nil, "__pb_lib_2"), ("__pb_lib_1", nil)] as [(String?, String?)] {
             let frame = ShellFrame(nonce: "n0nce", sequence: 1)
             var input: [UInt8] = []
-            if let first { input += ShellFrame.libraryDefinition(variable: first, library: library) }
-            if let second { input += ShellFrame.libraryDefinition(variable: second, library: body) }
+            if let first { input += ShellFrame.defining(.variable(first), library) }
+            if let second { input += ShellFrame.defining(.variable(second), body) }
             input += frame.parentInput(
                 for: frameScript, library: first.map { .variable($0) }, tailLibrary: second.map { .variable($0) })
             let outcome = try LocalProcess.run(command: "exec \(shell) -s", stdin: input, deadline: .after(seconds: 30))
             let expected = script.stdin + Array("__PB_n0nce_1_RC:0\n".utf8)
             #expect(String(decoding: outcome.stdout, as: UTF8.self) == String(decoding: expected, as: UTF8.self))
         }
+    }
+
+    /// A child `sh` inherits no functions: a library the shell holds as one reaches it inline,
+    /// the very bytes of the program.
+    @Test func librariesHeldAsFunctionsReachAChildShellInline() throws {
+        let library = Array("f() { printf '%s' '$x `y`'; }\n".utf8)
+        let body = Array("f\n".utf8)
+        let program = library + body
+        var script = ProgramScript.render(
+            program: String(decoding: program, as: UTF8.self), libraryLength: library.count,
+            secondLibrary: library.count..<program.count, librariesCanBeFunctions: true, environment: [],
+            timeoutSeconds: nil, become: nil)
+        script.command = "cat"
+        let input = ShellFrame(nonce: "n0nce", sequence: 1).parentInput(
+            for: script, library: .function("__pb_fn_1"), tailLibrary: .function("__pb_fn_2"))
+        let outcome = try LocalProcess.run(command: "exec dash -s", stdin: input, deadline: .after(seconds: 30))
+        let expected = script.stdin + Array("__PB_n0nce_1_RC:0\n".utf8)
+        #expect(String(decoding: outcome.stdout, as: UTF8.self) == String(decoding: expected, as: UTF8.self))
     }
 
     /// A second library that is not inside the tail is ignored, not misplaced.
@@ -139,5 +157,14 @@ import Testing
         let inside = ProgramScript.render(
             program: "abcdef\n", libraryLength: 2, secondLibrary: 3..<5, environment: [], timeoutSeconds: nil, become: nil)
         #expect(inside.tailLibrary.map { Array(inside.tail[$0]) } == Array("de".utf8))
+    }
+}
+
+extension ShellFrame {
+    /// The long-lived shell's input that makes it hold `library` as `reference` says, as a
+    /// connection writes it (the library single-quoted between the definition's two parts).
+    static func defining(_ reference: LibraryReference, _ library: some Collection<UInt8>) -> [UInt8] {
+        let around = definition(of: reference)
+        return around.opening + ShellQuote.quote(bytes: Array(library)) + around.closing
     }
 }

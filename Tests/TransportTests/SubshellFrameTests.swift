@@ -10,16 +10,11 @@ import Testing
     private func input(_ programs: [String], library: String = "", body: String? = nil, asFunctions: Bool = false)
         -> [UInt8]
     {
-        func define(_ name: String, _ text: String) -> [UInt8] {
-            guard asFunctions else { return ShellFrame.libraryDefinition(variable: name, library: Array(text.utf8)) }
-            let around = ShellFrame.functionDefinition(name: name)
-            return around.opening + ShellQuote.quote(bytes: Array(text.utf8)) + around.closing
-        }
         func reference(_ name: String) -> ShellFrame.LibraryReference {
             asFunctions ? .function(name) : .variable(name)
         }
-        var input = define("__pb_lib_1", library)
-        if let body { input += define("__pb_lib_2", body) }
+        var input = ShellFrame.defining(reference("__pb_lib_1"), Array(library.utf8))
+        if let body { input += ShellFrame.defining(reference("__pb_lib_2"), Array(body.utf8)) }
         for (index, program) in programs.enumerated() {
             let text = library + program + (body ?? "")
             let bodyStart = library.utf8.count + program.utf8.count
