@@ -169,7 +169,7 @@ final class RemoteShell {
         do {
             while true {
                 var progressed = false
-                if let next = pending.next {
+                if let next = pending.next() {
                     let written = try channel.write(next)
                     bytesWritten += written
                     pending.consume(written)
