@@ -103,18 +103,42 @@ enum ResultView {
 
     /// Removes `_ansible_*` keys at every depth, as Ansible's `strip_internal_keys` does.
     static func stripInternalKeys(_ dict: ValueDict, keeping kept: Set<String>) -> ValueDict {
-        var out = ValueDict()
-        for (key, value) in dict where !(key.hasPrefix("_ansible_") && !kept.contains(key)) {
-            out[key] = stripInternalKeys(value, keeping: kept)
+        stripped(dict, keeping: kept) ?? dict
+    }
+
+    /// `dict` without its internal keys, or nil when it has none at any depth: the result of
+    /// gathering facts, hundreds of values on every host, usually has none, and rebuilding it
+    /// for every console line cost more than printing the line.
+    private static func stripped(_ dict: ValueDict, keeping kept: Set<String>) -> ValueDict? {
+        var out: ValueDict?
+        var passed = 0
+        for (key, value) in dict {
+            let dropped = key.hasPrefix("_ansible_") && !kept.contains(key)
+            let replaced = dropped ? nil : stripped(value, keeping: kept)
+            if out == nil, dropped || replaced != nil {
+                // The first change: what came before it is kept as it was.
+                out = ValueDict(dict.lazy.prefix(passed).map { ($0.key, $0.value) })
+            }
+            passed += 1
+            if !dropped { out?[key] = replaced ?? value }
         }
         return out
     }
 
-    private static func stripInternalKeys(_ value: Value, keeping kept: Set<String>) -> Value {
+    private static func stripped(_ value: Value, keeping kept: Set<String>) -> Value? {
         switch value {
-        case .dict(let d): return .dict(stripInternalKeys(d, keeping: kept))
-        case .list(let items): return .list(items.map { stripInternalKeys($0, keeping: kept) })
-        default: return value
+        case .dict(let d):
+            return stripped(d, keeping: kept).map(Value.dict)
+        case .list(let items):
+            var out: [Value]?
+            for (index, item) in items.enumerated() {
+                guard let replaced = stripped(item, keeping: kept) else { continue }
+                if out == nil { out = items }
+                out?[index] = replaced
+            }
+            return out.map(Value.list)
+        default:
+            return nil
         }
     }
 }
