@@ -32,8 +32,10 @@ extension ModuleParameterTable {
         }
         for (name, value) in injected { arguments[name] = value }
         // ansible-core resolves aliases walking its argument spec, not the task's order.
-        let position = Dictionary(uniqueKeysWithValues: parameters.keys.enumerated().map { ($1, $0) })
-        aliasedParameters.sort { (position[$0.parameter] ?? 0) < (position[$1.parameter] ?? 0) }
+        if aliasedParameters.count > 1 {
+            let position = Dictionary(uniqueKeysWithValues: parameters.keys.enumerated().map { ($1, $0) })
+            aliasedParameters.sort { (position[$0.parameter] ?? 0) < (position[$1.parameter] ?? 0) }
+        }
         for (parameter, writtenAs) in aliasedParameters where !arguments.contains(parameter) {
             arguments[parameter] = converted(writtenAs, arguments[writtenAs] ?? .null, spec: spec, normalized: normalized)
         }
