@@ -111,15 +111,13 @@ enum ResultView {
     /// for every console line cost more than printing the line.
     private static func stripped(_ dict: ValueDict, keeping kept: Set<String>) -> ValueDict? {
         var out: ValueDict?
-        var passed = 0
-        for (key, value) in dict {
+        for (position, (key, value)) in dict.enumerated() {
             let dropped = key.hasPrefix("_ansible_") && !kept.contains(key)
             let replaced = dropped ? nil : stripped(value, keeping: kept)
             if out == nil, dropped || replaced != nil {
                 // The first change: what came before it is kept as it was.
-                out = ValueDict(dict.lazy.prefix(passed).map { ($0.key, $0.value) })
+                out = ValueDict(dict.lazy.prefix(position).map { ($0.key, $0.value) })
             }
-            passed += 1
             if !dropped { out?[key] = replaced ?? value }
         }
         return out
