@@ -24,6 +24,9 @@ public struct Lab: Sendable {
     public let repositoryRoot: String
     /// Running hosts, ordered h1, h2, ….
     public let hosts: [Host]
+    /// Hosts the lab was booted with, running or not: suites stop and restart hosts of their
+    /// own, so how many run at one instant says nothing of whether the lab is big enough.
+    public let bootedCount: Int
 
     public var keyFile: String { stateDirectory + "/id_ed25519" }
     public var knownHostsFile: String { stateDirectory + "/known_hosts" }
@@ -43,12 +46,13 @@ public struct Lab: Sendable {
     public static let skipComment: Comment =
         "no lab is up (start one with `scripts/lab up 50`); set PLAYBOOK_REQUIRE_LAB=1 to fail instead of skipping"
 
-    /// The running lab with at least `count` hosts, or an error saying what is missing.
+    /// The running lab, booted with at least `count` hosts, or an error saying what is missing.
+    /// Whether a host a test uses runs is `host(_:)`'s to say.
     public static func require(hosts count: Int = 1) throws -> Lab {
         let lab = try load()
-        guard lab.hosts.count >= count else {
+        guard lab.bootedCount >= count else {
             throw Unavailable(
-                description: "the lab has \(lab.hosts.count) running hosts, this test needs \(count) (scripts/lab up \(count))")
+                description: "the lab has \(lab.bootedCount) hosts, this test needs \(count) (scripts/lab up \(count))")
         }
         return lab
     }
@@ -65,16 +69,17 @@ public struct Lab: Sendable {
         }
         let names = (try? files.contentsOfDirectory(atPath: state + "/hosts")) ?? []
         var hosts: [Host] = []
+        var booted = 0
         for name in names where name.hasPrefix("h") && Int(name.dropFirst()) != nil {
             let directory = "\(state)/hosts/\(name)"
-            guard let address = try? String(contentsOfFile: directory + "/ip", encoding: .utf8),
-                isRunning(pidFile: directory + "/pid")
-            else { continue }
+            guard let address = try? String(contentsOfFile: directory + "/ip", encoding: .utf8) else { continue }
+            booted += 1
+            guard isRunning(pidFile: directory + "/pid") else { continue }
             hosts.append(Host(name: name, address: address.trimmingCharacters(in: .whitespacesAndNewlines)))
         }
         hosts.sort { Int($0.name.dropFirst())! < Int($1.name.dropFirst())! }
         guard !hosts.isEmpty else { throw Unavailable(description: "no lab host is running in \(state)/hosts") }
-        return Lab(stateDirectory: state, repositoryRoot: root, hosts: hosts)
+        return Lab(stateDirectory: state, repositoryRoot: root, hosts: hosts, bootedCount: booted)
     }
 
     public func host(_ name: String) throws -> Host {
