@@ -5,8 +5,6 @@ import YAML
 /// Jinja2 syntax is checked while loading, so a broken `{{` is reported with every other
 /// problem of the playbook instead of failing the run half-way.
 extension LoadSession {
-    private static let engine = TemplateEngine()
-
     /// Checks every templated string in `node` and below.
     func checkTemplates(in node: Node) {
         switch node.kind {
@@ -24,10 +22,10 @@ extension LoadSession {
     }
 
     func checkTemplateSyntax(_ text: String, at mark: Mark) {
-        if let problem = Self.engine.checkSyntax(text, at: mark) { report(problem) }
+        if let problem = templates.checkSyntax(text, at: mark) { report(problem) }
     }
 
     func checkExpressionSyntax(_ expression: String, at mark: Mark) {
-        if let problem = Self.engine.checkExpressionSyntax(expression, at: mark) { report(problem) }
+        if let problem = templates.checkExpressionSyntax(expression, at: mark) { report(problem) }
     }
 }

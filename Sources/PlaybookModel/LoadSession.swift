@@ -1,4 +1,5 @@
 import Diagnostics
+import Templating
 import Values
 import YAML
 
@@ -21,6 +22,10 @@ final class LoadSession {
     /// Handlers of the roles of the current play.
     var roleHandlers: [Task] = []
     let modules: ModuleCatalog
+    /// Checks template syntax. One engine per load rather than per process: its cache dedupes
+    /// the strings a playbook repeats and is freed with the session, so loading many playbooks
+    /// in one process (a test suite, a fuzzer) does not keep every string ever compiled.
+    let templates = TemplateEngine()
 
     init(options: LoadOptions, playbookDirectory: String) {
         self.options = options
