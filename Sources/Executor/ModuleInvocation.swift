@@ -138,13 +138,16 @@ struct ModuleInvocation {
         }
         // Any remote module may return facts (`setup` does); they join the host's facts under
         // their clean names (`os_family`), which PlayContext also injects as `ansible_os_family`.
+        // Built whole before merging: the first facts of a host (all of `setup`'s) then become
+        // its facts as one exactly sized dict, not one grown key by key.
         if let facts = result.values["ansible_facts"]?.dictValue {
-            for (name, value) in facts {
-                host.facts[name.hasPrefix("ansible_") ? String(name.dropFirst(8)) : name] = value
-                // Ansible also injects a fact under its own name: `getent_passwd`, not only
-                // `ansible_facts.getent_passwd`.
-                if !name.hasPrefix("ansible_") { host.runVars[name] = value }
+            let cleanNames = facts.map { (name, value) in
+                (name.hasPrefix("ansible_") ? KeyInterning.shared(String(name.dropFirst(8))) : name, value)
             }
+            host.facts.merge(ValueDict(cleanNames))
+            // Ansible also injects a fact under its own name: `getent_passwd`, not only
+            // `ansible_facts.getent_passwd`.
+            for (name, value) in facts where !name.hasPrefix("ansible_") { host.runVars[name] = value }
         }
         let status: TaskStatus = result.failed ? .failed : result.skipped ? .skipped : result.changed ? .changed : .ok
         var values = result.values

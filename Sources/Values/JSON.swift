@@ -1,3 +1,5 @@
+import Synchronization
+
 /// JSON as playbooks meet it: module results, `-e '{"k": 1}'`, `to_json` / `from_json`.
 ///
 /// Parsing is strict RFC 8259 (a module printing almost-JSON is a failed module, not a guess).
@@ -58,5 +60,27 @@ public struct JSONError: Error, Sendable, Hashable, CustomStringConvertible {
 
     public var description: String {
         "\(message) at line \(line) column \(column) (byte \(offset))"
+    }
+}
+
+
+/// One shared copy of each long dictionary key, for keys that every host's results repeat.
+///
+/// A Swift string of up to 15 UTF-8 bytes lives inside the value itself; a longer one is a heap
+/// object of its own. Module results are parsed once per host, so without sharing, 500 hosts'
+/// facts hold 500 copies of `ansible_distribution_major_version` and ~60 keys like it (~4 KB a
+/// host). Interned keys are the same heap object, counted by reference. The table is bounded:
+/// keys that only one result has (a user's own data) stop being added once it is full, and are
+/// then simply not shared.
+public enum KeyInterning {
+    static let capacity = 4096
+    private static let table = Mutex<Set<String>>([])
+
+    public static func shared(_ key: String) -> String {
+        guard key.utf8.count > 15 else { return key }
+        return table.withLock { keys in
+            if keys.count < capacity { return keys.insert(key).memberAfterInsert }
+            return keys.firstIndex(of: key).map { keys[$0] } ?? key
+        }
     }
 }

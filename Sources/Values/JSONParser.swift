@@ -7,6 +7,8 @@ struct JSONParser {
     private let maximumDepth: Int
     var position = 0
     private var depth = 0
+    /// Members of the objects being parsed, innermost last (see `parseObject`).
+    private var pendingMembers: [(String, Value)] = []
 
     init(bytes: [UInt8], maximumDepth: Int) {
         self.bytes = bytes
@@ -45,27 +47,29 @@ struct JSONParser {
     private mutating func parseObject() throws(JSONError) -> Value {
         try enterContainer()
         position += 1  // {
-        var dict = ValueDict()
         skipWhitespace()
         if peek() == UInt8(ascii: "}") {
             position += 1
             depth -= 1
-            return .dict(dict)
+            return .dict(ValueDict())
         }
+        // Members wait on a stack shared by every object of the document, so each dict is made
+        // once at its final size: grown key by key, the facts' 80 keys would sit in room for 128.
+        let first = pendingMembers.count
         while true {
             skipWhitespace()
             guard peek() == UInt8(ascii: "\"") else {
                 throw error("expected a string key in double quotes, found \(describeCurrent())")
             }
-            let key = try parseString()
+            let key = KeyInterning.shared(try parseString())
             skipWhitespace()
             guard peek() == UInt8(ascii: ":") else {
                 throw error("expected ':' after an object key, found \(describeCurrent())")
             }
             position += 1
             skipWhitespace()
-            // A repeated key keeps its first position and takes the last value, as Python's json does.
-            dict[key] = try parseValue()
+            let value = try parseValue()
+            pendingMembers.append((key, value))
             skipWhitespace()
             switch peek() {
             case UInt8(ascii: ","):
@@ -73,6 +77,9 @@ struct JSONParser {
             case UInt8(ascii: "}"):
                 position += 1
                 depth -= 1
+                // A repeated key keeps its first position and takes the last value, as Python's json does.
+                let dict = ValueDict(pendingMembers[first...])
+                pendingMembers.removeSubrange(first...)
                 return .dict(dict)
             default:
                 throw error("expected ',' or '}' in an object, found \(describeCurrent())")

@@ -9,7 +9,7 @@ public struct ValueDict: Sendable, Hashable, Sequence {
     public private(set) var keys: [String] = []
     public private(set) var values: [Value] = []
     /// Key → position, kept only while there are more than `linearLimit` keys.
-    private var positions: [String: Int] = [:]
+    private var index = KeyIndex()
 
     private static let linearLimit = 12
     /// Room reserved at the first insertion: most dicts get several keys, and growing two
@@ -34,7 +34,7 @@ public struct ValueDict: Sendable, Hashable, Sequence {
     public var underestimatedCount: Int { keys.count }
 
     private func position(of key: String) -> Int? {
-        if keys.count > Self.linearLimit { return positions[key] }
+        if keys.count > Self.linearLimit { return index.position(of: key, in: keys) }
         return keys.firstIndex(of: key)
     }
 
@@ -42,35 +42,29 @@ public struct ValueDict: Sendable, Hashable, Sequence {
         get { position(of: key).map { values[$0] } }
         set {
             if let newValue {
-                if let index = position(of: key) {
-                    values[index] = newValue
+                if let position = position(of: key) {
+                    values[position] = newValue
                 } else {
                     if keys.capacity == 0 { reserve(Self.initialCapacity) }
                     keys.append(key)
                     values.append(newValue)
                     if keys.count > Self.linearLimit {
-                        if positions.isEmpty { reindex() } else { positions[key] = keys.count - 1 }
+                        // Sized for the capacity reserved, so a dict built to a known size
+                        // indexes its keys once.
+                        if index.isEmpty {
+                            index = KeyIndex(keys: keys, capacity: keys.capacity)
+                        } else {
+                            index.addLast(of: keys)
+                        }
                     }
                 }
-            } else if let index = position(of: key) {
-                keys.remove(at: index)
-                values.remove(at: index)
-                if keys.count <= Self.linearLimit {
-                    positions = [:]
-                } else {
-                    // Only the keys after the removed one move: no rebuild, no allocation.
-                    positions[key] = nil
-                    for later in index..<keys.count { positions[keys[later]] = later }
-                }
+            } else if let position = position(of: key) {
+                keys.remove(at: position)
+                values.remove(at: position)
+                // Every later key moved: the table is rebuilt (removal from a large dict is rare).
+                index = keys.count > Self.linearLimit ? KeyIndex(keys: keys, capacity: keys.capacity) : KeyIndex()
             }
         }
-    }
-
-    private mutating func reindex() {
-        var rebuilt: [String: Int] = [:]
-        rebuilt.reserveCapacity(keys.count)
-        for (index, key) in keys.enumerated() { rebuilt[key] = index }
-        positions = rebuilt
     }
 
     public func contains(_ key: String) -> Bool { position(of: key) != nil }
@@ -130,5 +124,58 @@ public struct ValueDict: Sendable, Hashable, Sequence {
 extension ValueDict: ExpressibleByDictionaryLiteral {
     public init(dictionaryLiteral elements: (String, Value)...) {
         self.init(elements)
+    }
+}
+
+/// The positions of a `ValueDict`'s keys by hash, for dicts past the linear-scan limit.
+///
+/// An open-addressed table of 32-bit slots, each holding a position plus one (0 is an empty
+/// slot), kept at most half full and probed linearly. The keys themselves stay only in the
+/// dict's `keys` array, which every lookup is given: a slot costs 4 bytes where a
+/// `[String: Int]` entry costs 24, and a run holds one large dict per host for its facts and
+/// another for each result that carries them.
+struct KeyIndex: Sendable {
+    private var slots: [UInt32] = []
+
+    init() {}
+
+    /// An index of `keys` with room for `capacity` keys before it has to grow.
+    init(keys: [String], capacity: Int) {
+        var count = 32
+        while count < 2 * max(capacity, keys.count) { count <<= 1 }
+        slots = [UInt32](repeating: 0, count: count)
+        for (position, key) in keys.enumerated() { place(key, at: position) }
+    }
+
+    var isEmpty: Bool { slots.isEmpty }
+
+    func position(of key: String, in keys: [String]) -> Int? {
+        let mask = slots.count - 1
+        var slot = key.hashValue & mask
+        while true {
+            let entry = slots[slot]
+            if entry == 0 { return nil }
+            let position = Int(entry) - 1
+            if keys[position] == key { return position }
+            slot = (slot + 1) & mask
+        }
+    }
+
+    /// Records the key just appended to `keys` (and absent before), growing the table first
+    /// when it would be more than half full.
+    mutating func addLast(of keys: [String]) {
+        let position = keys.count - 1
+        if 2 * keys.count > slots.count {
+            self = KeyIndex(keys: keys, capacity: keys.capacity)
+        } else {
+            place(keys[position], at: position)
+        }
+    }
+
+    private mutating func place(_ key: String, at position: Int) {
+        let mask = slots.count - 1
+        var slot = key.hashValue & mask
+        while slots[slot] != 0 { slot = (slot + 1) & mask }
+        slots[slot] = UInt32(truncatingIfNeeded: position + 1)
     }
 }
