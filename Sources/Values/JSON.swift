@@ -63,7 +63,6 @@ public struct JSONError: Error, Sendable, Hashable, CustomStringConvertible {
     }
 }
 
-
 /// One shared copy of each long dictionary key, for keys that every host's results repeat.
 ///
 /// A Swift string of up to 15 UTF-8 bytes lives inside the value itself; a longer one is a heap

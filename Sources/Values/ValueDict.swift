@@ -49,10 +49,8 @@ public struct ValueDict: Sendable, Hashable, Sequence {
                     keys.append(key)
                     values.append(newValue)
                     if keys.count > Self.linearLimit {
-                        // Sized for the capacity reserved, so a dict built to a known size
-                        // indexes its keys once.
                         if index.isEmpty {
-                            index = KeyIndex(keys: keys, capacity: keys.capacity)
+                            index = KeyIndex(keys: keys)
                         } else {
                             index.addLast(of: keys)
                         }
@@ -62,7 +60,7 @@ public struct ValueDict: Sendable, Hashable, Sequence {
                 keys.remove(at: position)
                 values.remove(at: position)
                 // Every later key moved: the table is rebuilt (removal from a large dict is rare).
-                index = keys.count > Self.linearLimit ? KeyIndex(keys: keys, capacity: keys.capacity) : KeyIndex()
+                index = keys.count > Self.linearLimit ? KeyIndex(keys: keys) : KeyIndex()
             }
         }
     }
@@ -139,10 +137,11 @@ struct KeyIndex: Sendable {
 
     init() {}
 
-    /// An index of `keys` with room for `capacity` keys before it has to grow.
-    init(keys: [String], capacity: Int) {
+    /// An index of `keys` with room for as many keys as the array has capacity for, so a dict
+    /// built to a known size indexes its keys once.
+    init(keys: [String]) {
         var count = 32
-        while count < 2 * max(capacity, keys.count) { count <<= 1 }
+        while count < 2 * keys.capacity { count <<= 1 }
         slots = [UInt32](repeating: 0, count: count)
         for (position, key) in keys.enumerated() { place(key, at: position) }
     }
@@ -166,7 +165,7 @@ struct KeyIndex: Sendable {
     mutating func addLast(of keys: [String]) {
         let position = keys.count - 1
         if 2 * keys.count > slots.count {
-            self = KeyIndex(keys: keys, capacity: keys.capacity)
+            self = KeyIndex(keys: keys)
         } else {
             place(keys[position], at: position)
         }
