@@ -20,25 +20,45 @@ enum FileText {
 
     /// Reads from `offset` to the end with `pread`, leaving the descriptor's position alone.
     static func readAll(fd: Int32, fromOffset offset: Int, limit: Int) -> [UInt8]? {
-        var bytes: [UInt8] = []
-        var position = offset
+        // A regular file is read into one buffer of its size (and a byte to see the end
+        // without growing it): reading in 64 KiB chunks appended to a growing array held twice
+        // to four times a larger file's size at once, for every host reading known_hosts.
+        var info = stat()
+        let expected = fstat(fd, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG ? Int(info.st_size) - offset : 0
         var failed = false
-        while bytes.count < limit {
-            // Read straight into uninitialised space: zeroing a 64 KiB buffer for every small
-            // file cost more than reading it, with every host reading its key files.
+        var reachedEnd = false
+        var bytes = [UInt8](unsafeUninitializedCapacity: min(max(expected, 0), limit) + 1) { buffer, initialized in
+            // Straight into uninitialised space: zeroing the buffer for every small file cost
+            // more than reading it, with every host reading its key files.
+            while initialized < buffer.count {
+                let count = pread(fd, buffer.baseAddress! + initialized, buffer.count - initialized, off_t(offset + initialized))
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    failed = true
+                    return
+                }
+                if count == 0 {
+                    reachedEnd = true
+                    return
+                }
+                initialized += count
+            }
+        }
+        // Not regular, or it grew since fstat: the rest in chunks.
+        while !failed && !reachedEnd && bytes.count < limit {
             var count = 0
             let chunk = [UInt8](unsafeUninitializedCapacity: 65536) { buffer, initialized in
-                count = pread(fd, buffer.baseAddress, buffer.count, off_t(position))
+                count = pread(fd, buffer.baseAddress, buffer.count, off_t(offset + bytes.count))
                 initialized = max(count, 0)
             }
             if count < 0 {
                 if errno == EINTR { continue }
                 failed = true
-                break
+            } else if count == 0 {
+                reachedEnd = true
+            } else {
+                bytes += chunk
             }
-            if count == 0 { break }
-            if bytes.isEmpty { bytes = chunk } else { bytes += chunk }
-            position += count
         }
         return failed ? nil : bytes
     }

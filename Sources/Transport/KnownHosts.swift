@@ -61,8 +61,8 @@ public struct KnownHosts: Sendable {
     public static func load(files: [String]) -> KnownHosts {
         var result = KnownHosts()
         for file in files {
-            if let bytes = FileText.readBytes(file) {
-                result.append(contentsOf: ParseCache.shared.knownHosts(file: file, bytes: bytes))
+            if let parsed = ParseCache.shared.knownHosts(file: file) {
+                result.append(contentsOf: parsed)
             }
         }
         return result
