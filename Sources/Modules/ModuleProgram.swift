@@ -92,41 +92,27 @@ public struct ModuleProgram: Sendable {
         try renderForRun().text
     }
 
-    /// A rendered program with where its two shared parts lie, as `RunRequest` takes them.
-    public struct Rendered: Sendable {
-        public var text: String
-        /// UTF-8 bytes of `sharedOpening` at the start of `text`.
-        public var libraryLength: Int
-        /// UTF-8 byte offsets of the module body in `text`; nil for an empty body.
-        public var bodyRange: Range<Int>?
-    }
-
-    /// Renders the program and says where its shared parts lie, known from how it was put
-    /// together: finding them again in the text cost more controller time per task than
-    /// everything else the task did.
-    public func renderForRun() throws(ModuleProgramError) -> Rendered {
+    /// The program as `RunRequest` takes it: the shared opening and the module's body are views
+    /// of the text every host's run shares; only the run's own lines are new text.
+    public func renderForRun() throws(ModuleProgramError) -> ProgramParts {
         guard let opening = ModuleProgram.sharedOpening else { throw .missingProgram("lib") }
-        var text = opening
-        text.reserveCapacity(opening.utf8.count + body.utf8.count + 512)
         // A brace group, not a subshell: the shell still reads the whole program before running
         // any of it (so no command can read the program text as its stdin), without a fork per
         // task; the program is the shell's last command, so its `exit` and EXIT trap end the
         // same. It opens after the library, which must stay complete text on its own.
-        text += "{\n"
-        text += "PB_MODULE=\(ShellQuote.quote(moduleName))\n"
-        text += "PB_MARKER=\(ShellQuote.quote(marker))\n"
-        text += "PB_CHECK_MODE=\(checkMode ? 1 : 0)\n"
-        text += "PB_DIFF=\(diff ? 1 : 0)\n"
+        var lines = "{\n"
+        lines += "PB_MODULE=\(ShellQuote.quote(moduleName))\n"
+        lines += "PB_MARKER=\(ShellQuote.quote(marker))\n"
+        lines += "PB_CHECK_MODE=\(checkMode ? 1 : 0)\n"
+        lines += "PB_DIFF=\(diff ? 1 : 0)\n"
         for line in settings + functions {
-            text += line
-            text += "\n"
+            lines += line
+            lines += "\n"
         }
-        let bodyStart = text.utf8.count
-        text += body
         // The body's commands must never read the program text itself from the shell's stdin.
-        text += "\n" + ModuleProgram.closing + "\n"
-        let bodyRange = body.isEmpty ? nil : bodyStart..<(bodyStart + body.utf8.count)
-        return Rendered(text: text, libraryLength: opening.utf8.count, bodyRange: bodyRange)
+        return ProgramParts(
+            library: Substring(opening), beforeBody: Substring(lines), body: Substring(body),
+            afterBody: Substring("\n" + ModuleProgram.closing + "\n"))
     }
 
     private static let closing = "} </dev/null"

@@ -8,16 +8,18 @@ enum RemoteRun {
     static func execute(_ program: ModuleProgram, context: ModuleContext, on connection: Connection)
         throws(TransportError) -> Result<ModuleReply, FailedRun>
     {
-        let rendered: ModuleProgram.Rendered
+        let parts: ProgramParts
         do {
-            rendered = try program.renderForRun()
+            parts = try program.renderForRun()
         } catch {
             return .failure(FailedRun(result: .failure(error.description)))
         }
+        // Secrets reach a program only through the run's own lines: the library and the module's
+        // body are the project's text.
         let request = RunRequest(
-            program: rendered.text, become: context.become, timeoutSeconds: context.timeoutSeconds,
-            carriesSecrets: SecretForms.appear(context.secrets, in: rendered.text),
-            libraryLength: rendered.libraryLength, secondLibrary: rendered.bodyRange, librariesCanBeFunctions: true)
+            parts: parts, become: context.become, timeoutSeconds: context.timeoutSeconds,
+            carriesSecrets: SecretForms.appear(context.secrets, in: parts.beforeBody),
+            librariesCanBeFunctions: true)
         let output = try connection.run(request)
         if let reply = ModuleReply.parse(output, marker: program.marker) {
             return .success(reply)

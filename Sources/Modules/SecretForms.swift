@@ -5,7 +5,7 @@ import FoundationEssentials
 /// contents travel, at each of the three byte offsets it can start at within the encoded data.
 enum SecretForms {
     /// Whether any of `secrets` appears in `text` in any of its forms.
-    static func appear(_ secrets: [String], in text: String) -> Bool {
+    static func appear(_ secrets: [String], in text: some StringProtocol) -> Bool {
         secrets.contains { secret in forms(of: secret).contains { text.contains($0) } }
     }
 

@@ -18,24 +18,31 @@ public struct TextFileModule: Module {
     /// Whether the result carries its diff (texts empty) without --diff too, as Ansible's
     /// lineinfile and blockinfile return it; replace returns one only under --diff.
     let returnsDiffAlways: Bool
+    /// The shared part and the module's own, joined once: joined for each run, every host held
+    /// a copy of its own until its reply came.
+    private let body: Result<String, ModuleProgramError>
 
     public init(spec: ModuleSpec, programName: String, returnsDiffAlways: Bool = true) {
         self.spec = spec
         self.programName = programName
         self.returnsDiffAlways = returnsDiffAlways
+        if let shared = ModulePrograms.source(named: Self.sharedProgram) {
+            body = ModulePrograms.source(named: programName).map { .success(shared + "\n" + $0) }
+                ?? .failure(.missingProgram(programName))
+        } else {
+            body = .failure(.missingProgram(Self.sharedProgram))
+        }
     }
 
     public func run(_ arguments: ValueDict, context: ModuleContext, on connection: Connection) throws(TransportError)
         -> ModuleResult
     {
-        guard let shared = ModulePrograms.source(named: Self.sharedProgram) else {
-            return .failure(ModuleProgramError.missingProgram(Self.sharedProgram).description)
+        let body: String
+        switch self.body {
+        case .success(let text): body = text
+        case .failure(let missing): return .failure(missing.description)
         }
-        guard let body = ModulePrograms.source(named: programName) else {
-            return .failure(ModuleProgramError.missingProgram(programName).description)
-        }
-        var program = ModuleProgram(
-            moduleName: spec.name, body: shared + "\n" + body, checkMode: context.checkMode, diff: context.diff)
+        var program = ModuleProgram(moduleName: spec.name, body: body, checkMode: context.checkMode, diff: context.diff)
         do {
             try program.setCheckedFileArguments(arguments, skipping: Self.skippedArguments, spec: spec)
         } catch {

@@ -28,7 +28,8 @@ public protocol Connection: AnyObject {
 
 /// What a program run asks for.
 public struct RunRequest: Sendable {
-    public var program: String
+    /// The program, in the parts it was put together from (see `ProgramParts`).
+    public var parts: ProgramParts
     public var become: Become?
     /// The program is killed on the host (with its children) when it runs longer than this.
     public var timeoutSeconds: Double?
@@ -37,14 +38,6 @@ public struct RunRequest: Sendable {
     /// The program text holds secrets, possibly encoded (base64 file contents) where masking
     /// the plain text cannot find them: debug logs show its size, never its text.
     public var carriesSecrets: Bool
-    /// How many leading UTF-8 bytes of `program` are a library that many runs start with
-    /// (shell functions, no output). A connection may send it to the host once and refer to it
-    /// in later runs; one that does not simply runs `program` whole. 0: no shared part.
-    public var libraryLength: Int
-    /// A second library inside `program`, after the first: UTF-8 byte offsets of text many runs
-    /// share (a module's body) that must not depend on what precedes it in the program. Sent
-    /// once per connection like the first. nil: none.
-    public var secondLibrary: Range<Int>?
     /// Each library is complete shell text: every quote, brace, loop and here-document it opens
     /// it closes, and it reads no positional parameters. A connection may then define it once as
     /// a shell function and call that in its place, so that the runs of its own shell do not
@@ -53,18 +46,48 @@ public struct RunRequest: Sendable {
     public var librariesCanBeFunctions: Bool
 
     public init(
-        program: String, become: Become? = nil, timeoutSeconds: Double? = nil,
-        environment: [(name: String, value: String)] = [], carriesSecrets: Bool = false, libraryLength: Int = 0,
-        secondLibrary: Range<Int>? = nil, librariesCanBeFunctions: Bool = false
+        parts: ProgramParts, become: Become? = nil, timeoutSeconds: Double? = nil,
+        environment: [(name: String, value: String)] = [], carriesSecrets: Bool = false,
+        librariesCanBeFunctions: Bool = false
     ) {
-        self.program = program
+        self.parts = parts
         self.librariesCanBeFunctions = librariesCanBeFunctions
-        self.libraryLength = libraryLength
-        self.secondLibrary = secondLibrary
         self.become = become
         self.timeoutSeconds = timeoutSeconds
         self.environment = environment
         self.carriesSecrets = carriesSecrets
+    }
+
+    /// A request for one program text, its libraries given by UTF-8 offsets
+    /// (`ProgramParts.init(text:libraryLength:secondLibrary:)`).
+    public init(
+        program: String, become: Become? = nil, timeoutSeconds: Double? = nil,
+        environment: [(name: String, value: String)] = [], carriesSecrets: Bool = false, libraryLength: Int = 0,
+        secondLibrary: Range<Int>? = nil, librariesCanBeFunctions: Bool = false
+    ) {
+        self.init(
+            parts: ProgramParts(text: program, libraryLength: libraryLength, secondLibrary: secondLibrary), become: become,
+            timeoutSeconds: timeoutSeconds, environment: environment, carriesSecrets: carriesSecrets,
+            librariesCanBeFunctions: librariesCanBeFunctions)
+    }
+
+    /// The whole program text; setting it leaves no library.
+    public var program: String {
+        get { parts.text }
+        set { parts = ProgramParts(text: newValue) }
+    }
+
+    /// How many leading UTF-8 bytes of `program` are a library that many runs start with
+    /// (shell functions, no output). A connection may send it to the host once and refer to it
+    /// in later runs; one that does not simply runs `program` whole. 0: no shared part.
+    public var libraryLength: Int { parts.libraryLength }
+
+    /// A second library inside `program`, after the first: UTF-8 byte offsets of text many runs
+    /// share (a module's body) that must not depend on what precedes it in the program. Sent
+    /// once per connection like the first. nil: none.
+    public var secondLibrary: Range<Int>? {
+        get { parts.secondLibrary }
+        set { parts = ProgramParts(text: program, libraryLength: libraryLength, secondLibrary: newValue) }
     }
 }
 

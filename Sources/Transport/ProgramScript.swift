@@ -70,26 +70,27 @@ struct ProgramScript: Sendable {
         program: String, libraryLength: Int = 0, secondLibrary: Range<Int>? = nil, librariesCanBeFunctions: Bool = false,
         environment: [(name: String, value: String)], timeoutSeconds: Double?, become: BecomeMode?
     ) -> ProgramScript {
+        render(
+            parts: ProgramParts(text: program, libraryLength: libraryLength, secondLibrary: secondLibrary),
+            librariesCanBeFunctions: librariesCanBeFunctions, environment: environment, timeoutSeconds: timeoutSeconds,
+            become: become)
+    }
+
+    static func render(
+        parts: ProgramParts, librariesCanBeFunctions: Bool = false,
+        environment: [(name: String, value: String)], timeoutSeconds: Double?, become: BecomeMode?
+    ) -> ProgramScript {
         var head = "{ exec </dev/null\n"
         for (name, value) in environment {
             head += "export \(name)=\(ShellQuote.quote(value))\n"
         }
-        let text = Substring(program).utf8
-        let count = text.count
-        let libraryEnd = min(max(libraryLength, 0), count)
-        // A second library outside the tail, or empty, is none: the tail then travels whole.
-        let body = secondLibrary.flatMap { $0.lowerBound >= libraryEnd && $0.upperBound <= count && !$0.isEmpty ? $0 : nil }
-            ?? count..<count
-        func part(_ range: Range<Int>) -> Substring.UTF8View {
-            text[text.index(text.startIndex, offsetBy: range.lowerBound)..<text.index(text.startIndex, offsetBy: range.upperBound)]
-        }
         // Copied as blocks: a byte-by-byte copy through the string's view took more of the
         // controller's time than anything else per task.
-        func copy(_ range: Range<Int>) -> [UInt8] {
-            text.withContiguousStorageIfAvailable { Array($0[range]) } ?? Array(part(range))
+        func copy(_ text: Substring) -> [UInt8] {
+            text.utf8.withContiguousStorageIfAvailable { Array($0) } ?? Array(text.utf8)
         }
-        var afterBody = copy(body.upperBound..<count)
-        if text.last != UInt8(ascii: "\n") { afterBody.append(UInt8(ascii: "\n")) }
+        var afterBody = copy(parts.afterBody)
+        if parts.lastByte != UInt8(ascii: "\n") { afterBody.append(UInt8(ascii: "\n")) }
         afterBody += Array("}\n".utf8)
 
         let shell = timeoutSeconds.map { "timeout -k 5 \(formatSeconds($0)) /bin/sh -s" } ?? plainShell
@@ -107,8 +108,8 @@ struct ProgramScript: Sendable {
             command = "su -s /bin/sh \(ShellQuote.quote(user)) -c \(ShellQuote.quote(timeoutSeconds == nil ? shell : "exec " + shell))"
         }
         var script = ProgramScript(
-            command: command, head: Array(head.utf8), library: part(0..<libraryEnd),
-            beforeBody: copy(libraryEnd..<body.lowerBound), body: part(body), afterBody: afterBody)
+            command: command, head: Array(head.utf8), library: parts.library.utf8, beforeBody: copy(parts.beforeBody),
+            body: parts.body.utf8, afterBody: afterBody)
         script.librariesCanBeFunctions = librariesCanBeFunctions
         return script
     }

@@ -90,13 +90,12 @@ public final class SSHConnection: Connection, @unchecked Sendable {
             runShell = try loginShell()
         }
         let script = ProgramScript.render(
-            program: request.program, libraryLength: request.libraryLength, secondLibrary: request.secondLibrary,
-            librariesCanBeFunctions: request.librariesCanBeFunctions, environment: request.environment,
+            parts: request.parts, librariesCanBeFunctions: request.librariesCanBeFunctions, environment: request.environment,
             timeoutSeconds: request.timeoutSeconds, become: scriptMode)
         options.emit(
             4, hostName,
             request.carriesSecrets
-                ? "run\(describe(request)): a program of \(request.program.utf8.count) bytes that carries secrets (not shown)"
+                ? "run\(describe(request)): a program of \(request.parts.utf8Count) bytes that carries secrets (not shown)"
                 : "run\(describe(request)):\n\(request.program)")
         let deadline = request.timeoutSeconds.map { Deadline.after(seconds: $0 + options.timeoutGrace) } ?? .never
         let ran: RawRun
