@@ -29,6 +29,9 @@ struct ModuleInvocation {
     var asyncSeconds = 0
     var pollSeconds = 10
 
+    /// Out of line: its locals would otherwise stay on the stack through the whole module run
+    /// (see `TaskRunner`).
+    @inline(never)
     static func prepare(
         task: Task, keywords: InheritableKeywords, scope: VariableScope, play: PlayContext, host: HostState
     ) throws(TemplateError) -> ModuleInvocation {
@@ -234,6 +237,7 @@ struct ModuleInvocation {
 
     /// The host's connection variables; `defaults` fill in what the inventory leaves unset
     /// (Ansible's order: `ansible_user` beats `remote_user:`, which beats `-u`).
+    @inline(never)
     private func settings(for scope: VariableScope, name: String, defaults: ValueDict = ValueDict())
         throws(TransportError) -> HostConnectionSettings
     {
@@ -256,6 +260,7 @@ struct ModuleInvocation {
     }
 
     /// `delegate_to: localhost` runs locally; another inventory host is reached with its own vars.
+    @inline(never)
     private func settings(forDelegate name: String) throws(TransportError) -> HostConnectionSettings {
         let inventory = runner.play.run.inventory
         let scope = VariableScope(engine: runner.play.run.engine)

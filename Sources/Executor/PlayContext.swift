@@ -89,26 +89,30 @@ final class PlayContext: @unchecked Sendable {
         }
     }
 
-    /// The variables `task` sees on `host`, in Ansible's precedence (lowest first).
-    func scope(for host: HostState, task: Task?, keywords: InheritableKeywords, extra: ValueDict = ValueDict())
+    /// The variables a task of `role` (nil: outside roles) sees on `host`, in Ansible's
+    /// precedence (lowest first). Out of line, and given the role rather than the whole task (an
+    /// optional task is a 2 KB copy): a host's thread calls it before its deepest wait (see
+    /// `TaskRunner`).
+    @inline(never)
+    func scope(for host: HostState, role: RoleContext?, keywords: InheritableKeywords, extra: ValueDict = ValueDict())
         -> VariableScope
     {
         let scope = VariableScope(engine: run.engine)
         scope.addTemplated(playRoleDefaults)
-        if let role = task?.role { scope.addTemplated(role.defaults) }
+        if let role { scope.addTemplated(role.defaults) }
         scope.addTemplated(host.inventoryVars)
         scope.addFacts(host.facts)
         scope.addTemplated(play.keywords.vars.values, marks: play.keywords.vars.marks)
         if let files = varsFiles[host.name] { scope.addTemplated(files) }
         scope.addTemplated(playRoleVars)
-        if let role = task?.role { scope.addTemplated(role.vars) }
+        if let role { scope.addTemplated(role.vars) }
         let local = Self.blockAndTaskVars(keywords.vars, play: play.keywords.vars)
         scope.addTemplated(local.values, marks: local.marks)
         scope.addTemplated(host.includedVars)
         scope.addFinal(host.runVars)
         scope.addFinal(extra)
         scope.addTemplated(run.extraVars, defaultMark: .synthetic("--extra-vars"))
-        addMagic(to: scope, host: host, role: task?.role)
+        addMagic(to: scope, host: host, role: role)
         return scope
     }
 

@@ -102,7 +102,7 @@ extension PlayRun {
         var groups: [(path: String, rendered: String, item: Value?, hosts: [HostState])] = []
         let loopVar = include.loopControl?.itemVariable ?? "item"
         for host in activeHosts {
-            let scope = context.scope(for: host, task: nil, keywords: inherited)
+            let scope = context.scope(for: host, role: nil, keywords: inherited)
             do throws(TemplateError) {
                 var items: [Value?] = [nil]
                 if let loop = include.loop {

@@ -58,7 +58,7 @@ extension PlayRun {
         let location = task.mark.isSynthetic ? nil : "\(PlayRun.absolute(task.mark.file)):\(task.mark.line)"
         var name = task.displayName
         if name.contains("{{") || name.contains("{%") {
-            let scope = context.scope(for: host, task: task, keywords: keywords)
+            let scope = context.scope(for: host, role: task.role, keywords: keywords)
             if let rendered = try? scope.render(.string(name), at: task.mark).renderedText { name = rendered }
         }
         let id = "\(task.mark.file):\(task.mark.line):\(task.mark.column):\(task.isHandler):\(task.displayName)"

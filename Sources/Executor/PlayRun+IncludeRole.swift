@@ -18,7 +18,7 @@ extension PlayRun {
         let loopVar = include.loopControl?.itemVariable ?? "item"
         var groups: [(item: Value?, hosts: [HostState])] = []
         for host in activeHosts {
-            let scope = context.scope(for: host, task: nil, keywords: inherited)
+            let scope = context.scope(for: host, role: nil, keywords: inherited)
             do throws(TemplateError) {
                 var items: [Value?] = [nil]
                 if let loop = include.loop {

@@ -25,14 +25,14 @@ extension PlayRun {
         for host in targets {
             host.thread.submit { [context] in
                 forks.withSlot {
-                    for (index, entry) in tasks.enumerated() {
+                    for index in tasks.indices {
                         // Interrupted: this host reaches none of the tasks left.
                         if context.run.interrupted {
                             board.settle(from: index)
                             break
                         }
                         board.begin(index)
-                        let runner = TaskRunner(play: context, host: host, task: entry.task, keywords: entry.keywords)
+                        let runner = TaskRunner.make(play: context, host: host, entry: tasks, index)
                         let (outcome, events) = context.run.reporter.holding { runner.execute() }
                         board.post(Posted(outcome: outcome, events: events), task: index, last: outcome.dropsHost)
                         if outcome.dropsHost { break }

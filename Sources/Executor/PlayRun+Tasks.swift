@@ -51,7 +51,7 @@ extension PlayRun {
         if !isFreeHostRun && !isMeta {
             run.reporter.report(.taskStarted(name: heading.name, path: heading.path, isHandler: task.isHandler))
         }
-        let scope = context.scope(for: targets[0], task: task, keywords: keywords)
+        let scope = context.scope(for: targets[0], role: task.role, keywords: keywords)
         var runOnce = (try? scope.bool(keywords.runOnce, default: false)) ?? false
         if isFreeHostRun {
             warnAboutLockstepKeywords(
@@ -69,7 +69,7 @@ extension PlayRun {
         let rescuable = !frames.isEmpty
         let freeHeading = isFreeHostRun ? heading : nil
         let outcomes = dispatch(targets) { [context] host in
-            var runner = TaskRunner(play: context, host: host, task: task, keywords: keywords)
+            let runner = TaskRunner(play: context, host: host, task: task, keywords: keywords)
             runner.heading = freeHeading
             var outcome = runner.execute()
             if outcome.result.status == .failed, !outcome.result.ignored, rescuable {
@@ -167,7 +167,7 @@ extension PlayRun {
                 if action == .clearHostErrors { clearHostErrors() }
             }
         }
-        let fatal = (try? batch.first.map { context.scope(for: $0, task: task, keywords: keywords) }?
+        let fatal = (try? batch.first.map { context.scope(for: $0, role: task.role, keywords: keywords) }?
             .bool(keywords.anyErrorsFatal, default: false)) ?? false
         // Under `free` neither keyword applies: each host runs on its own (ansible-core warns).
         if !isFreeHostRun {
@@ -193,7 +193,7 @@ extension PlayRun {
             guard outcome.result.status == .ok, let target = outcome.result.delegatedTo,
                 target != outcome.result.host, case .dict(let facts)? = outcome.result.result["ansible_facts"],
                 let origin = hosts.first(where: { $0.name == outcome.result.host }),
-                (try? context.scope(for: origin, task: task, keywords: keywords).bool(keywords.delegateFacts, default: false))
+                (try? context.scope(for: origin, role: task.role, keywords: keywords).bool(keywords.delegateFacts, default: false))
                     == true
             else { continue }
             run.addDelegatedFacts(facts, for: target)
@@ -218,7 +218,7 @@ extension PlayRun {
         switch limit {
         case .literal(let value, _): threshold = value
         case .template(let text, let mark):
-            let scope = context.scope(for: batch[0], task: nil, keywords: play.keywords)
+            let scope = context.scope(for: batch[0], role: nil, keywords: play.keywords)
             threshold = Double((try? scope.render(.string(text), at: mark))?.renderedText ?? "") ?? 100
         }
         let failed = batch.filter { $0.failed || $0.unreachable }.count

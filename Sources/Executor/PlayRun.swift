@@ -100,7 +100,7 @@ final class PlayRun {
 
     private func batches() -> [[HostState]] {
         var steps: [SerialStep] = []
-        let scope = context.scope(for: hosts[0], task: nil, keywords: play.keywords)
+        let scope = context.scope(for: hosts[0], role: nil, keywords: play.keywords)
         for entry in play.serial {
             switch entry {
             case .literal(let value, _): steps.append(value.step)
@@ -153,7 +153,7 @@ final class PlayRun {
 
     private func gatherFacts() -> Bool {
         guard let first = batch.first else { return false }
-        let scope = context.scope(for: first, task: nil, keywords: play.keywords)
+        let scope = context.scope(for: first, role: nil, keywords: play.keywords)
         return (try? scope.bool(play.gatherFacts, default: true)) ?? true
     }
 
@@ -168,7 +168,7 @@ final class PlayRun {
         guard !play.varsFiles.isEmpty else { return [] }
         var problems: [Diagnostic] = []
         for host in hosts {
-            let scope = context.scope(for: host, task: nil, keywords: play.keywords)
+            let scope = context.scope(for: host, role: nil, keywords: play.keywords)
             var merged = ValueDict()
             for file in play.varsFiles {
                 do {

@@ -17,6 +17,7 @@ enum ResultKeyOrder {
 
     /// The module's values as the controller hands them on: its keys in its own order, then
     /// `failed`, `attempts` (when the task may retry) and `changed`.
+    @inline(never)
     static func arranged(_ values: ValueDict, module: String, attempt: Int?) -> ValueDict {
         let failed = values["failed"]?.isTruthy == true
         // A module that gave up with a message alone: Ansible's `fail_json(msg=…)`.

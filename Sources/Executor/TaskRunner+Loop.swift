@@ -95,6 +95,7 @@ extension TaskRunner {
     }
 
     /// The delegated host's address for the result's label (`h1 -> db1(10.0.0.5)`).
+    @inline(never)
     func addDelegateAddress(_ result: inout HostTaskResult) {
         guard let target = result.delegatedTo, target != host.name,
             case .string(let address)? = run.inventory.variables(for: target)["ansible_host"]
