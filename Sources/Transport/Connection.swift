@@ -71,10 +71,11 @@ public struct RunRequest: Sendable {
             librariesCanBeFunctions: librariesCanBeFunctions)
     }
 
-    /// The whole program text; setting it leaves no library.
+    /// The whole program text; setting it keeps the libraries' offsets, as far as the new text
+    /// reaches.
     public var program: String {
         get { parts.text }
-        set { parts = ProgramParts(text: newValue) }
+        set { parts = ProgramParts(text: newValue, libraryLength: libraryLength, secondLibrary: secondLibrary) }
     }
 
     /// How many leading UTF-8 bytes of `program` are a library that many runs start with

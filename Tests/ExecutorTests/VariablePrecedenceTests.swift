@@ -37,7 +37,7 @@ struct VariablePrecedenceTests {
             // Facts are injected as `ansible_<name>`; registered values keep their names.
             for layer in VariablePrecedenceTests.layers[4...] { host.facts["upto_" + layer] = "facts" }
             for layer in VariablePrecedenceTests.layers[10...] { host.runVars["ansible_upto_" + layer] = "registered" }
-            let playScope = context.scope(for: host, task: nil, keywords: play.keywords)
+            let playScope = context.scope(for: host, role: nil, keywords: play.keywords)
             context.varsFiles["web1"] = try #require(
                 VarsFileLoader.load(play.varsFiles[0], scope: playScope, baseDirectory: playbook.directory, warn: { _ in }))
             // The role's block and its task, with keywords folded in as PlayRun folds them.
@@ -56,7 +56,7 @@ struct VariablePrecedenceTests {
             case unexpectedShape(String)
         }
 
-        func scope() -> VariableScope { context.scope(for: host, task: task, keywords: keywords) }
+        func scope() -> VariableScope { context.scope(for: host, role: task.role, keywords: keywords) }
     }
 
     @Test(arguments: layers)
