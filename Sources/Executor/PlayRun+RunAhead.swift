@@ -32,7 +32,7 @@ extension PlayRun {
                             break
                         }
                         board.begin(index)
-                        let runner = TaskRunner.make(play: context, host: host, entry: tasks, index)
+                        let runner = TaskRunner.make(play: context, host: host, taskAt: index, of: tasks)
                         let (outcome, events) = context.run.reporter.holding { runner.execute() }
                         board.post(Posted(outcome: outcome, events: events), task: index, last: outcome.dropsHost)
                         if outcome.dropsHost { break }

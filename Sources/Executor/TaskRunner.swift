@@ -39,7 +39,7 @@ final class TaskRunner {
     /// into its own frame keeps 3.2 KB more on the stack through the whole task.
     @inline(never)
     static func make(
-        play: PlayContext, host: HostState, entry tasks: [(task: Task, keywords: InheritableKeywords)], _ index: Int
+        play: PlayContext, host: HostState, taskAt index: Int, of tasks: [(task: Task, keywords: InheritableKeywords)]
     ) -> TaskRunner {
         TaskRunner(play: play, host: host, task: tasks[index].task, keywords: tasks[index].keywords)
     }

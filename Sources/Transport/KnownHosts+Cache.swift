@@ -28,7 +28,8 @@ extension KnownHosts {
         private struct Parsed {
             var bytes: [UInt8]
             var knownHosts: KnownHosts
-            var identity: FileIdentity
+            /// nil when `fstat` failed: the file is then read every time.
+            var identity: FileIdentity?
             var settled: Bool
         }
 
@@ -50,21 +51,20 @@ extension KnownHosts {
             return lock.withLock {
                 let now = now ?? FileIdentity.realtimeSeconds()
                 let identity = FileIdentity(fd: fd)
-                if let cached = byPath[file], cached.settled, let identity, identity == cached.identity {
+                if let cached = byPath[file], cached.settled, identity == cached.identity {
                     return cached.knownHosts
                 }
                 guard let bytes = FileText.readAll(fd: fd, fromOffset: 0, limit: 64 << 20) else { return nil }
                 reads += 1
                 let settled = identity?.changed(before: now - Self.settleSeconds) ?? false
                 if var cached = byPath[file], FileText.sameBytes(cached.bytes, bytes) {
-                    cached.identity = identity ?? cached.identity
+                    cached.identity = identity
                     cached.settled = settled
                     byPath[file] = cached
                     return cached.knownHosts
                 }
                 let parsed = KnownHosts.parse(String(decoding: bytes, as: UTF8.self), file: file)
-                byPath[file] = Parsed(
-                    bytes: bytes, knownHosts: parsed, identity: identity ?? FileIdentity(), settled: settled)
+                byPath[file] = Parsed(bytes: bytes, knownHosts: parsed, identity: identity, settled: settled)
                 return parsed
             }
         }
@@ -73,18 +73,16 @@ extension KnownHosts {
 
 /// What `fstat` says about a file that changes whenever its content does.
 struct FileIdentity: Equatable, Sendable {
-    var device: UInt64 = 0
-    var inode: UInt64 = 0
-    var size: Int64 = -1
-    var modified = Timestamp()
-    var changed = Timestamp()
+    var device: UInt64
+    var inode: UInt64
+    var size: Int64
+    var modified: Timestamp
+    var changed: Timestamp
 
     struct Timestamp: Equatable, Sendable {
-        var seconds = 0
-        var nanoseconds = 0
+        var seconds: Int
+        var nanoseconds: Int
     }
-
-    init() {}
 
     init?(fd: Int32) {
         var info = stat()

@@ -34,7 +34,7 @@ public final class LocalConnection: Connection, @unchecked Sendable {
             try runScript(script, deadline: .after(seconds: 60))
         }
         let script = ProgramScript.render(
-            program: request.program, environment: request.environment, timeoutSeconds: request.timeoutSeconds,
+            parts: request.parts, environment: request.environment, timeoutSeconds: request.timeoutSeconds,
             become: mode)
         let deadline = request.timeoutSeconds.map { Deadline.after(seconds: $0 + timeoutGrace) } ?? .never
         let raw = try becomeBroker.finish(runScript(script, deadline: deadline), mode: mode, host: hostName)
