@@ -9,28 +9,49 @@ pb_tmpdir() {
     fi
 }
 
-# Leftovers of runs cut short (a killed connection or program): uploads (.pb-upload-*,
-# ..pb-upload-*.tmp, pb-upload.*/), new files never renamed (.pb-tmp.*), work directories
-# (pb.*/). A program keeps its own temporaries open while it runs (fd 7, fd 9) and sftp-server
-# keeps an upload open while writing it, so one that no process has open can never be
-# finished: the next program looking at that directory removes it. An upload waits between
-# two steps of the controller without being open; it must also be untouched for a moment.
+# Leftovers of runs cut short (a killed connection or program): uploads (.pb-upload-*, their
+# in-flight ..pb-upload-*.tmp, the private directories pb-upload-*/ and pb-deb-*/), new files
+# never renamed (.pb-tmp.*), work directories (pb.*/). A program keeps its own temporaries open
+# while it runs (fd 7, fd 9) and sftp-server keeps an upload open while writing it, so one that
+# no process has open can never be finished: the next program looking at that directory
+# removes it. An upload also waits between two steps of the controller without being open: its
+# name carries the process id of its connection's login shell, which lives as long as the
+# connection, and it is kept while that process runs. Names without that owner, and every
+# upload where other users' processes are hidden from us (/proc mounted with hidepid), must
+# instead be untouched for a moment.
 PB_STALE_SECONDS=2
 
 # Every program looks at its temp folder, most at a destination's folder too: two patterns,
-# each one read of the folder (the five names' patterns took five), and the names sorted out after.
+# each one read of the folder (the names' patterns one by one took one read each), and the
+# names sorted out after.
 pb_clean_stale() {
     case $- in *f*) pb__noglob=1 && set +f ;; *) pb__noglob=0 ;; esac
     for pb__f in "$1"/.[.p]* "$1"/pb[.-]*; do
-        case ${pb__f##*/} in
-        .pb-tmp.* | pb.?????????? | .pb-upload-* | ..pb-upload-*.tmp | pb-upload.??????????) ;;
+        pb__n=${pb__f##*/}
+        case $pb__n in
+        .pb-tmp.* | pb.?????????? | .pb-upload-* | ..pb-upload-*.tmp) ;;
+        pb-upload.?????????? | pb-upload-*.?????????? | pb-deb.?????????? | pb-deb-*.??????????) ;;
         *) continue ;;
         esac
         [ -e "$pb__f" ] || continue
-        case ${pb__f##*/} in
+        case $pb__n in
         .pb-tmp.*) ;;
         pb.*) [ -e "$pb__f/.alive" ] || continue ;;
-        *) [ -z "$(find "$pb__f" -newermt "@$(($(date +%s) - PB_STALE_SECONDS))" -print -quit 2>/dev/null)" ] || continue ;;
+        *)
+            pb__owner=${pb__n#*pb-upload-}
+            case $pb__n in pb-deb-*) pb__owner=${pb__n#pb-deb-} ;; esac
+            pb__owner=${pb__owner%%[.-]*}
+            case $pb__n in
+            .pb-upload-[0-9]*-* | ..pb-upload-[0-9]*-* | pb-upload-[0-9]*.* | pb-deb-[0-9]*.*) ;;
+            *) pb__owner= ;;
+            esac
+            case $pb__owner in *[!0-9]*) pb__owner= ;; esac
+            if [ -n "$pb__owner" ] && [ -d /proc/1 ]; then
+                [ -d "/proc/$pb__owner" ] && continue
+            else
+                [ -z "$(find "$pb__f" -newermt "@$(($(date +%s) - PB_STALE_SECONDS))" -print -quit 2>/dev/null)" ] || continue
+            fi
+            ;;
         esac
         pb_in_use "$pb__f" || rm -rf -- "$pb__f" 2>/dev/null
     done

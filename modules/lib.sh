@@ -50,8 +50,11 @@ pb_cleanup() {
     pb_atomic_discard
     if [ -n "$PB_TMP" ]; then rm -rf -- "$PB_TMP"; fi
 }
+# A program whose connection was cut runs on (no terminal sends it a hangup) until it writes
+# its result into the closed channel: SIGPIPE, on which it cleans up too.
 trap 'pb_cleanup' EXIT
 trap 'pb_cleanup; exit 129' HUP
+trap 'pb_cleanup; exit 141' PIPE
 trap 'pb_cleanup; exit 130' INT
 trap 'pb_cleanup; exit 143' TERM
 

@@ -105,6 +105,10 @@ final class AsyncJobConnection: Connection {
         try base.uploadTemporary(source, directory: directory)
     }
 
+    func temporaryOwner() throws(TransportError) -> Int32? {
+        try base.temporaryOwner()
+    }
+
     /// The host's connection outlives the task: nothing to close here.
     func close() {}
 

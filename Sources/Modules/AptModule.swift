@@ -64,18 +64,9 @@ public struct AptModule: Module {
     private func uploadDeb(_ path: String, context: ModuleContext, on connection: Connection)
         throws(TransportError) -> Result<UploadedDeb, RemoteRun.FailedRun>
     {
-        let probe = ModuleProgram(
-            moduleName: "apt",
-            body: "pb_report() { pb_add_str dir \"$(umask 077 && mktemp -d \"${TMPDIR:-/tmp}/pb-deb.XXXXXXXXXX\")\"; }\npb_main",
-            checkMode: false, diff: false)
-        var userContext = context
-        userContext.become = nil
-        switch try RemoteRun.execute(probe, context: userContext, on: connection) {
+        switch try PrivateUploadDirectory.make("pb-deb", module: "apt", for: "the .deb", context: context, on: connection) {
         case .failure(let failed): return .failure(failed)
-        case .success(let reply):
-            guard let directory = reply.values["dir"]?.stringValue, directory.hasPrefix("/") else {
-                return .failure(RemoteRun.FailedRun(result: .failure("cannot create a temporary directory for the .deb")))
-            }
+        case .success(let directory):
             // apt reads a local package as root (it notes that its sandbox user cannot), so the
             // file stays private to the login user and root.
             let file = directory + "/" + path.lastPathComponent

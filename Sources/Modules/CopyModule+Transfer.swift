@@ -102,24 +102,15 @@ extension CopyModule {
     private func upload(_ path: String, replyDirectory: String?, context: ModuleContext, on connection: Connection)
         throws(TransportError) -> Result<Uploaded, RemoteRun.FailedRun>
     {
-        let nonce = ModuleProgram.randomMarker().filter(\.isHexDigit).prefix(16)
         if context.become == nil, let directory = replyDirectory {
-            let file = (directory == "/" ? "" : directory) + "/.pb-upload-\(nonce)"
+            let file = TemporaryName.upload(in: directory, owner: try connection.temporaryOwner())
             try connection.upload(.file(path: path), to: file, mode: 0o600)
             return .success(Uploaded(file: file, directory: nil))
         }
-        let probe = ModuleProgram(
-            moduleName: "copy", body: "pb_report() { pb_add_str dir \"$(umask 077 && mktemp -d \"${TMPDIR:-/tmp}/pb-upload.XXXXXXXXXX\")\"; }\npb_main",
-            checkMode: false, diff: false)
-        var userContext = context
-        userContext.become = nil
-        switch try RemoteRun.execute(probe, context: userContext, on: connection) {
+        switch try PrivateUploadDirectory.make("pb-upload", module: "copy", for: "the upload", context: context, on: connection) {
         case .failure(let failed): return .failure(failed)
-        case .success(let reply):
-            guard let directory = reply.values["dir"]?.stringValue, directory.hasPrefix("/") else {
-                return .failure(RemoteRun.FailedRun(result: .failure("cannot create a temporary directory for the upload")))
-            }
-            let file = directory + "/.pb-upload-\(nonce)"
+        case .success(let directory):
+            let file = TemporaryName.upload(in: directory, owner: try connection.temporaryOwner())
             try connection.upload(.file(path: path), to: file, mode: 0o600)
             return .success(Uploaded(file: file, directory: directory))
         }

@@ -22,6 +22,12 @@ public protocol Connection: AnyObject {
     /// program run with `become` then moves the file into place.
     func uploadTemporary(_ source: UploadSource, directory: String) throws(TransportError) -> String
 
+    /// The process id, on the host, of a process that lives exactly as long as this connection;
+    /// nil when the connection cannot tell. The names of temporaries that wait on the host
+    /// between two steps carry it (`TemporaryName`), so that a later run can tell an upload still
+    /// waiting from one a cut connection left behind.
+    func temporaryOwner() throws(TransportError) -> Int32?
+
     /// Ends the session politely. Safe to call twice.
     func close()
 }
@@ -146,9 +152,12 @@ public enum UploadSource: Sendable, Hashable {
 extension Connection {
     /// A temporary upload through `upload`: the same atomic write, to a fresh 0600 name.
     public func uploadTemporary(_ source: UploadSource, directory: String) throws(TransportError) -> String {
-        let base = directory.count > 1 && directory.hasSuffix("/") ? String(directory.dropLast()) : directory
-        let path = "\(base == "/" ? "" : base)/.playbook-upload-\(ShellFrame.makeNonce()).tmp"
+        let path = TemporaryName.upload(in: directory, owner: try temporaryOwner())
         try upload(source, to: path, mode: 0o600)
         return path
     }
+
+    /// A connection whose programs share no long-lived process with its uploads: its
+    /// temporaries are left to the age rule.
+    public func temporaryOwner() throws(TransportError) -> Int32? { nil }
 }

@@ -46,6 +46,10 @@ public final class LocalConnection: Connection, @unchecked Sendable {
         return CommandOutput(stdout: raw.stdout, stderr: raw.stderr, termination: .exited(raw.status))
     }
 
+    /// The controller itself: the programs it starts and the files it writes for them are in use
+    /// for as long as it runs.
+    public func temporaryOwner() throws(TransportError) -> Int32? { getpid() }
+
     private func runScript(_ script: ProgramScript, deadline: Deadline) throws(TransportError) -> RawRun {
         let start = Deadline.now
         do {

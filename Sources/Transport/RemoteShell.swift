@@ -9,6 +9,8 @@ final class RemoteShell {
     let nonce: String
     /// The login user's uid, as `id -u` printed it at start; tells whether `su` needs no password.
     private(set) var loginUID: Int32 = -1
+    /// The shell's process id on the host, as the hello printed it.
+    private(set) var processID: Int32?
     private(set) var sequence = 0
     /// One per host for the whole run: 4 KiB (libssh2's largest packet payload is 32 KiB, but
     /// results are small — facts are ~3 KB — and `drain` reads up to 32 times per turn) keeps
@@ -79,6 +81,7 @@ final class RemoteShell {
                 input: OutgoingBytes(ShellFrame.helloInput(nonce: nonce)), stdoutMarker: ShellFrame.helloStdoutMarker(nonce: nonce),
                 stderrMarker: ShellFrame.helloStderrMarker(nonce: nonce), until: deadline)
             shell.loginUID = hello.status
+            shell.processID = ShellFrame.helloProcessID(in: hello.stdout)
             return shell
         } catch let error as SSHCallError {
             throw error.isTimeout ? .deadline : .call(error)
@@ -113,6 +116,7 @@ final class RemoteShell {
             throw .notStarted
         }
         loginUID = hello.status
+        processID = ShellFrame.helloProcessID(in: hello.stdout)
         return try exchange(
             input: OutgoingBytes(), stdoutMarker: frame.stdoutMarker, stderrMarker: frame.stderrMarker,
             until: deadline, carrying: (hello.stdoutRest, hello.stderrRest))

@@ -38,12 +38,12 @@ extension SSHConnection {
     }
 
     /// Uploads to a new 0600 file in `directory` and returns its path, for a privileged program
-    /// to move into place (uploads cannot use sudo; the program can).
+    /// to move into place (uploads cannot use sudo; the program can). Written in place: until
+    /// the program uses it, the name marks it as this connection's (`TemporaryName`).
     public func uploadTemporary(_ source: UploadSource, directory: String) throws(TransportError) -> String {
         lock.lock()
         defer { lock.unlock() }
-        let trimmed = directory.count > 1 && directory.hasSuffix("/") ? String(directory.dropLast()) : directory
-        let path = "\(trimmed == "/" ? "" : trimmed)/.playbook-upload-\(ShellFrame.makeNonce()).tmp"
+        let path = TemporaryName.upload(in: directory, owner: try loginShell().processID)
         try writeFile(source, to: path, sftp: try sftpSession())
         return path
     }
@@ -74,6 +74,13 @@ extension SSHConnection {
         } catch {
             throw .ssh(host: hostName, call: "upload", code: -1, message: "\(error)")
         }
+    }
+
+    /// The login shell, started if need be: it lives as long as the session.
+    public func temporaryOwner() throws(TransportError) -> Int32? {
+        lock.lock()
+        defer { lock.unlock() }
+        return try loginShell().processID
     }
 
     /// Local files are streamed in chunks; a 50 MB file never sits in memory whole.

@@ -150,7 +150,8 @@ struct ShellFrame: Sendable {
     }
 
     /// The first input of a new connection: prints markers (with the login user's uid) so
-    /// that anything a noisy login script printed before them can be discarded.
+    /// that anything a noisy login script printed before them can be discarded. The line just
+    /// before the marker is the shell's process id (see `TemporaryName`).
     ///
     /// The effective uid is the second field of the `Uid:` line of the shell's own status (the
     /// shell opens the file, so `self` is the shell): no `id` process on every connection.
@@ -159,9 +160,19 @@ struct ShellFrame: Sendable {
             """
             __pb_uid=; while read -r __pb_k __pb_r __pb_e __pb_x; do case $__pb_k in Uid:) __pb_uid=$__pb_e; break;; esac; \
             done </proc/self/status 2>/dev/null; case $__pb_uid in ''|*[!0-9]*) __pb_uid=$(id -u);; esac; \
-            printf '%s\\n' "__PB_\(nonce)_HELLO:$__pb_uid"; printf '%s\\n' '__PB_\(nonce)_HELLO' >&2
+            printf '\\n%s\\n%s\\n' "$$" "__PB_\(nonce)_HELLO:$__pb_uid"; printf '%s\\n' '__PB_\(nonce)_HELLO' >&2
 
             """.utf8)
+    }
+
+    /// The shell's process id from what the hello printed before its marker: the last line,
+    /// after whatever login scripts printed (the hello starts it on a line of its own).
+    static func helloProcessID(in stdout: [UInt8]) -> Int32? {
+        var line = stdout[...]
+        if line.last == UInt8(ascii: "\n") { line = line.dropLast() }
+        if let newline = line.lastIndex(of: UInt8(ascii: "\n")) { line = line[(newline + 1)...] }
+        guard let pid = Int32(String(decoding: line, as: UTF8.self)), pid > 0 else { return nil }
+        return pid
     }
 
     static func helloStdoutMarker(nonce: String) -> [UInt8] { Array("__PB_\(nonce)_HELLO:".utf8) }

@@ -23,7 +23,7 @@ struct InterruptLabTests {
     /// modules/copy.sh, the SFTP upload): in the destination directory and the module temp dir.
     static let leftovers = """
         find /srv/ci-interrupt /tmp /var/tmp /root -xdev \\( -name '.pb-tmp.*' -o -name '.pb-upload-*' \
-        -o -name '..pb-upload-*' -o -name '.playbook-upload-*' -o -name 'pb.??????????' -o -name 'pb-upload.*' \\) -print 2>/dev/null \
+        -o -name '..pb-upload-*' -o -name '.playbook-upload-*' -o -name 'pb.??????????' -o -name 'pb-upload[.-]*' -o -name 'pb-deb[.-]*' \\) -print 2>/dev/null \
         || true
         """
 

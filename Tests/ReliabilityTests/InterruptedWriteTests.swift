@@ -14,7 +14,7 @@ extension Reliability {
 
         /// What a module program may leave behind, in the destination directory and in /tmp.
         static let leftoverPattern =
-            "ls -A /root /tmp | grep -E '^(\\.pb-|\\.\\.pb-|pb\\.|pb-upload\\.|\\.playbook-upload-)' || true"
+            "ls -A /root /tmp | grep -E '^(\\.pb-|\\.\\.pb-|pb\\.|pb-upload[.-]|pb-deb[.-]|\\.playbook-upload-)' || true"
 
         func digest(_ host: String, _ path: String) throws -> String {
             try lab.sh(host, "sha256sum < \(path) 2>/dev/null | cut -d' ' -f1 || true")

@@ -40,7 +40,7 @@ struct LabUploadTests {
         let connection = try SSHConnection.connect(try lab.target("h30", user: "deploy"))
         defer { connection.close() }
         let path = try connection.uploadTemporary(.bytes(Array("payload\n".utf8)), directory: "/tmp")
-        #expect(path.hasPrefix("/tmp/.playbook-upload-"))
+        #expect(path.hasPrefix("/tmp/.pb-upload-"))
         let move = try connection.run(
             RunRequest(
                 program: "stat -c '%a %U' \(ShellQuote.quote(path)); mv \(ShellQuote.quote(path)) /etc/pb-moved; cat /etc/pb-moved; rm /etc/pb-moved",

@@ -35,7 +35,7 @@ for directory in ["/tmp", "/var/tmp", "/root", "/home/deployp"]:
     except OSError:
         continue
     for name in names:
-        if name.startswith((".pb-", "pb.", "pb-upload.", ".playbook-upload-")):
+        if name.startswith((".pb-", "pb.", "pb-upload.", "pb-upload-", "pb-deb", ".playbook-upload-")):
             leftovers.append(os.path.join(directory, name))
 
 print(json.dumps({"scanned_files": scanned, "file_hits": hits, "journal_entries": journal_entries,
