@@ -72,7 +72,7 @@ extension INIDocument {
             throw .interpolation(
                 "Recursion limit exceeded in value substitution: option \(Value.pythonStringRepr(option)) in section "
                     + "\(Value.pythonStringRepr(section)) contains an interpolation key which cannot be substituted in "
-                    + "\(Self.maximumInterpolationDepth) steps. Raw value: \(Value.pythonStringRepr(raw ?? ""))")
+                    + "\(Self.maximumInterpolationDepth) steps. Raw value: \(Value.pythonStringRepr(raw))")
         }
         var out = ""
         var rest = Substring(text)
@@ -97,7 +97,7 @@ extension INIDocument {
                     throw .interpolation(
                         "Bad value substitution: option \(Value.pythonStringRepr(option)) in section "
                             + "\(Value.pythonStringRepr(section)) contains an interpolation key \(Value.pythonStringRepr(name)) "
-                            + "which is not a valid option name. Raw value: \(Value.pythonStringRepr(raw ?? ""))")
+                            + "which is not a valid option name. Raw value: \(Value.pythonStringRepr(raw))")
                 }
                 let value = referenced.value ?? ""
                 if value.contains("%") {
